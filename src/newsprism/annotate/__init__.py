@@ -1,0 +1,126 @@
+"""Stage 3, annotate: paragraphs, sentences, entities (repaired), numbers and dates.
+
+The spaCy pipeline and the gazetteer are loaded once into an ``Annotator`` and passed in;
+paragraphs of many articles stream through ``nlp.pipe`` together for speed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+import pysbd
+import spacy
+from spacy.language import Language
+
+from ..config import Settings
+from ..errors import ModelNotInstalledError
+from ..model import Article, Sentence
+from .dates import DATE_LABELS, date_mention
+from .entities import Gazetteer, load_gazetteer, repaired_entities
+from .numbers import NUMBER_LABELS, number_mention
+
+__all__ = ["Annotator", "annotate", "annotate_all"]
+
+
+@dataclass
+class Annotator:
+    """The models annotation needs, loaded once per run."""
+
+    nlp: Language
+    gazetteer: Gazetteer
+    segmenter: pysbd.Segmenter
+    batch_size: int = 32
+
+    @classmethod
+    def load(cls, settings: Settings | None = None) -> Annotator:
+        settings = settings or Settings()
+        try:
+            nlp = spacy.load(settings.spacy_model)
+        except OSError:
+            raise ModelNotInstalledError(settings.spacy_model) from None
+        return cls(
+            nlp=nlp, gazetteer=load_gazetteer(),
+            segmenter=pysbd.Segmenter(language="en", clean=False),
+            batch_size=settings.spacy_batch_size,
+        )
+
+
+def annotate(article: Article, annotator: Annotator) -> Article:
+    return next(annotate_all([article], annotator))
+
+
+def annotate_all(
+    articles: Iterable[Article],
+    annotator: Annotator,
+    on_error: Callable[[Article, Exception], None] | None = None,
+) -> Iterator[Article]:
+    """Annotate articles in order; paragraphs are batched through spaCy across articles."""
+    for article in articles:
+        try:
+            yield _annotate_one(article, annotator)
+        except Exception as err:  # noqa: BLE001 - one broken article must not end the run
+            if on_error is None:
+                raise
+            on_error(article, err)
+
+
+def _annotate_one(article: Article, annotator: Annotator) -> Article:
+    anchor = _anchor(article)
+    surnames: set[str] = set()
+    texts = [article.text[p.start : p.end] for p in article.paragraphs]
+    article.sentences, article.entities, article.numbers, article.dates = [], [], [], []
+    docs = annotator.nlp.pipe(texts, batch_size=annotator.batch_size)
+    for index, (paragraph, doc) in enumerate(zip(article.paragraphs, docs, strict=True)):
+        offset = paragraph.start
+        article.sentences.extend(
+            Sentence(start + offset, end + offset, index)
+            for start, end in sentence_spans(doc.text, annotator.segmenter)
+        )
+        article.entities.extend(repaired_entities(doc, offset, annotator.gazetteer, surnames))
+        for ent in doc.ents:
+            if ent.label_ in NUMBER_LABELS:
+                article.numbers.append(number_mention(ent, offset))
+            elif ent.label_ in DATE_LABELS:
+                article.dates.append(date_mention(ent, offset, anchor))
+    # A surname first seen as a full name later in the text still deserves the repair
+    # for earlier paragraphs; one more pass relabels those without re-running the model.
+    for entity in article.entities:
+        if entity.label != "PERSON" and entity.text in surnames and entity.label in {"ORG", "GPE", "PRODUCT", "NORP"}:
+            entity.repaired_from, entity.label = entity.label, "PERSON"
+    return article
+
+
+def sentence_spans(text: str, segmenter: pysbd.Segmenter) -> list[tuple[int, int]]:
+    """pysbd sentences located in the paragraph by search, so offsets are exact."""
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for segment in segmenter.segment(text):
+        piece = segment.strip()
+        if not piece:
+            continue
+        start = text.find(piece, cursor)
+        if start < 0:  # pysbd altered the text; fall back to the remainder as one sentence
+            rest = text[cursor:].strip()
+            if rest:
+                start = text.index(rest, cursor)
+                spans.append((start, start + len(rest)))
+            break
+        spans.append((start, start + len(piece)))
+        cursor = start + len(piece)
+    if not spans and text.strip():
+        start = len(text) - len(text.lstrip())
+        spans.append((start, len(text.rstrip())))
+    return spans
+
+
+def _anchor(article: Article) -> tuple[str, date] | None:
+    for name, value in (("published", article.published),
+                        ("dateline", article.dateline.date if article.dateline else None)):
+        if value:
+            try:
+                return name, date.fromisoformat(value[:10])
+            except ValueError:
+                continue
+    return None

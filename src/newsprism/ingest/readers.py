@@ -1,0 +1,179 @@
+"""Readers for each container format; each yields raw documents or per-record failures."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+from ..config import Settings
+from ..errors import InputError
+from ..model import InputFailure, RawDocument, Source
+from .decode import decode_bytes
+from .sources import HTML_SUFFIXES, JSONL_SUFFIXES, STDIN, WARC_SUFFIXES, InputRef, suffix_of
+
+Item = RawDocument | InputFailure
+
+
+def read_ref(ref: InputRef, settings: Settings) -> Iterator[Item]:
+    """Read one input; every problem becomes an InputFailure naming the input and the reason."""
+    if ref.problem:
+        yield InputFailure(ref.location, ref.problem)
+        return
+    try:
+        if ref.location == STDIN:
+            yield _single(sys.stdin.buffer.read(), "stdin", Source(path=STDIN), None, settings)
+            return
+        suffix = suffix_of(ref.location)
+        if suffix in JSONL_SUFFIXES:
+            yield from _read_jsonl(Path(ref.location), settings)
+        elif suffix in WARC_SUFFIXES:
+            yield from _read_warc(Path(ref.location), settings)
+        else:
+            path = Path(ref.location)
+            _check_size(path, settings)
+            kind = "html" if suffix in HTML_SUFFIXES else None
+            yield _single(path.read_bytes(), path.stem, Source(path=str(path)), kind, settings)
+    except InputError as err:
+        yield InputFailure(err.source or ref.location, err.reason)
+    except OSError as err:
+        yield InputFailure(ref.location, f"cannot be read: {err.strerror or err}")
+
+
+def _check_size(path: Path, settings: Settings) -> None:
+    size = path.stat().st_size
+    if size > settings.max_article_bytes:
+        raise InputError(
+            str(path),
+            f"file is {size / 1e6:.1f} MB, over the {settings.max_article_bytes / 1e6:.0f} MB "
+            "limit for one article; split it, or put many articles in a .jsonl or WARC file",
+        )
+
+
+def _single(
+    data: bytes, doc_id: str, source: Source, kind: str | None, settings: Settings
+) -> RawDocument:
+    where = source.path or source.url or doc_id
+    if len(data) > settings.max_article_bytes:
+        raise InputError(where, f"input is {len(data) / 1e6:.1f} MB, over the article size limit")
+    text, note = decode_bytes(data, where)
+    content_type = kind or ("html" if looks_like_html(text) else "text")
+    return RawDocument(
+        id=doc_id, source=source, content=text, content_type=content_type,  # type: ignore[arg-type]
+        encoding_note=note,
+    )
+
+
+def looks_like_html(text: str) -> bool:
+    head = text[:2048].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html", "<?xml")) or "<body" in head or (
+        head.startswith("<") and "</p>" in text[:20000].lower()
+    )
+
+
+_JSONL_FIELDS = ("text", "html")
+
+
+def _read_jsonl(path: Path, settings: Settings) -> Iterator[Item]:
+    with path.open("rb") as handle:
+        for lineno, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            where = f"{path}:{lineno}"
+            try:
+                record = _parse_jsonl_line(line, where, settings)
+                content, kind = _jsonl_content(record, where)
+                text, note = decode_bytes(content.encode("utf-8"), where)
+            except InputError as err:
+                yield InputFailure(where, f"line {lineno}: {err.reason}")
+                continue
+            url = _str_field(record, "url")
+            doc_id = _str_field(record, "id") or f"{path.stem}-{lineno}"
+            yield RawDocument(
+                id=doc_id, source=Source(path=str(path), url=url, line=lineno),
+                content=text, content_type=kind,  # type: ignore[arg-type]
+                title=_str_field(record, "title"), outlet=_str_field(record, "outlet"),
+                published=_str_field(record, "published"), byline=_str_field(record, "byline"),
+                encoding_note=note,
+            )
+
+
+def _parse_jsonl_line(line: bytes, where: str, settings: Settings) -> dict[str, object]:
+    if len(line) > settings.max_article_bytes:
+        raise InputError(where, f"record is {len(line) / 1e6:.1f} MB, over the article size limit")
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as err:
+        raise InputError(where, f"not valid JSON ({err.msg} at column {err.colno})") from None
+    except UnicodeDecodeError:
+        raise InputError(where, "not valid UTF-8, as JSON Lines requires") from None
+    if not isinstance(record, dict):
+        raise InputError(where, f"a JSON {type(record).__name__}, not an object with a text field")
+    return record
+
+
+def _jsonl_content(record: dict[str, object], where: str) -> tuple[str, str]:
+    for key in _JSONL_FIELDS:
+        value = record.get(key)
+        if isinstance(value, str) and value.strip():
+            return value, ("html" if key == "html" else "text")
+    raise InputError(where, 'has no non-empty "text" or "html" field')
+
+
+def _str_field(record: dict[str, object], key: str) -> str | None:
+    value = record.get(key)
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def _read_warc(path: Path, settings: Settings) -> Iterator[Item]:
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    ignored: dict[str, int] = {}
+    with path.open("rb") as handle:
+        try:
+            for number, record in enumerate(ArchiveIterator(handle), start=1):
+                item = _warc_record(path, number, record, settings, ignored)
+                if item is not None:
+                    yield item
+        except (ArchiveLoadFailed, ValueError, EOFError, OSError) as err:
+            yield InputFailure(str(path), f"not a readable WARC file, or truncated: {err}")
+    if ignored:
+        kinds = ", ".join(f"{k} x{n}" for k, n in sorted(ignored.items()))
+        yield InputFailure(str(path), f"records that are not articles were not read: {kinds}")
+
+
+def _warc_record(
+    path: Path, number: int, record: object, settings: Settings, ignored: dict[str, int]
+) -> Item | None:
+    rec_type = record.rec_type  # type: ignore[attr-defined]
+    if rec_type not in ("response", "resource"):
+        return None  # requests, warcinfo and metadata records never hold an article
+    url = record.rec_headers.get_header("WARC-Target-URI")  # type: ignore[attr-defined]
+    if rec_type == "response" and record.http_headers is not None:  # type: ignore[attr-defined]
+        mime = record.http_headers.get_header("Content-Type") or ""  # type: ignore[attr-defined]
+    else:
+        mime = record.rec_headers.get_header("Content-Type") or ""  # type: ignore[attr-defined]
+    mime = mime.split(";")[0].strip().lower()
+    if mime not in ("text/html", "application/xhtml+xml", "text/plain"):
+        ignored[mime or "unknown type"] = ignored.get(mime or "unknown type", 0) + 1
+        return None
+    where = f"{path}#record{number}" + (f" ({url})" if url else "")
+    data = record.content_stream().read(settings.max_article_bytes + 1)  # type: ignore[attr-defined]
+    stem = path.name.split(".")[0]
+    slug = _url_slug(url) if url else f"record{number}"
+    try:
+        doc = _single(data, f"{stem}-{slug}", Source(path=str(path), url=url, line=number),
+                      "html" if mime != "text/plain" else "text", settings)
+    except InputError as err:
+        return InputFailure(where, err.reason)
+    return doc
+
+
+def _url_slug(url: str) -> str:
+    parsed = urlparse(url)
+    tail = [part for part in parsed.path.split("/") if part]
+    slug = (tail[-1] if tail else parsed.netloc).rsplit(".", 1)[0]
+    return "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in slug)[:60] or "page"

@@ -1,0 +1,252 @@
+"""Domain records of newsprism: plain dataclasses that every stage passes around.
+
+Offsets (``start``, ``end``) are always character offsets into the cleaned
+``Article.text``; a finding that cannot point at characters is not a finding.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+SCHEMA_ID = "newsprism/report@1"
+
+ContentType = Literal["text", "html"]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of one article's cleaned text: the unit of every citation."""
+
+    article_id: str
+    start: int
+    end: int
+
+
+@dataclass
+class Source:
+    """Where an article came from: a file path (and line or record) or a URL."""
+
+    path: str | None = None
+    url: str | None = None
+    line: int | None = None  # 1-based line of a .jsonl file, or record number in a WARC
+
+
+@dataclass
+class InputFailure:
+    """An input that could not be read, kept so that nothing is lost silently."""
+
+    source: str
+    reason: str
+
+
+@dataclass
+class RawDocument:
+    """One article as ingested: decoded content plus whatever metadata the container gave."""
+
+    id: str
+    source: Source
+    content: str
+    content_type: ContentType
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    byline: str | None = None
+    encoding_note: str | None = None  # e.g. "decoded as cp1252; repaired mojibake"
+
+
+@dataclass
+class Removed:
+    """A span the cleaner took out of the article, with the reason a reader can check."""
+
+    text: str
+    reason: str
+    at: int  # offset in the cleaned text where the span used to sit
+
+
+@dataclass
+class Dateline:
+    """The place (and sometimes date) that opens a wire-style story: "MOSCOW, March 14 -"."""
+
+    text: str
+    place: str | None
+    date: str | None  # ISO date when the dateline states one
+    start: int
+    end: int
+
+
+@dataclass
+class Paragraph:
+    start: int
+    end: int
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    paragraph: int  # index into Article.paragraphs
+
+
+@dataclass
+class Entity:
+    start: int
+    end: int
+    text: str
+    label: str  # spaCy label after repairs: PERSON, ORG, GPE, NORP, ...
+    repaired_from: str | None = None  # the model's label, when a repair changed it
+
+
+@dataclass
+class NumberMention:
+    """A number as the article states it, normalised so outlets can be compared."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # CARDINAL, MONEY, QUANTITY, PERCENT
+    value: float | None  # None for vague amounts ("thousands", "several hundred")
+    unit: str | None
+    qualifier: str | None  # the hedge as written: "about", "under", "up to"
+    bound: str | None  # approx | upper | lower | vague, from the qualifier
+
+
+@dataclass
+class DateMention:
+    """A date or time expression and, where an anchor allows, the calendar date it means."""
+
+    start: int
+    end: int
+    text: str
+    value: str | None  # ISO date (YYYY, YYYY-MM or YYYY-MM-DD) or None
+    granularity: str | None  # year | month | week | day | time
+    part_of_day: str | None  # morning | afternoon | evening | night
+    anchor: str | None  # published | dateline | absolute | None when unresolved
+    duration: bool = False  # "three years", "30-day": a length of time, not a date
+
+
+@dataclass
+class Article:
+    id: str
+    source: Source
+    text: str
+    outlet: str | None = None
+    title: str | None = None
+    byline: str | None = None  # the people who wrote it
+    credit: str | None = None  # an agency credited for it ("By Xinhua")
+    published: str | None = None
+    dateline: Dateline | None = None
+    language: str | None = None
+    removed: list[Removed] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    numbers: list[NumberMention] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # non-fatal observations about this input
+
+    def snippet(self, start: int, end: int) -> str:
+        return self.text[start:end]
+
+
+@dataclass
+class Story:
+    """A cluster of articles about the same events."""
+
+    id: str
+    title: str
+    article_ids: list[str]
+
+
+@dataclass
+class Quote:
+    id: str
+    article_id: str
+    speaker: str | None
+    text: str
+    start: int
+    end: int
+    kind: Literal["direct", "indirect"]
+    channel: str | None = None
+
+
+@dataclass
+class QuoteMember:
+    quote_id: str
+    fidelity: Literal["verbatim", "trimmed", "variant", "altered", "paraphrase"]
+    diff: list[dict[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class QuoteGroup:
+    id: str
+    speaker: str | None
+    reference_quote_id: str
+    members: list[QuoteMember] = field(default_factory=list)
+
+
+@dataclass
+class Claim:
+    id: str
+    text: str
+    status: Literal["corroborated", "single_source", "contested"]
+    support: list[Span] = field(default_factory=list)
+    contradicted_by: list[Span] = field(default_factory=list)
+    omitted_by: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Finding:
+    """A framing observation about a stretch of text (loaded word, label, slip)."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    category: str
+    note: str
+
+
+@dataclass
+class TimelineEvent:
+    date: str
+    text: str
+    evidence: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class Reuse:
+    source: str  # serialised as "from"
+    target: str  # serialised as "to"
+    kind: Literal["copy", "rewrite", "shared_source"]
+    score: float
+
+
+@dataclass
+class BriefSentence:
+    text: str
+    citations: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    """Everything one run found; serialised as ``newsprism/report@1``."""
+
+    tool_version: str
+    generated_at: str
+    articles: list[Article] = field(default_factory=list)
+    inputs_failed: list[InputFailure] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    quote_groups: list[QuoteGroup] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    framing: list[Finding] = field(default_factory=list)
+    timeline: list[TimelineEvent] = field(default_factory=list)
+    reuse: list[Reuse] = field(default_factory=list)
+    brief: list[BriefSentence] = field(default_factory=list)
+
+    def article(self, article_id: str) -> Article:
+        for article in self.articles:
+            if article.id == article_id:
+                return article
+        raise KeyError(article_id)

@@ -1,0 +1,23 @@
+"""Stage 6, write: the report as JSON (the contract), HTML (one file) and Markdown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..model import Report
+from .render import render_html, render_markdown, write_views
+from .serialize import report_dict, report_schema, to_json, validate, write_json
+
+__all__ = [
+    "report_dict", "report_schema", "render_html", "render_markdown", "to_json", "validate",
+    "write_report",
+]
+
+
+def write_report(report: Report, out_dir: str | Path) -> dict[str, Path]:
+    """Write report.json, report.html and report.md into ``out_dir`` (created if missing)."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    json_path = write_json(report, out / "report.json")
+    html_path, md_path = write_views(report, out)
+    return {"json": json_path, "html": html_path, "md": md_path}

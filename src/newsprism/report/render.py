@@ -1,0 +1,120 @@
+"""Human-readable views of a report: one self-contained HTML file and a Markdown summary.
+
+Untrusted article text only ever reaches HTML through ``markupsafe.escape`` (directly or
+by Jinja2's autoescape); nothing is loaded from the network when the file is opened.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup, escape
+
+from ..model import Article, Report
+
+_ENV = Environment(
+    loader=PackageLoader("newsprism.report", "templates"),
+    autoescape=select_autoescape(["html", "j2"], default=True),
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+
+
+def anchor(article_id: str, start: int, end: int) -> str:
+    """The fragment id every citation links to."""
+    return f"{article_id}:{start}-{end}"
+
+
+def marked_paragraphs(article: Article) -> list[Markup]:
+    """The article text as escaped HTML paragraphs with sentences and annotations marked."""
+    marks: list[tuple[int, int, str, str]] = []
+    for n in article.numbers:
+        marks.append((n.start, n.end, "num", _number_title(n)))
+    for d in article.dates:
+        marks.append((d.start, d.end, "date", f"date: {d.value or 'unresolved'}"
+                      + (f" ({d.anchor})" if d.anchor else "") + (" duration" if d.duration else "")))
+    for e in article.entities:
+        note = f"{e.label}" + (f" (model said {e.repaired_from})" if e.repaired_from and e.repaired_from != "none" else "")
+        marks.append((e.start, e.end, f"ent ent-{e.label}", note))
+    chosen: list[tuple[int, int, str, str]] = []
+    taken: list[tuple[int, int]] = []
+    for mark in marks:  # numbers and dates win over entities when they overlap
+        if all(mark[1] <= s or mark[0] >= e for s, e in taken):
+            chosen.append(mark)
+            taken.append((mark[0], mark[1]))
+    chosen.sort()
+    paragraphs: list[Markup] = []
+    for index, paragraph in enumerate(article.paragraphs):
+        parts: list[str] = []
+        for sentence in (s for s in article.sentences if s.paragraph == index):
+            inner = _with_marks(article.text, sentence.start, sentence.end, chosen)
+            parts.append(
+                f'<span class="s" id="{escape(anchor(article.id, sentence.start, sentence.end))}">'
+                f"{inner}</span>"
+            )
+        if not parts:
+            parts.append(str(escape(article.text[paragraph.start : paragraph.end])))
+        paragraphs.append(Markup(" ".join(parts)))
+    return paragraphs
+
+
+def _with_marks(text: str, start: int, end: int, marks: list[tuple[int, int, str, str]]) -> str:
+    out: list[str] = []
+    cursor = start
+    for m_start, m_end, cls, title in marks:
+        if m_start < cursor or m_end > end:
+            continue
+        out.append(str(escape(text[cursor:m_start])))
+        out.append(f'<mark class="{cls}" title="{escape(title)}">{escape(text[m_start:m_end])}</mark>')
+        cursor = m_end
+    out.append(str(escape(text[cursor:end])))
+    return "".join(out)
+
+
+def _number_title(number: object) -> str:
+    n = number  # a NumberMention
+    value = getattr(n, "value", None)
+    parts = [f"{getattr(n, 'kind', '')}: {value:g}" if value is not None else "vague amount"]
+    if getattr(n, "unit", None):
+        parts.append(str(n.unit))  # type: ignore[attr-defined]
+    if getattr(n, "qualifier", None):
+        parts.append(f"hedge: {n.qualifier}")  # type: ignore[attr-defined]
+    return " ".join(parts)
+
+
+def render_html(report: Report) -> str:
+    template = _ENV.get_template("report.html.j2")
+    outlets = {a.id: a.outlet or a.credit or a.id for a in report.articles}
+    return template.render(
+        report=report,
+        outlets=outlets,
+        paragraphs={a.id: marked_paragraphs(a) for a in report.articles},
+        removed_counts={a.id: Counter(r.reason for r in a.removed) for a in report.articles},
+    )
+
+
+def render_markdown(report: Report) -> str:
+    template = _ENV.get_template("report.md.j2")
+    return template.render(
+        report=report,
+        removed_counts={a.id: Counter(r.reason for r in a.removed) for a in report.articles},
+        md=_md_escape,
+    )
+
+
+def _md_escape(value: object) -> str:
+    text = "" if value is None else str(value)
+    for ch in "\\`*_[]<>|#":
+        text = text.replace(ch, "\\" + ch)
+    return " ".join(text.split())
+
+
+def write_views(report: Report, out_dir: Path) -> tuple[Path, Path]:
+    html_path = out_dir / "report.html"
+    md_path = out_dir / "report.md"
+    html_path.write_text(render_html(report), encoding="utf-8")
+    md_path.write_text(render_markdown(report), encoding="utf-8")
+    return html_path, md_path
