@@ -23,3 +23,5 @@ class Settings:
     # Stories: articles whose entity profiles overlap at least this much share a story.
     story_similarity: float = 0.18
     spacy_batch_size: int = 32
+    # Fewer words than this after cleaning is a navigation stub or an error page.
+    min_article_words: int = 4

@@ -15,7 +15,7 @@ from .config import Settings
 from .errors import InputError
 from .ingest import read_inputs
 from .model import Article, InputFailure, RawDocument, Report
-from .relate import group_stories
+from .relate import group_stories, propagate_people
 
 log = logging.getLogger("newsprism")
 
@@ -66,6 +66,7 @@ def analyze(
 
     # 4. relate
     stories = group_stories(articles, settings)
+    propagate_people(articles, stories)
     return Report(
         tool_version=__version__,
         generated_at=datetime.now(UTC).replace(microsecond=0).isoformat(),
@@ -78,7 +79,9 @@ def analyze(
 def _where(item: RawDocument | Article) -> str:
     source = item.source
     where = source.path or source.url or item.id
-    return f"{where}:{source.line}" if source.line and source.path and source.path.endswith((".jsonl", ".ndjson")) else where
+    if source.line and source.path and source.path.endswith((".jsonl", ".ndjson")):
+        return f"{where}:{source.line}"
+    return where
 
 
 def _failure(raw: RawDocument, reason: str) -> InputFailure:

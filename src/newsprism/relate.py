@@ -24,6 +24,22 @@ def entity_profile(article: Article) -> Counter[str]:
     return profile
 
 
+def propagate_people(articles: list[Article], stories: list[Story]) -> None:
+    """A surname one outlet tags as ORG is the PERSON another outlet of the story named in
+    full ("Donald Trump" there, a bare "Trump" here): the same repair as within one article."""
+    by_id = {a.id: a for a in articles}
+    for story in stories:
+        members = [by_id[i] for i in story.article_ids]
+        surnames = {
+            e.text.split()[-1] for a in members for e in a.entities
+            if e.label == "PERSON" and len(e.text.split()) >= 2
+        }
+        for article in members:
+            for entity in article.entities:
+                if entity.label in {"ORG", "PRODUCT", "NORP"} and entity.text in surnames:
+                    entity.repaired_from, entity.label = entity.label, "PERSON"
+
+
 def group_stories(articles: list[Article], settings: Settings | None = None) -> list[Story]:
     settings = settings or Settings()
     profiles = [entity_profile(a) for a in articles]
@@ -72,7 +88,8 @@ def _cosine(a: Counter[str], b: Counter[str], idf: dict[str, float]) -> float:
 def _story_title(articles: list[Article], profiles: list[Counter[str]]) -> str:
     """The headline of the member that best represents the group, else its top names."""
     total: Counter[str] = sum(profiles, Counter())
-    titled = [(sum(total[k] for k in p), -i, a.title) for i, (a, p) in enumerate(zip(articles, profiles)) if a.title]
+    pairs = enumerate(zip(articles, profiles, strict=True))
+    titled = [(sum(total[k] for k in p), -i, a.title) for i, (a, p) in pairs if a.title]
     if titled:
         return str(max(titled)[2])
     names = [key.split(":", 1)[1].title() for key, _ in total.most_common(3)]

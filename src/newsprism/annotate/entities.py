@@ -16,6 +16,13 @@ from ..model import Entity
 MIN_CITY_POPULATION = 50_000
 _REGION_NOUNS = {"region", "oblast", "province", "district", "county", "governorate", "krai"}
 _HONORIFICS = re.compile(r"^(?:mr|mrs|ms|miss|dr|prof|sir|dame|president|minister|gen|general)\.?\s+", re.I)
+# Words that put a person's name after them: "President Trump", "Mr. Zelensky".
+PERSON_TITLES = {
+    "mr", "mrs", "ms", "dr", "president", "senator", "sen", "governor", "gov", "minister",
+    "chancellor", "premier", "king", "queen", "prince", "princess", "pope", "rep", "gen",
+    "general", "colonel", "judge", "justice", "mayor", "secretary", "spokesman",
+    "spokeswoman", "spokesperson", "ambassador", "envoy", "sheikh", "professor", "prof",
+}
 _PLACE_WRONG_LABELS = {"PRODUCT", "ORG", "WORK_OF_ART", "FAC", "LAW", "EVENT", "LANGUAGE"}
 
 
@@ -79,6 +86,9 @@ def _repair(ent, label: str, text: str, gazetteer: Gazetteer, surnames: set[str]
     if bare.lower() in agencies() and label in {"PERSON", "GPE", "NORP", "PRODUCT"}:
         return "ORG"
     if label != "PERSON" and bare in surnames:
+        return "PERSON"
+    preceding = ent.doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
+    if label in {"ORG", "GPE", "NORP", "PRODUCT"} and preceding in PERSON_TITLES and len(ent) <= 3:
         return "PERSON"
     following = ent.doc[ent.end].lower_ if ent.end < len(ent.doc) else ""
     if following in _REGION_NOUNS and label not in {"GPE", "LOC", "NORP"}:

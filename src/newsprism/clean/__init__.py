@@ -42,6 +42,8 @@ def clean(raw: RawDocument, settings: Settings | None = None) -> Article:
     text, removed = assemble(blocks, chrome)
     if not text:
         raise InputError(where, "no article text left after removing boilerplate")
+    if len(text.split()) < settings.min_article_words:
+        raise InputError(where, f"no article text: only {len(text.split())} word(s) left after removing boilerplate")
 
     article = Article(id=raw.id, source=raw.source, text=text, removed=removed, title=header.title)
     article.paragraphs = paragraph_spans(text)

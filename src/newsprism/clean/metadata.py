@@ -78,7 +78,7 @@ def read_header(blocks: list[Block], *, title_hint: str | None, max_title_words:
             block.remove("publish date line (moved to metadata)")
             continue
         by = rules.BYLINE_LINE.match(line)
-        if by and len(line.split()) <= 16 and (header.byline is None and header.credit is None):
+        if by and _looks_like_names(by.group("who")) and header.byline is None and header.credit is None:
             header.byline, header.credit = split_byline(by.group("who"))
             block.remove("byline (moved to metadata)")
             continue
@@ -86,6 +86,17 @@ def read_header(blocks: list[Block], *, title_hint: str | None, max_title_words:
             header.title = line
             block.remove("title (moved to metadata)")
     return header
+
+
+_NAME_JOINERS = {"and", "of", "the", "de", "da", "van", "von", "der", "al", "bin", "la", "le", "in", "&", "|"}
+
+
+def _looks_like_names(who: str) -> bool:
+    """"Jane Doe and John Roe, Reuters" is a byline; "Tuesday, the river had risen" is not."""
+    words = who.replace(",", " ").split()
+    if not words or len(words) > 16 or any(ch.isdigit() for ch in who):
+        return False
+    return all(w[:1].isupper() or w.lower() in _NAME_JOINERS or not w[:1].isalpha() for w in words)
 
 
 def _first_kept(zone: list[Block]) -> int:
@@ -177,7 +188,10 @@ def _base(iso: str | None) -> datetime | None:
 
 
 def _place_name(place: str) -> str:
-    return "/".join(p.strip().title() if p.isupper() else p.strip() for p in place.split("/"))
+    def fix(part: str) -> str:
+        return part.strip().title() if part.isupper() else part.strip()
+
+    return ", ".join("/".join(fix(p) for p in chunk.split("/")) for chunk in place.split(","))
 
 
 def outlet_from_text(texts: list[str]) -> str | None:

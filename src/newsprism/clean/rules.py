@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import re
 
-I = re.IGNORECASE
-
 MONTHS = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -20,15 +18,15 @@ MONTHS = (
 PUBLISHED_LINE = re.compile(
     r"^(?:published|posted|first published|date|updated|last updated|modified)\s*(?:on|at)?\s*"
     r"[:\-–]?\s*(?P<date>[^|]{6,60}?)\s*(?:\|.*)?$",
-    I,
+    re.IGNORECASE,
 )
-BYLINE_LINE = re.compile(r"^(?:by|written by|words by|from)\s+(?P<who>[^\n]{2,120}?)\s*\.?$", I)
+BYLINE_LINE = re.compile(r"^(?:by|written by|words by)\s+(?P<who>[^\n]{2,120}?)\s*\.?$", re.IGNORECASE)
 BYLINE_SPLIT = re.compile(r"\s*(?:,|\band\b|&|\|)\s*")
 # Words that mark a credit to an organisation rather than to a person.
 AGENCY_WORDS = re.compile(
     r"\b(?:agency|agencies|news service|wire|wires|staff|newsroom|desk|bureau|press|"
     r"correspondents?|reporters|editorial board|news)\b",
-    I,
+    re.IGNORECASE,
 )
 
 # --- whole-paragraph boilerplate ---------------------------------------------------------
@@ -36,63 +34,63 @@ RELATED_LINK = re.compile(
     r"^(?:read more|read also|also read|see also|related|related articles?|related stories|"
     r"more on this|more from|recommended|don't miss|must read|you may also like|"
     r"trending|top stories|latest news|further reading)\b\s*[:|\-–—»]",
-    I,
+    re.IGNORECASE,
 )
 READ_FULL = re.compile(
     r"^(?:for more (?:on|about|details)|to read more|read the full (?:story|article)|"
     r"continue reading|click here|tap here)\b.{0,200}$",
-    I,
+    re.IGNORECASE,
 )
-EMBED_LABEL = re.compile(r"^(?:watch|video|listen|audio|photos?|gallery|see the post)\s*:?\s*$", I)
+EMBED_LABEL = re.compile(r"^(?:watch|video|listen|audio|photos?|gallery|see the post)\s*:?\s*$", re.IGNORECASE)
 SUBSCRIBE = re.compile(
     r"^(?=.{0,220}$).*\b(?:subscribe|sign up|follow us|join us|join our|get our|download our|"
     r"like us on|newsletter|support our journalism|become a member)\b",
-    I,
+    re.IGNORECASE,
 )
 COOKIES = re.compile(
     r"[^.!?\n]*\b(?:uses? cookies|use of cookies|cookie policy|cookie settings|"
     r"accept (?:all )?cookies|we use cookies|consent to (?:the )?(?:use|storing)|"
     r"you can opt[- ]out)\b[^\n]*",
-    I,
+    re.IGNORECASE,
 )
 FORM_FIELD = re.compile(
     r"^(?:your (?:comment|name|e-?mail|message)|comments?|leave a (?:comment|reply)|"
     r"post a comment|add a comment|error page url|text containing error|report an error|"
     r"report a typo|name|e-?mail|website|send|submit|cancel|share|share this|share on|"
     r"print|tweet|whatsapp|e-?mail this|copy link|advertisement|ad|sponsored)\s*[:*]?\s*$",
-    I,
+    re.IGNORECASE,
 )
 SHARE_LINE = re.compile(
     r"^(?:share(?: this)?(?: article| story)?|follow)\s*(?:on|:)?\s*"
     r"(?:(?:facebook|twitter|x|whatsapp|telegram|linkedin|email|reddit)[\s,|/]*)+$",
-    I,
+    re.IGNORECASE,
 )
 PHOTO_CREDIT_END = re.compile(
     r"\((?:photo|photograph|image|picture|video|file photo|graphic)\b[^)]{0,120}\)\s*$"
     r"|\b(?:photo|image|picture|credit)\s*(?::|/|by)\s*[A-Z][^.]{0,80}$"
     r"|\((?:[A-Z][\w.&-]*\s*){1,4}(?:/|via)\s*[^)]{1,80}\)\s*$",
-    I,
+    re.IGNORECASE,
 )
 CAPTION_START = re.compile(
     r"^(?:photo|image|picture|pictured|file photo|caption|credit)\s*[:/]"
     r"|^in this (?:photo|image|picture|handout|file photo|video|still|frame)"
     r"|^(?:an?|the) (?:infographic|photo|photograph|picture|image|map|graphic|chart|"
     r"video still|screenshot|screengrab|file photo) (?:depicting|showing|shows|of|taken)\b",
-    I,
+    re.IGNORECASE,
 )
 # Social embed signature: "— Name (@handle)" possibly followed by the date.
 EMBED_SIGNATURE = re.compile(r"^[—–-]{1,2}\s*[^\n()]{1,80}\(@\w{1,30}\)\s*(?P<date>.{0,30})$")
-EMBED_DATE = re.compile(rf"^{MONTHS}\s+(?:\d{{1,2}},\s*)?\d{{4}}$", I)
+EMBED_DATE = re.compile(rf"^{MONTHS}\s+(?:\d{{1,2}},\s*)?\d{{4}}$", re.IGNORECASE)
 # An encyclopedia lead pasted under a story: "Name (born 7 October 1952) is a ..."
 ENCYCLOPEDIA_LEAD = re.compile(
     r"^[A-Z][\w.'’\- ]{2,80}\s\((?:born|b\.|née|nee)\s[^)]*\d{3,4}[^)]*\)\s(?:is|was)\s(?:a|an|the)\s",
 )
-COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)", I)
+COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.IGNORECASE)
 
 # --- signatures that name the outlet -----------------------------------------------------
 OUTLET_SIGNATURES = [
     re.compile(
-        r"\bsubscribe to (?:the )?(?P<outlet>[A-Z][\w.&'’-]*(?:\s[A-Z][\w.&'’-]*){0,4}?)"
+        r"\b(?i:subscribe to (?:the )?)(?P<outlet>[A-Z][\w.&'’-]*(?:\s[A-Z][\w.&'’-]*){0,4}?)"
         r"(?:'s|’s)?\s(?i:(?:on\s)?(?:telegram|facebook|youtube|newsletter|channel|rss|"
         r"whatsapp|instagram|x\b|twitter))",
     ),
@@ -103,7 +101,7 @@ OUTLET_SIGNATURES = [
 DATELINE = re.compile(
     r"^(?P<place>(?:[A-Z][\w.'’-]*)(?:[ /][A-Z][\w.'’-]*){0,5})"
     rf"(?:,\s*(?!{MONTHS}\s*\d)(?P<region>[A-Z][\w.'’ -]{{1,30}}?))?"
-    r"(?:\s*\((?P<agency>[A-Z][\w .&-]{1,30})\))?"
+    r"(?:\s*\((?P<agency>[A-Za-z][\w .&-]{1,30})\))?"
     rf"(?:,\s*(?P<date>{MONTHS}\s+\d{{1,2}}(?:,\s*\d{{4}})?))?"
     r"\s*[-–—]{1,2}\s+(?=\S)"
 )

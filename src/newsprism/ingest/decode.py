@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 
 import charset_normalizer
@@ -19,6 +20,7 @@ _MAGIC = [
     (b"\x1f\x8b", "gzip-compressed data (name it .warc.gz if it is a WARC)"),
     (b"\x7fELF", "an executable"),
 ]
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]{1,3}")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
 
 # Keep the text as the outlet wrote it: no straightening of curly quotes (quote comparison
@@ -49,6 +51,11 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, str | None]:
         return _repair(data.decode("utf-8-sig"), None, source)
     except UnicodeDecodeError:
         pass
+    if _UTF8_MULTIBYTE.search(data):
+        # Mostly UTF-8 with stray legacy bytes (text pasted from two sources): keep the
+        # UTF-8 and read only the invalid bytes as Windows-1252.
+        text = data.decode("utf-8", errors=_LEGACY_FALLBACK)
+        return _repair(text, "mixed encodings: invalid UTF-8 bytes read as Windows-1252", source)
     declared = _META_CHARSET.search(head)
     if declared:
         try:
@@ -63,6 +70,16 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, str | None]:
     # A UTF-8 file with a few bytes of another encoding decodes as mostly-UTF-8 mojibake
     # under a single-byte charset; ftfy repairs that in _repair.
     return _repair(text, f"not valid UTF-8; decoded as {best.encoding}", source)
+
+
+def _cp1252_fallback(err: UnicodeError) -> tuple[str, int]:
+    assert isinstance(err, UnicodeDecodeError)
+    bad = err.object[err.start : err.end]
+    return bad.decode("cp1252", errors="replace"), err.end
+
+
+_LEGACY_FALLBACK = "newsprism-cp1252-fallback"
+codecs.register_error(_LEGACY_FALLBACK, _cp1252_fallback)
 
 
 def _repair(text: str, note: str | None, source: str) -> tuple[str, str | None]:

@@ -138,7 +138,7 @@ def _read_warc(path: Path, settings: Settings) -> Iterator[Item]:
                 item = _warc_record(path, number, record, settings, ignored)
                 if item is not None:
                     yield item
-        except (ArchiveLoadFailed, ValueError, EOFError, OSError) as err:
+        except (ArchiveLoadFailed, ValueError, EOFError, OSError, AttributeError) as err:
             yield InputFailure(str(path), f"not a readable WARC file, or truncated: {err}")
     if ignored:
         kinds = ", ".join(f"{k} x{n}" for k, n in sorted(ignored.items()))

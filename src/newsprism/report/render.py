@@ -37,7 +37,8 @@ def marked_paragraphs(article: Article) -> list[Markup]:
         marks.append((d.start, d.end, "date", f"date: {d.value or 'unresolved'}"
                       + (f" ({d.anchor})" if d.anchor else "") + (" duration" if d.duration else "")))
     for e in article.entities:
-        note = f"{e.label}" + (f" (model said {e.repaired_from})" if e.repaired_from and e.repaired_from != "none" else "")
+        repaired = e.repaired_from and e.repaired_from != "none"
+        note = e.label + (f" (model said {e.repaired_from})" if repaired else "")
         marks.append((e.start, e.end, f"ent ent-{e.label}", note))
     chosen: list[tuple[int, int, str, str]] = []
     taken: list[tuple[int, int]] = []

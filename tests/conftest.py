@@ -1,0 +1,57 @@
+"""Shared fixtures: the real shared articles (read from ../shared, never copied), the
+bundled fictional example, and one model load for the whole session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsprism import Report, analyze, report_dict
+from newsprism.annotate import Annotator
+from newsprism.report import validate
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+KURSK = SHARED / "corpora" / "kursk-2025-03"
+EXAMPLE = ROOT / "examples" / "harbor-fire"
+
+
+def check_report(report: Report) -> dict:
+    """Every report the suite produces must satisfy the shipped schema and cite real text."""
+    data = report_dict(report)
+    validate(data)
+    for article in report.articles:
+        n = len(article.text)
+        for group in (article.sentences, article.entities, article.numbers, article.dates):
+            for item in group:
+                assert 0 <= item.start < item.end <= n, (article.id, item)
+                assert article.text[item.start : item.end] == getattr(item, "text", article.text[item.start : item.end])
+        for removed in article.removed:
+            assert 0 <= removed.at <= n
+    return data
+
+
+@pytest.fixture(scope="session")
+def annotator() -> Annotator:
+    return Annotator.load()
+
+
+@pytest.fixture(scope="session")
+def kursk_report(annotator: Annotator) -> Report:
+    if not KURSK.is_dir():
+        pytest.fail(f"shared corpus missing: {KURSK} (CI puts ../shared beside the checkout)")
+    report = analyze([KURSK], annotator=annotator)
+    check_report(report)
+    return report
+
+
+@pytest.fixture(scope="session")
+def example_report(annotator: Annotator) -> Report:
+    report = analyze([EXAMPLE], annotator=annotator)
+    check_report(report)
+    return report
+
+
+def kursk_article(report: Report, prefix: str):  # type: ignore[no-untyped-def]
+    return next(a for a in report.articles if a.id.startswith(prefix))

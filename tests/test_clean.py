@@ -1,0 +1,189 @@
+"""Cleaning and metadata: the shared Kursk articles come out clean and complete, the
+bundled example's boilerplate is gone, and the rules hold on general news layouts."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from newsprism.clean import clean
+from newsprism.clean.metadata import split_byline
+from newsprism.model import RawDocument, Report, Source
+
+from .conftest import KURSK, kursk_article
+
+
+def raw(text: str, content_type: str = "text", **meta: str) -> RawDocument:
+    return RawDocument(id="t", source=Source(path="t.txt"), content=text, content_type=content_type, **meta)  # type: ignore[arg-type]
+
+
+def reasons(article) -> Counter:  # type: ignore[no-untyped-def]
+    return Counter(r.reason for r in article.removed)
+
+
+def test_nothing_is_lost_every_source_line_is_kept_or_removed_with_a_reason(kursk_report: Report) -> None:
+    for article in kursk_report.articles:
+        source = (KURSK / f"{article.id}.txt").read_text(encoding="utf-8")
+        removed = " ".join(r.text for r in article.removed)
+        for line in filter(None, (" ".join(line.split()) for line in source.splitlines())):
+            assert line in article.text or line in removed, (article.id, line[:60])
+
+
+def test_kursk_wire_story_metadata_and_junk(kursk_report: Report) -> None:
+    a = kursk_article(kursk_report, "000_")
+    assert a.title is not None and a.title.startswith("Putin: Ukraine soldiers in Kursk")
+    assert (a.byline, a.credit) == (None, "Xinhua")  # "By Xinhua" is a credit, not an author
+    assert a.published == "2025-03-15T10:15:00"
+    assert a.dateline is not None and a.dateline.place == "Moscow/Kyiv/Washington/Paris"
+    assert a.language == "en"
+    assert reasons(a) == Counter({
+        "related-article link (READ MORE)": 3, "photo caption or credit": 2,
+        "publish date line (moved to metadata)": 1, "title (moved to metadata)": 1,
+        "byline (moved to metadata)": 1,
+    })
+    for junk in ("READ MORE", "ALSO READ", "(PHOTO /", "By Xinhua"):
+        assert junk not in a.text
+    assert "Situation 'unchanged'" in a.text  # a subhead is news structure, not junk
+
+
+def test_kursk_repeated_title_and_alt_text_removed_dateline_dated(kursk_report: Report) -> None:
+    a = kursk_article(kursk_report, "001_")
+    assert a.title is not None and a.title.startswith("Putin Responds to Trump")
+    assert a.published is None  # the text states no publish date: unknown stays null
+    assert a.dateline is not None and (a.dateline.place, a.dateline.date) == ("Moscow", "2025-03-14")
+    assert a.text[a.dateline.start : a.dateline.end] == a.dateline.text
+    assert reasons(a) == Counter({
+        "title (moved to metadata)": 1, "repeated title line": 1, "image alt text under the headline": 1,
+    })
+    assert a.text.count("Putin Responds to Trump") == 0
+
+
+def test_kursk_social_embed_removed_block_quote_kept(kursk_report: Report) -> None:
+    a = kursk_article(kursk_report, "002_")
+    assert a.title is None  # the file opens with body text: no headline is invented
+    assert reasons(a) == Counter({
+        "social media embed": 4, "embed label": 1, "related-article link (READ MORE)": 1,
+    })
+    assert "RussiaIsntEnemy" not in a.text and "WATCH:" not in a.text
+    assert "read the full article" not in a.text
+    assert a.text.rstrip().endswith("lay down their arms and surrender.”")
+    assert a.text.count("We have read today’s appeal") == 1
+
+
+def test_kursk_padding_forms_and_outlet_signature(kursk_report: Report) -> None:
+    a = kursk_article(kursk_report, "003_")
+    assert a.outlet == "Pravda.Ru"  # named only by its own "Subscribe to ..." line
+    assert reasons(a) == Counter({
+        "off-topic padding (encyclopedia biography)": 1, "subscribe or follow prompt": 1,
+        "comment or error-report form": 3,
+    })
+    assert "born 7 October 1952" not in a.text and "Your comment" not in a.text
+    assert a.text.rstrip().endswith("surrender or perish.")
+
+
+def test_kursk_cookie_banner_caption_and_read_more(kursk_report: Report) -> None:
+    a = kursk_article(kursk_report, "004_")
+    assert a.title == "Putin Urges Ukrainian Troops in Kursk Region to Surrender"
+    assert reasons(a) == Counter({
+        "title (moved to metadata)": 1, "photo caption or credit": 1,
+        "related-article link (READ MORE)": 1, "cookie banner": 1,
+    })
+    assert "cookies" not in a.text and "infographic" not in a.text
+    assert a.text.rstrip().endswith("February 2022.")
+
+
+def test_example_html_page_metadata(example_report: Report) -> None:
+    a = example_report.article("001_valmora_herald")
+    assert (a.outlet, a.byline, a.published, a.language) == ("The Valmora Herald", "Mara Lindqvist", "2026-10-16", "en")
+    assert a.source.url and a.source.url.startswith("https://www.valmoraherald.example/")
+    assert a.dateline is not None and a.dateline.date == "2026-10-16"
+    assert "READ MORE" not in a.text and "cookies" not in a.text and "Most read" not in a.text
+    assert "14 million crowns" in a.text
+    assert any(r.reason == "page furniture outside the article body" and "Most read" in r.text for r in a.removed)
+
+
+def test_example_plain_text_outlets(example_report: Report) -> None:
+    wire = example_report.article("002_estria_wire")
+    assert (wire.byline, wire.credit, wire.published) == (None, "Estrian Press Agency", "2026-10-16T09:05:00")
+    assert wire.dateline is not None and (wire.dateline.place, wire.dateline.date) == ("Valmora", "2026-10-16")
+    copy = example_report.article("003_coastline_daily")
+    assert copy.outlet == "Coastline Daily" and "born 3 May 1969" not in copy.text
+    tabloid = example_report.article("004_the_northern_courier")
+    assert tabloid.byline == "Dex Harlow" and tabloid.published == "2026-10-16"
+    assert "@harbourwatch" not in tabloid.text and "Harbour residents posted" in tabloid.text
+    feed = example_report.article("005_outlets_feed-1")
+    assert (feed.outlet, feed.published) == ("Ostmark Zeitung (English edition)", "2026-10-17")
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ("Xinhua", (None, "Xinhua")),
+        ("Jane Doe and John Roe, Reuters", ("Jane Doe, John Roe", "Reuters")),
+        ("Ana Ruiz, Chief Political Correspondent", ("Ana Ruiz", None)),
+        ("Staff and agencies", (None, "Staff, agencies")),
+        ("Amal Nour | Associated Press", ("Amal Nour", "Associated Press")),
+    ],
+)
+def test_byline_names_are_split_from_agency_credits(who: str, expected: tuple) -> None:
+    assert split_byline(who) == expected
+
+
+@pytest.mark.parametrize(
+    ("first_line", "place", "date"),
+    [
+        ("LAGOS, Nigeria, June 3, 2024 - Flooding closed roads.", "Lagos, Nigeria", "2024-06-03"),
+        ("BERLIN (dpa) - The coalition agreed a budget.", "Berlin", None),
+        ("Quito, Jan. 9 – Ecuador declared an emergency.", "Quito", "2024-01-09"),
+    ],
+)
+def test_datelines(first_line: str, place: str, date: str | None) -> None:
+    a = clean(raw(f"Published: 10 January 2024\nHeadline About Ecuador Today\n{first_line}"))
+    assert a.dateline is not None and (a.dateline.place, a.dateline.date) == (place, date)
+
+
+def test_no_dateline_is_invented_from_a_sentence_with_a_dash() -> None:
+    a = clean(raw("The mayor - who took office in May - resigned on Monday."))
+    assert a.dateline is None
+
+
+def test_general_furniture_rules_on_invented_page_text() -> None:
+    text = "\n".join([
+        "Council approves new tram line",
+        "By Lena Brandt",
+        "The city council approved a new tram line on Tuesday, ending a decade of debate.",
+        "Photo: Marek Wills / City Courier",
+        "Related: Five things to know about the tram plan",
+        "The line will cost 410 million euros. We use cookies to improve your experience on our site.",
+        "The first trams will run in 2029, officials said.",
+        "The first trams will run in 2029, officials said.",
+        "Follow us on Facebook and Instagram for more local news!",
+        "Leave a reply",
+    ])
+    a = clean(raw(text))
+    assert (a.title, a.byline) == ("Council approves new tram line", "Lena Brandt")
+    assert a.text == (
+        "The city council approved a new tram line on Tuesday, ending a decade of debate.\n\n"
+        "The line will cost 410 million euros.\n\n"
+        "The first trams will run in 2029, officials said."
+    )
+    assert reasons(a) == Counter({
+        "title (moved to metadata)": 1, "byline (moved to metadata)": 1, "photo caption or credit": 1,
+        "related-article link (READ MORE)": 1, "cookie banner": 1,
+        "sentence repeated within the article": 1, "subscribe or follow prompt": 1,
+        "comment or error-report form": 1,
+    })
+
+
+def test_removed_spans_point_where_they_were_cut() -> None:
+    a = clean(raw("Fuel prices fell again this week. You can opt-out of cookies at any time.\nMore news."))
+    cookie = next(r for r in a.removed if r.reason == "cookie banner")
+    assert a.text[: cookie.at] == "Fuel prices fell again this week."
+
+
+def test_html_without_article_text_is_an_input_error() -> None:
+    from newsprism.errors import InputError
+
+    with pytest.raises(InputError, match="no article text"):
+        clean(raw("<html><body><nav><a href='/'>Home</a></nav></body>", content_type="html"))

@@ -1,0 +1,138 @@
+"""Ingest: every format, and every kind of bad input gets a named, explained failure."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from pathlib import Path
+
+from newsprism.config import Settings
+from newsprism.ingest import read_inputs
+from newsprism.model import InputFailure, RawDocument
+
+BODY = "The harbour reopened on Monday after a week of repairs, the port authority said."
+
+
+def split(items):  # type: ignore[no-untyped-def]
+    items = list(items)
+    return ([i for i in items if isinstance(i, RawDocument)], [i for i in items if isinstance(i, InputFailure)])
+
+
+def test_folder_is_read_in_sorted_order_with_file_stems_as_ids(tmp_path: Path) -> None:
+    (tmp_path / "b.txt").write_text(BODY)
+    (tmp_path / "a.txt").write_text(BODY)
+    docs, failed = split(read_inputs([tmp_path]))
+    assert [d.id for d in docs] == ["a", "b"] and not failed
+
+
+def test_colliding_stems_get_stable_unique_ids(tmp_path: Path) -> None:
+    (tmp_path / "x").mkdir()
+    (tmp_path / "y").mkdir()
+    (tmp_path / "x" / "story.txt").write_text(BODY)
+    (tmp_path / "y" / "story.html").write_text(f"<html><body><p>{BODY}</p></body></html>")
+    docs, _ = split(read_inputs([tmp_path]))
+    assert [d.id for d in docs] == ["story", "story-2"]
+    assert docs[1].content_type == "html"
+
+
+def test_missing_path_unmatched_glob_and_unsupported_type_are_reported(tmp_path: Path) -> None:
+    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04rest")
+    docs, failed = split(read_inputs([tmp_path / "nope.txt", str(tmp_path / "*.html"), tmp_path]))
+    reasons = {Path(f.source).name: f.reason for f in failed}
+    assert reasons["nope.txt"] == "no such file or folder"
+    assert "no file matches" in reasons["*.html"]
+    assert "unsupported file type .docx" in reasons["notes.docx"]
+    assert not docs
+
+
+def test_binary_empty_and_oversized_files_fail_with_reasons(tmp_path: Path) -> None:
+    (tmp_path / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    (tmp_path / "blob.txt").write_bytes(b"abc\x00\x01\x02" * 100)
+    (tmp_path / "empty.txt").write_bytes(b"  \n\n ")
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as handle:  # a sparse 100 MB file: no need to write 100 MB
+        handle.truncate(100_000_000)
+    docs, failed = split(read_inputs([tmp_path]))
+    reasons = {Path(f.source).name: f.reason for f in failed}
+    assert "PNG image" in reasons["photo.txt"]
+    assert "NUL bytes" in reasons["blob.txt"]
+    assert reasons["empty.txt"].startswith("empty input")
+    assert "100.0 MB" in reasons["huge.txt"] and "limit" in reasons["huge.txt"]
+    assert not docs
+
+
+def test_legacy_encoding_is_detected_and_mojibake_repaired(tmp_path: Path) -> None:
+    text = "Le maire a déclaré que la façade « sera rénovée » l'été prochain, à Besançon."
+    (tmp_path / "latin.txt").write_bytes(text.encode("cp1252"))
+    mojibake = "The minister’s café".encode().decode("cp1252")
+    (tmp_path / "moji.txt").write_text(mojibake, encoding="utf-8")
+    docs, failed = split(read_inputs([tmp_path]))
+    by_id = {d.id: d for d in docs}
+    assert not failed
+    assert by_id["latin"].content == text and "decoded as" in (by_id["latin"].encoding_note or "")
+    assert by_id["moji"].content == "The minister’s café"
+    assert "repaired mojibake" in (by_id["moji"].encoding_note or "")
+
+
+def test_mixed_encodings_in_one_file_are_repaired(tmp_path: Path) -> None:
+    data = "Kyiv’s mayor said “no” on Tuesday.".encode() + " Café prices rose.".encode("cp1252")
+    (tmp_path / "mixed.txt").write_bytes(data)
+    docs, failed = split(read_inputs([tmp_path]))
+    assert not failed
+    assert "Kyiv’s mayor said “no”" in docs[0].content and "Café" in docs[0].content
+
+
+def test_jsonl_reads_each_line_and_names_the_bad_ones(tmp_path: Path) -> None:
+    lines = [
+        json.dumps({"text": BODY, "title": "Harbour reopens", "outlet": "Port News",
+                    "url": "https://port.example/a", "published": "2026-03-02"}),
+        "{not json",
+        json.dumps(["a", "list"]),
+        json.dumps({"title": "no body"}),
+        "",
+        json.dumps({"html": f"<p>{BODY}</p>", "id": "custom-id"}),
+    ]
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(lines) + "\n")
+    docs, failed = split(read_inputs([feed]))
+    assert [d.id for d in docs] == ["feed-1", "custom-id"]
+    assert docs[0].outlet == "Port News" and docs[0].source.line == 1 and docs[1].content_type == "html"
+    assert [f.source for f in failed] == [f"{feed}:2", f"{feed}:3", f"{feed}:4"]
+    assert "line 2: not valid JSON" in failed[0].reason
+    assert "not an object" in failed[1].reason
+    assert 'no non-empty "text" or "html"' in failed[2].reason
+
+
+def test_warc_responses_become_articles_and_other_records_are_accounted_for(tmp_path: Path) -> None:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    path = tmp_path / "crawl.warc.gz"
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        page = f"<html><head><title>Harbour reopens</title></head><body><article><p>{BODY}</p></article></body></html>"
+        for url, mime, payload in [
+            ("https://port.example/news/harbour-reopens.html", "text/html; charset=utf-8", page.encode()),
+            ("https://port.example/logo.png", "image/png", b"\x89PNG...."),
+        ]:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", mime)], protocol="HTTP/1.1")
+            record = writer.create_warc_record(url, "response", payload=io.BytesIO(payload), http_headers=headers)
+            writer.write_record(record)
+    docs, failed = split(read_inputs([path]))
+    assert [d.id for d in docs] == ["crawl-harbour-reopens"]
+    assert docs[0].source.url == "https://port.example/news/harbour-reopens.html"
+    assert len(failed) == 1 and "image/png x1" in failed[0].reason
+
+
+def test_truncated_warc_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "broken.warc.gz"
+    path.write_bytes(gzip.compress(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 999\r\n\r\nshort"))
+    docs, failed = split(read_inputs([path]))
+    assert not docs and failed and str(path) in failed[0].source
+
+
+def test_size_limit_is_configurable(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(BODY * 10)
+    docs, failed = split(read_inputs([tmp_path], Settings(max_article_bytes=100)))
+    assert not docs and "limit" in failed[0].reason
