@@ -187,3 +187,24 @@ def test_html_without_article_text_is_an_input_error() -> None:
 
     with pytest.raises(InputError, match="no article text"):
         clean(raw("<html><body><nav><a href='/'>Home</a></nav></body>", content_type="html"))
+
+
+def test_truncated_html_keeps_the_text_it_has() -> None:
+    page = (
+        "<html><head><title>Flood warning</title></head><body><article>"
+        "<p>Rivers in the north rose overnight and two towns were evacuated on Sunday.</p>"
+        "<p>Officials said the water would peak on Monday, and schools were closed until"
+    )
+    a = clean(raw(page, content_type="html"))
+    assert "two towns were evacuated" in a.text and a.title == "Flood warning"
+
+
+def test_script_and_style_never_reach_the_text() -> None:
+    page = (
+        "<html><body><script>var tracking = 'x';</script><style>p{color:red}</style><article>"
+        "<p>The port handled a record 3.2 million containers last year, its director said.</p>"
+        "<p>Growth came mainly from transshipment traffic to neighbouring countries.</p></article></body></html>"
+    )
+    a = clean(raw(page, content_type="html"))
+    assert "tracking" not in a.text and "color" not in a.text
+    assert all("tracking" not in r.text for r in a.removed)
