@@ -208,3 +208,11 @@ def test_script_and_style_never_reach_the_text() -> None:
     a = clean(raw(page, content_type="html"))
     assert "tracking" not in a.text and "color" not in a.text
     assert all("tracking" not in r.text for r in a.removed)
+
+
+def test_text_too_long_for_one_article_is_refused() -> None:
+    from newsprism.config import Settings
+    from newsprism.errors import InputError
+
+    with pytest.raises(InputError, match="over the 50 limit"):
+        clean(raw("Prices rose again in March, the statistics office said. " * 3), Settings(max_article_chars=50))

@@ -11,6 +11,9 @@ class Settings:
     # One article larger than this is refused: real news pages are well under 5 MB, and a
     # 100 MB "article" is a mistake (a dump, a video) that would stall the run.
     max_article_bytes: int = 20_000_000
+    # After cleaning, the longest news features run to ~100k characters; more than this is
+    # a book or a dump, and would take the annotator minutes.
+    max_article_chars: int = 1_000_000
     # Plain-text lines this short and without final punctuation may be headlines.
     max_title_words: int = 25
     # A sentence repeated inside one article is removed only if it is at least this long,

@@ -42,6 +42,11 @@ def clean(raw: RawDocument, settings: Settings | None = None) -> Article:
     text, removed = assemble(blocks, chrome)
     if not text:
         raise InputError(where, "no article text left after removing boilerplate")
+    if len(text) > settings.max_article_chars:
+        raise InputError(
+            where, f"{len(text):,} characters of text after cleaning, over the "
+            f"{settings.max_article_chars:,} limit for one article: is this really one article?"
+        )
     if len(text.split()) < settings.min_article_words:
         raise InputError(where, f"no article text: only {len(text.split())} word(s) left after removing boilerplate")
 
