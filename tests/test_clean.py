@@ -156,8 +156,8 @@ def test_general_furniture_rules_on_invented_page_text() -> None:
         "Photo: Marek Wills / City Courier",
         "Related: Five things to know about the tram plan",
         "The line will cost 410 million euros. We use cookies to improve your experience on our site.",
-        "The first trams will run in 2029, officials said.",
-        "The first trams will run in 2029, officials said.",
+        "The first trams will run on the new line in 2029, officials said.",
+        "The first trams will run on the new line in 2029, officials said.",
         "Follow us on Facebook and Instagram for more local news!",
         "Leave a reply",
     ])
@@ -166,7 +166,7 @@ def test_general_furniture_rules_on_invented_page_text() -> None:
     assert a.text == (
         "The city council approved a new tram line on Tuesday, ending a decade of debate.\n\n"
         "The line will cost 410 million euros.\n\n"
-        "The first trams will run in 2029, officials said."
+        "The first trams will run on the new line in 2029, officials said."
     )
     assert reasons(a) == Counter({
         "title (moved to metadata)": 1, "byline (moved to metadata)": 1, "photo caption or credit": 1,
@@ -216,3 +216,33 @@ def test_text_too_long_for_one_article_is_refused() -> None:
 
     with pytest.raises(InputError, match="over the 50 limit"):
         clean(raw("Prices rose again in March, the statistics office said. " * 3), Settings(max_article_chars=50))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "What inspired you to start cooking for a living and not something else entirely?",
+        "- Easy setup for all of your devices at home, at work and on the road",
+    ],
+)
+def test_news_sentences_that_look_like_furniture_are_kept(line: str) -> None:
+    text = f"The committee will publish its report in May, its chair said on Friday.\n{line}\n{line}"
+    a = clean(raw(text))
+    assert a.text.count(line) == 2
+
+
+def test_news_that_mentions_signing_up_is_not_a_prompt() -> None:
+    line = "The streaming service continued to sign up additional subscribers throughout the week."
+    assert clean(raw(f"Shares rose 4% on Monday, the company said.\n{line}")).text.endswith(line)
+
+
+def test_the_lead_in_to_an_embedded_post_is_kept() -> None:
+    lead = "The senate shared the details of the session on its official account, @SenateNews."
+    text = "\n".join([
+        "The senate passed the water bill on Tuesday by a wide margin, officials said.",
+        lead,
+        "Bill 42 passed 71-12 today. Thanks to all members #waterbill",
+        "— Senate Press Office (@SenateNews) May 2024",
+    ])
+    a = clean(raw(text))
+    assert lead in a.text and "#waterbill" not in a.text

@@ -17,8 +17,8 @@ class Settings:
     # Plain-text lines this short and without final punctuation may be headlines.
     max_title_words: int = 25
     # A sentence repeated inside one article is removed only if it is at least this long,
-    # so that short refrains ("He declined to comment.") are not mistaken for paste errors.
-    min_repeated_sentence_words: int = 6
+    # so that refrains, recipe lines and captions-as-labels are not mistaken for paste errors.
+    min_repeated_sentence_words: int = 10
     # Social-media embeds rarely exceed two posts' worth of text.
     max_embed_chars: int = 600
     # Language identification on shorter text is a guess; below this we report null.

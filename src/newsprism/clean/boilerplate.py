@@ -50,21 +50,21 @@ def _furniture_reason(line: str) -> str | None:
         return "photo caption or credit"
     if rules.ENCYCLOPEDIA_LEAD.match(line):
         return "off-topic padding (encyclopedia biography)"
-    cookie = rules.COOKIES.search(line)
-    if cookie and cookie.start() == 0 and cookie.end() >= len(line) - 1:
-        return "cookie banner"
     return None
 
 
 def _cut_inline_prompts(block: Block) -> None:
-    """Cookie banners glued to the end of a real paragraph are cut, the paragraph kept."""
-    for reason, pattern in rules.INLINE_PROMPTS:
-        match = pattern.search(block.text)
-        if match:
-            start = match.start()
-            while start > 0 and block.text[start - 1] == " ":
-                start -= 1
-            block.cut(start, match.end(), reason)
+    """A cookie banner, alone or glued to the end of a real paragraph: cut from the start
+    of the sentence holding the consent wording to the end of the paragraph."""
+    text = block.text
+    match = rules.COOKIES.search(text)
+    if not match:
+        return
+    start = max(text.rfind(mark, 0, match.start()) for mark in (". ", "! ", "? "))
+    start = 0 if start < 0 else start + 1
+    while start > 0 and text[start - 1] == " ":
+        start -= 1
+    block.cut(start, len(text), "cookie banner")
 
 
 def remove_social_embeds(blocks: list[Block], settings: Settings) -> None:
@@ -147,7 +147,11 @@ def remove_repeated_sentences(blocks: list[Block], settings: Settings) -> None:
         for start, end in spans:
             sentence = text[start:end]
             key = _key(sentence)
-            if len(key.split()) < settings.min_repeated_sentence_words:
+            if (
+                len(key.split()) < settings.min_repeated_sentence_words
+                or sentence.rstrip().endswith("?")  # the same interview question to each guest
+                or sentence.lstrip()[:1] in "-•*·–"  # list items repeat by design
+            ):
                 continue
             if key in seen or any(fuzz.ratio(key, old) >= 97 for old in seen if abs(len(old) - len(key)) < 4):
                 repeats.append((start, end))

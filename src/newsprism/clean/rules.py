@@ -33,7 +33,8 @@ AGENCY_WORDS = re.compile(
 RELATED_LINK = re.compile(
     r"^(?:read more|read also|also read|see also|related|related articles?|related stories|"
     r"more on this|more from|recommended|don't miss|must read|you may also like|"
-    r"trending|top stories|latest news|further reading)\b\s*[:|\-–—»]",
+    r"trending|top stories|latest news|further reading|see more|also on)\b\s*[:|\-–—»]"
+    r"|^(?:don't miss|don’t miss|see more|related|recommended|more stories|most read)\s*[:!]?\s*$",
     re.IGNORECASE,
 )
 READ_FULL = re.compile(
@@ -42,15 +43,19 @@ READ_FULL = re.compile(
     re.IGNORECASE,
 )
 EMBED_LABEL = re.compile(r"^(?:watch|video|listen|audio|photos?|gallery|see the post)\s*:?\s*$", re.IGNORECASE)
+# A prompt opens with its call to action; "continued to sign up subscribers" is news.
 SUBSCRIBE = re.compile(
-    r"^(?=.{0,220}$).*\b(?:subscribe|sign up|follow us|join us|join our|get our|download our|"
-    r"like us on|newsletter|support our journalism|become a member)\b",
+    r"^\W*(?:subscribe|sign up|follow us|follow \S+(?: \S+)? on|join us|join our|get our|"
+    r"download our|like us on|support our journalism|become a member|get the latest)\b"
+    r"|^(?=.{0,160}$).*\bnewsletter\b.*\b(?:sign up|subscribe|inbox)\b",
     re.IGNORECASE,
 )
+# Cookie-consent wording; the sentence around it is found by extending from the keyword
+# (a leading [^.]* would be retried at every position of every paragraph).
 COOKIES = re.compile(
-    r"[^.!?\n]*\b(?:uses? cookies|use of cookies|cookie policy|cookie settings|"
+    r"\b(?:uses? cookies|use of cookies|cookie policy|cookie settings|"
     r"accept (?:all )?cookies|we use cookies|consent to (?:the )?(?:use|storing)|"
-    r"you can opt[- ]out)\b[^\n]*",
+    r"you can opt[- ]out)\b",
     re.IGNORECASE,
 )
 FORM_FIELD = re.compile(
@@ -108,10 +113,6 @@ DATELINE = re.compile(
 
 # What the text of a social post looks like, as opposed to an article paragraph.
 POST_LIKE = re.compile(
-    r"[#@]\w|https?://|pic\.twitter|[\u2600-\u27bf\U0001f300-\U0001faff]|^BREAKING\b|[:…]$"
+    r"#\w|pic\.twitter|[\u2600-\u27bf\U0001f300-\U0001faff]|^BREAKING\b|…$"
 )
 
-# --- sentences that are navigation, not news ----------------------------------------------
-INLINE_PROMPTS = [
-    ("cookie banner", COOKIES),
-]
