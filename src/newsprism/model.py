@@ -94,7 +94,7 @@ class Entity:
     end: int
     text: str
     label: str  # spaCy label after repairs: PERSON, ORG, GPE, NORP, ...
-    repaired_from: str | None = None  # the model's label, when a repair changed it
+    repaired_from: str | None = None  # the model's label when a repair changed it; "none": untagged
 
 
 @dataclass

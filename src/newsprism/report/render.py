@@ -12,7 +12,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from ..model import Article, Report
+from ..model import Article, NumberMention, Report
 
 _ENV = Environment(
     loader=PackageLoader("newsprism.report", "templates"),
@@ -75,23 +75,19 @@ def _with_marks(text: str, start: int, end: int, marks: list[tuple[int, int, str
     return "".join(out)
 
 
-def _number_title(number: object) -> str:
-    n = number  # a NumberMention
-    value = getattr(n, "value", None)
-    parts = [f"{getattr(n, 'kind', '')}: {value:g}" if value is not None else "vague amount"]
-    if getattr(n, "unit", None):
-        parts.append(str(n.unit))  # type: ignore[attr-defined]
-    if getattr(n, "qualifier", None):
-        parts.append(f"hedge: {n.qualifier}")  # type: ignore[attr-defined]
+def _number_title(n: NumberMention) -> str:
+    parts = [f"{n.kind}: {n.value:g}" if n.value is not None else "vague amount"]
+    if n.unit:
+        parts.append(n.unit)
+    if n.qualifier:
+        parts.append(f"hedge: {n.qualifier}")
     return " ".join(parts)
 
 
 def render_html(report: Report) -> str:
     template = _ENV.get_template("report.html.j2")
-    outlets = {a.id: a.outlet or a.credit or a.id for a in report.articles}
     return template.render(
         report=report,
-        outlets=outlets,
         paragraphs={a.id: marked_paragraphs(a) for a in report.articles},
         removed_counts={a.id: Counter(r.reason for r in a.removed) for a in report.articles},
     )
