@@ -246,3 +246,10 @@ def test_the_lead_in_to_an_embedded_post_is_kept() -> None:
     ])
     a = clean(raw(text))
     assert lead in a.text and "#waterbill" not in a.text
+
+
+def test_update_line_is_not_taken_for_the_publish_date() -> None:
+    text = "Published: 3 May 2024\nUpdated: 5 May 2024, 09:10\nThe dam was repaired in under a week, engineers said."
+    a = clean(raw(text))
+    assert a.published == "2024-05-03"
+    assert [r.reason for r in a.removed] == ["publish date line (moved to metadata)", "update time line"]

@@ -77,6 +77,9 @@ def read_header(blocks: list[Block], *, title_hint: str | None, max_title_words:
             header.published = header.published or published
             block.remove("publish date line (moved to metadata)")
             continue
+        if is_updated_line(line):
+            block.remove("update time line")
+            continue
         by = rules.BYLINE_LINE.match(line)
         if by and _looks_like_names(by.group("who")) and header.byline is None and header.credit is None:
             header.byline, header.credit = split_byline(by.group("who"))
