@@ -1,7 +1,7 @@
 """Stage 3, annotate: paragraphs, sentences, entities (repaired), numbers and dates.
 
 The spaCy pipeline and the gazetteer are loaded once into an ``Annotator`` and passed in;
-paragraphs of many articles stream through ``nlp.pipe`` together for speed.
+each article's paragraphs go through ``nlp.pipe`` as one batch.
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ def annotate_all(
     annotator: Annotator,
     on_error: Callable[[Article, Exception], None] | None = None,
 ) -> Iterator[Article]:
-    """Annotate articles in order; paragraphs are batched through spaCy across articles."""
+    """Annotate articles in order; a failing article goes to ``on_error`` and the rest go on."""
     for article in articles:
         try:
             yield _annotate_one(article, annotator)

@@ -67,7 +67,7 @@ def parse_date(text: str, base: datetime | None = None) -> str | None:
 def read_header(blocks: list[Block], *, title_hint: str | None, max_title_words: int) -> Header:
     """Take title, byline/credit and publish-date lines off the top, marking their reasons."""
     header = Header(title=title_hint)
-    zone = [b for b in blocks[:HEADER_ZONE]]
+    zone = blocks[:HEADER_ZONE]
     for index, block in enumerate(zone):
         line = block.text
         if not line:
