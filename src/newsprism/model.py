@@ -126,6 +126,33 @@ class DateMention:
 
 
 @dataclass
+class Quote:
+    """Who said what, where. ``text`` is the reported words: for a direct quote broken by
+    its attribution ("We will win," he said, "and soon.") the fragments in ``parts`` joined
+    by a space, so ``start``/``end`` give the whole extent and ``parts`` the exact pieces."""
+
+    id: str
+    article_id: str
+    speaker: str | None  # canonical name across the story, or null when unknown
+    text: str
+    start: int
+    end: int
+    kind: Literal["direct", "indirect"]
+    channel: str | None = None
+    parts: list[tuple[int, int]] = field(default_factory=list)
+    # The words that name the speaker here ("he", "the Kremlin spokesman") and the cue
+    # ("said", "according to"): what a reader checks to trust the attribution.
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    # How the speaker was found: "cue" (grammatical subject of a reporting verb),
+    # "according_to", "colon" (block quote after "X said:"), "pronoun", "description"
+    # ("the Russian leader"), "nearby" (the last speaker named), or null.
+    attribution: str | None = None
+
+
+@dataclass
 class Article:
     id: str
     source: Source
@@ -144,6 +171,8 @@ class Article:
     numbers: list[NumberMention] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # non-fatal observations about this input
+    # Found while the parse is at hand; the report lists them at top level, not per article.
+    quotes: list[Quote] = field(default_factory=list)
 
     def snippet(self, start: int, end: int) -> str:
         return self.text[start:end]
@@ -159,30 +188,31 @@ class Story:
 
 
 @dataclass
-class Quote:
-    id: str
-    article_id: str
-    speaker: str | None
-    text: str
-    start: int
-    end: int
-    kind: Literal["direct", "indirect"]
-    channel: str | None = None
-
-
-@dataclass
 class QuoteMember:
+    """One outlet's version of a grouped utterance, judged against the group's reference.
+    ``diff`` is word-level: [{"op": "equal|replace|delete|insert", "reference": ..., "member": ...}]."""
+
     quote_id: str
     fidelity: Literal["verbatim", "trimmed", "variant", "altered", "paraphrase"]
     diff: list[dict[str, str]] = field(default_factory=list)
+    similarity: float = 1.0  # word-level similarity to the reference, 0..1
+    start: int | None = None  # the member's words in its article (one sentence of the quote)
+    end: int | None = None
 
 
 @dataclass
 class QuoteGroup:
+    """One utterance as several outlets reported it. ``evidence`` says why any member is
+    called altered (which outlets agree on the reference wording), since that is an accusation."""
+
     id: str
+    story_id: str
     speaker: str | None
     reference_quote_id: str
+    reference_start: int | None = None  # the reference sentence within its quote's article
+    reference_end: int | None = None
     members: list[QuoteMember] = field(default_factory=list)
+    evidence: str | None = None
 
 
 @dataclass

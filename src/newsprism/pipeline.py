@@ -11,7 +11,9 @@ from pathlib import Path
 from . import __version__
 from .annotate import Annotator, annotate_all
 from .clean import clean
+from .compare import group_quotes
 from .config import Settings
+from .embed import Embedder
 from .errors import InputError
 from .ingest import read_inputs
 from .model import Article, InputFailure, RawDocument, Report
@@ -27,6 +29,7 @@ def analyze(
     settings: Settings | None = None,
     *,
     annotator: Annotator | None = None,
+    embedder: Embedder | None = None,
     progress: Progress | None = None,
 ) -> Report:
     """Read, clean, annotate and relate the articles at ``paths`` into one report."""
@@ -67,12 +70,19 @@ def analyze(
     # 4. relate
     stories = group_stories(articles, settings)
     propagate_people(articles, stories)
+
+    # 5. compare, story by story
+    quotes = [quote for article in articles for quote in article.quotes]
+    embedder = embedder or Embedder.load()
+    quote_groups = group_quotes(quotes, articles, stories, embedder)
     return Report(
         tool_version=__version__,
         generated_at=datetime.now(UTC).replace(microsecond=0).isoformat(),
         articles=articles,
         inputs_failed=failures,
         stories=stories,
+        quotes=quotes,
+        quote_groups=quote_groups,
     )
 
 

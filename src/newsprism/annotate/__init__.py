@@ -20,6 +20,7 @@ from ..model import Article, Sentence
 from .dates import DATE_LABELS, date_mention
 from .entities import Gazetteer, load_gazetteer, repaired_entities
 from .numbers import NUMBER_LABELS, number_mention
+from .quotes import find_quotes
 
 __all__ = ["Annotator", "annotate", "annotate_all"]
 
@@ -71,7 +72,7 @@ def _annotate_one(article: Article, annotator: Annotator) -> Article:
     surnames: set[str] = set()
     texts = [article.text[p.start : p.end] for p in article.paragraphs]
     article.sentences, article.entities, article.numbers, article.dates = [], [], [], []
-    docs = annotator.nlp.pipe(texts, batch_size=annotator.batch_size)
+    docs = list(annotator.nlp.pipe(texts, batch_size=annotator.batch_size))
     for index, (paragraph, doc) in enumerate(zip(article.paragraphs, docs, strict=True)):
         offset = paragraph.start
         article.sentences.extend(
@@ -89,6 +90,7 @@ def _annotate_one(article: Article, annotator: Annotator) -> Article:
     for entity in article.entities:
         if entity.label != "PERSON" and entity.text in surnames and entity.label in {"ORG", "GPE", "PRODUCT", "NORP"}:
             entity.repaired_from, entity.label = entity.label, "PERSON"
+    article.quotes = find_quotes(article, docs)
     return article
 
 

@@ -23,7 +23,7 @@ def report_dict(report: Report) -> dict[str, Any]:
         "inputs_failed": [asdict(f) for f in report.inputs_failed],
         "articles": [_article(a) for a in report.articles],
         "stories": [asdict(s) for s in report.stories],
-        "quotes": [asdict(q) for q in report.quotes],
+        "quotes": [{**asdict(q), "parts": [list(p) for p in q.parts]} for q in report.quotes],
         "quote_groups": [asdict(g) for g in report.quote_groups],
         "claims": [asdict(c) for c in report.claims],
         "framing": [asdict(f) for f in report.framing],
@@ -38,6 +38,7 @@ def report_dict(report: Report) -> dict[str, Any]:
 
 def _article(article: Article) -> dict[str, Any]:
     data = asdict(article)
+    data.pop("quotes")  # listed once, at top level
     source = {k: v for k, v in data.pop("source").items() if v is not None}
     return {"id": data.pop("id"), "source": source, **data}
 

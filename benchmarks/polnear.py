@@ -1,0 +1,391 @@
+"""Quote and attribution extraction scored on PolNeAR (political news attribution relations).
+
+Dataset: PolNeAR v1.0.0 at /work/shared/datasets/polnear (US election news 2015-16, brat
+standoff), ``train`` and ``dev`` only, never ``test``: texts ``<split>/text/<name>.txt``,
+annotations ``<split>/attributions/<name>_<annotator>.ann``. A few texts have several
+annotators; ONE annotation per text is used, the first annotator in sorted file-name order.
+Texts are read as utf-8 with ``newline=""``: offsets are then exact character offsets (every
+``T`` span slices to its recorded text, bar three whose recorded text stops at a line break).
+
+Gold: each ``E`` relation (``Attribution`` or ``Attribution-no-source``) is one attribution;
+its content is the union of its ``Content``/``Content2`` spans (brat fragments, sorted), its
+source the extent (first start .. last end) of its ``Source`` spans (10 sources are
+discontinuous; a predicted speaker is one span). ``T`` lines outside any ``E`` are ignored.
+  * ``all``: every attribution with a content span;
+  * ``direct``: the first content fragment, stripped of whitespace, begins with a quotation
+    mark (" “ ‘ « „ ' ` -- the last two also cover the NYT ``''`` style) and the last one,
+    stripped of whitespace and then of .,;:!?…, ends with one. PolNeAR keeps the quote marks
+    inside the content span (3 of ~4,300 quotes have them outside: ignored), so mixed quotes
+    (he has “always run a lean campaign”) are not direct.
+
+Predictions: ``newsprism.annotate.quotes.quotes_in_text(text, annotator)`` on the raw text;
+content = ``parts`` (``[(start, end)]`` when empty), speaker = ``speaker_start..speaker_end``.
+For ``direct`` only quotes with ``kind == "direct"`` count, for ``all`` every quote.
+
+Matching, per text and class, one-to-one:
+  * normalisation: each fragment is trimmed at both ends of whitespace, quotation marks and
+    .,;:!?…—– (offsets move inward); a span is then the SET of non-whitespace character
+    offsets of its trimmed fragments (fragments may be cut differently);
+  * content exact: equal offset sets. Content overlap: at least one shared offset, pairs taken
+    greedily by most shared offsets (a broken quote predicted as two quotes gets one match and
+    one false positive: PolNeAR and ``Quote.parts`` both keep it as one);
+  * source, over overlap-matched pairs whose gold has a source: exact hit when the normalised
+    speaker span equals the normalised gold source (``src~``: one shared character). Recall
+    denominator: gold attributions with a source; precision denominator: matched predictions
+    with a speaker span whose gold has a source;
+  * unknown: share of predicted direct quotes whose ``speaker`` (canonical name) is None.
+P/R/F1 are micro-averaged over the texts of a group (train+dev, and dev alone).
+
+References (other data, orientation only): a trained system on PARC 3.0 has content overlap
+F1 83.3 and source exact F1 82.0; a widely used rule system leaves 26% of quotes unknown.
+Stand-ins: ``--oracle`` predicts the gold (every score must be 1.0); ``--baseline`` is a regex
+floor (quoted spans of 3+ words; speaker = a name or pronoun next to "said"/"says").
+
+Run from the repository root:  .venv/bin/python benchmarks/polnear.py [--split both|train|dev]
+  [--limit N (first N texts of each split)] [--errors K (direct-class examples)] [--oracle|--baseline]
+Results go to benchmarks/results/polnear.json (stand-ins: polnear-oracle/-baseline.json).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+_SHARED = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "polnear"
+CORPUS = _SHARED if _SHARED.is_dir() else Path("/work/shared/datasets/polnear")
+RESULTS = Path(__file__).resolve().parent / "results"
+REFERENCE = {"content_overlap_f1": 0.833, "source_exact_f1": 0.820, "unknown_speaker_rate": 0.26}
+OPEN_QUOTES = "\"'`“‘«„‹"
+CLOSE_QUOTES = "\"'`”’»“‘›"
+TRIM = set(OPEN_QUOTES + CLOSE_QUOTES + ".,;:!?…—–")
+CLASSES = ("direct", "all")
+Span = tuple[int, int]
+
+
+@dataclass
+class Gold:
+    parts: list[Span]
+    source: Span | None
+    direct: bool
+
+
+@dataclass
+class Pred:
+    kind: str
+    parts: list[Span]
+    speaker: Span | None
+    name: str | None
+
+
+@dataclass
+class Doc:
+    split: str
+    name: str
+    text: str
+    gold: list[Gold]
+
+
+# --- corpus ---------------------------------------------------------------------------------
+_TBOUND = re.compile(r"^(T\d+)\t\S+ (\d+ \d+(?:;\d+ \d+)*)\t")
+
+
+def is_direct(text: str, parts: list[Span]) -> bool:
+    first = text[parts[0][0] : parts[0][1]].strip()
+    last = text[parts[-1][0] : parts[-1][1]].strip().rstrip(".,;:!?…")
+    return first[:1] in OPEN_QUOTES and last[-1:] in CLOSE_QUOTES
+
+
+def parse_ann(path: Path, text: str) -> list[Gold]:
+    lines = path.read_text("utf-8").split("\n")
+    bounds: dict[str, list[Span]] = {}
+    for line in lines:
+        if m := _TBOUND.match(line):
+            bounds[m[1]] = [(int(a), int(b)) for a, b in (p.split() for p in m[2].split(";"))]
+    gold = []
+    for line in lines:
+        if not re.match(r"E\d+\t", line):
+            continue
+        roles: dict[str, list[Span]] = defaultdict(list)
+        for arg in line.split("\t", 1)[1].split():
+            role, _, ref = arg.partition(":")
+            roles[role.rstrip("0123456789")].extend(bounds.get(ref, []))  # Content2 -> Content
+        parts = sorted(roles["Content"])
+        if parts:
+            src = roles["Source"]
+            source = (min(s for s, _ in src), max(e for _, e in src)) if src else None
+            gold.append(Gold(parts, source, is_direct(text, parts)))
+    return gold
+
+
+def load_docs(splits: list[str], limit: int | None) -> list[Doc]:
+    docs = []
+    for split in splits:
+        chosen: dict[str, Path] = {}
+        for ann in sorted((CORPUS / split / "attributions").glob("*.ann")):
+            chosen.setdefault(ann.stem.rsplit("_", 1)[0], ann)  # first annotator in sorted order
+        for name, ann in list(chosen.items())[:limit]:
+            with open(CORPUS / split / "text" / f"{name}.txt", encoding="utf-8", newline="") as f:
+                text = f.read()
+            docs.append(Doc(split, name, text, parse_ann(ann, text)))
+    return docs
+
+
+# --- predictors -----------------------------------------------------------------------------
+Predictor = Callable[[Doc], list[Pred]]
+
+
+def oracle(doc: Doc) -> list[Pred]:
+    return [Pred("direct" if g.direct else "indirect", g.parts, g.source,
+                 doc.text[slice(*g.source)] if g.source else None) for g in doc.gold]
+
+
+_QUOTED = re.compile(r"“[^”\n]+”|\"[^\"\n]+\"|''(?:(?!'')[^\n])+''")
+_NAME = r"(?:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}|[Hh]e|[Ss]he|[Tt]hey)"
+_AFTER = re.compile(rf"[\s,]*(?:(?P<a>{_NAME}) (?:said|says)\b|(?:said|says) (?P<b>{_NAME}))")
+_BEFORE = re.compile(rf"(?P<a>{_NAME}) (?:said|says)[,:]?\s*$")
+
+
+def baseline(doc: Doc) -> list[Pred]:
+    preds = []
+    for m in _QUOTED.finditer(doc.text):
+        if len(m[0].split()) < 3:
+            continue
+        speaker = None
+        if after := _AFTER.match(doc.text, m.end()):
+            speaker = after.span("a" if after["a"] else "b")
+        elif before := _BEFORE.search(doc.text, max(0, m.start() - 60), m.start()):
+            speaker = before.span("a")
+        name = doc.text[slice(*speaker)] if speaker else None
+        preds.append(Pred("direct", [m.span()], speaker, name))
+    return preds
+
+
+def load_real() -> Predictor:
+    from newsprism.annotate import Annotator, quotes  # lazy: the extractor is optional here
+
+    annotator = Annotator.load()
+
+    def predict(doc: Doc) -> list[Pred]:
+        out = []
+        for q in quotes.quotes_in_text(doc.text, annotator):
+            parts = [(int(s), int(e)) for s, e in q.parts] or [(q.start, q.end)]
+            has_speaker = q.speaker_start is not None and q.speaker_end is not None
+            out.append(Pred(q.kind, parts, (q.speaker_start, q.speaker_end) if has_speaker else None, q.speaker))
+        return out
+
+    return predict
+
+
+# --- matching -------------------------------------------------------------------------------
+def offsets(text: str, parts: list[Span]) -> frozenset[int]:
+    """Non-whitespace offsets of the fragments, each trimmed of space, quotes and punctuation."""
+    out: set[int] = set()
+    for start, end in parts:
+        while start < end and (text[start].isspace() or text[start] in TRIM):
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] in TRIM):
+            end -= 1
+        out.update(i for i in range(start, end) if not text[i].isspace())
+    return frozenset(out)
+
+
+def match_exact(gold: list[frozenset[int]], pred: list[frozenset[int]]) -> list[Span]:
+    free: dict[frozenset[int], list[int]] = defaultdict(list)
+    for i, g in enumerate(gold):
+        free[g].append(i)
+    return [(free[p].pop(0), j) for j, p in enumerate(pred) if p and free.get(p)]
+
+
+def match_overlap(gold: list[frozenset[int]], pred: list[frozenset[int]]) -> list[Span]:
+    pairs = sorted((-len(g & p), i, j) for i, g in enumerate(gold) for j, p in enumerate(pred)
+                   if g and p and min(g) <= max(p) and min(p) <= max(g) and not g.isdisjoint(p))
+    out: list[Span] = []
+    for _, i, j in pairs:
+        if all(i != a and j != b for a, b in out):
+            out.append((i, j))
+    return out
+
+
+def score_doc(doc: Doc, preds: list[Pred], cls: str, errors: dict[str, list[str]] | None) -> Counter[str]:
+    text = doc.text
+    gold = [g for g in doc.gold if cls == "all" or g.direct]
+    pred = [p for p in preds if cls == "all" or p.kind == "direct"]
+    gsets = [offsets(text, g.parts) for g in gold]
+    psets = [offsets(text, p.parts) for p in pred]
+    c: Counter[str] = Counter(gold=len(gold), pred=len(pred), gold_source=sum(g.source is not None for g in gold),
+                              unknown=sum(p.name is None for p in pred))
+    exact = match_exact(gsets, psets)
+    overlap = match_overlap(gsets, psets)
+    c["exact"], c["overlap"] = len(exact), len(overlap)
+    for i, j in overlap:
+        g, p = gold[i], pred[j]
+        if g.source is None or p.speaker is None:
+            continue
+        c["pred_source"] += 1
+        gs, ps = offsets(text, [g.source]), offsets(text, [p.speaker])
+        c["source_exact"] += bool(gs) and gs == ps
+        c["source_overlap"] += not gs.isdisjoint(ps)
+        if errors is not None and gs != ps:
+            errors["speaker"].append(f"{doc.name}: gold {show(text, [g.source])} vs predicted "
+                                     f"{show(text, [p.speaker])} for {show(text, g.parts, 60)}")
+    if errors is not None:
+        hit_g, hit_p, exact_g = {i for i, _ in overlap}, {j for _, j in overlap}, {i for i, _ in exact}
+        other_gold = [offsets(text, g.parts) for g in doc.gold if not g.direct]
+        other_pred = [offsets(text, p.parts) for p in preds if p.kind != "direct"]
+        for i, g in enumerate(gold):
+            if i not in hit_g:
+                note = " [a non-direct prediction overlaps]" if any(
+                    not gsets[i].isdisjoint(o) for o in other_pred) else ""
+                errors["fn"].append(f"{doc.name}: {context(text, g.parts)}{note}")
+        for j, p in enumerate(pred):
+            if j not in hit_p:
+                note = (" [overlaps a gold quote matched to another prediction]"
+                        if any(not psets[j].isdisjoint(o) for o in gsets) else
+                        " [overlaps a non-direct gold attribution]"
+                        if any(not psets[j].isdisjoint(o) for o in other_gold) else "")
+                errors["fp"].append(f"{doc.name}: {context(text, p.parts)}{note}")
+        for i, j in overlap:
+            if i not in exact_g:
+                errors["boundary"].append(f"{doc.name}:\n      gold {show(text, gold[i].parts)}"
+                                          f"\n      pred {show(text, pred[j].parts)}")
+    return c
+
+
+def extent(parts: list[Span]) -> Span:
+    return min(s for s, _ in parts), max(e for _, e in parts)
+
+
+def show(text: str, parts: list[Span], width: int = 160) -> str:
+    s = " | ".join(text[a:b] for a, b in sorted(parts)).replace("\n", "⏎")
+    return repr(s if len(s) <= width else s[: width // 2] + " … " + s[-width // 2 :])
+
+
+def context(text: str, parts: list[Span], margin: int = 50) -> str:
+    start, end = extent(parts)
+    s = f"{text[max(0, start - margin) : start]}[[{text[start:end]}]]{text[end : end + margin]}".replace("\n", "⏎")
+    return s if len(s) <= 360 else s[:200] + " … " + s[-150:]
+
+
+# --- report ---------------------------------------------------------------------------------
+def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
+
+
+def summarise(c: Counter[str]) -> dict:
+    return {
+        "counts": dict(c),
+        "content_exact": prf(c["exact"], c["pred"], c["gold"]),
+        "content_overlap": prf(c["overlap"], c["pred"], c["gold"]),
+        "source_exact": prf(c["source_exact"], c["pred_source"], c["gold_source"]),
+        "source_overlap": prf(c["source_overlap"], c["pred_source"], c["gold_source"]),
+        "unknown_speaker_rate": c["unknown"] / c["pred"] if c["pred"] else 0.0,
+    }
+
+
+def print_table(results: dict[str, dict[str, dict]]) -> None:
+    def cell(m: dict[str, float]) -> str:
+        return f"{m['precision']:.3f} {m['recall']:.3f} {m['f1']:.3f}"
+
+    print(f"| {'set':<9} | {'class':<6} | {'gold':>5} | {'pred':>5} | {'matched ex/ov':>13} | {'exact P  R  F1':^17} | "
+          f"{'overlap P  R  F1':^17} | {'source P  R  F1':^17} | src~ F1 | unknown |")
+    print(f"|{'-' * 11}|{'-' * 8}|{'-' * 7}|{'-' * 7}|{'-' * 15}|{'-' * 19}|{'-' * 19}|{'-' * 19}|---------|---------|")
+    for group, by_class in results.items():
+        for cls, r in by_class.items():
+            unknown = f"{r['unknown_speaker_rate']:7.3f}" if cls == "direct" else f"{'':7}"
+            c, matched = r["counts"], f"{r['counts']['exact']}/{r['counts']['overlap']}"
+            print(f"| {group:<9} | {cls:<6} | {c['gold']:5d} | {c['pred']:5d} | {matched:>13} | "
+                  f"{cell(r['content_exact'])} | {cell(r['content_overlap'])} | {cell(r['source_exact'])} | "
+                  f"{r['source_overlap']['f1']:7.3f} | {unknown} |")
+    print(f"| {'published':<9} | {'all':<6} | {'':>5} | {'':>5} | {'':>13} | {'':17} | {'':>11}"
+          f"{REFERENCE['content_overlap_f1']:.3f} | {'':>11}{REFERENCE['source_exact_f1']:.3f} | {'':7} | "
+          f"{REFERENCE['unknown_speaker_rate']:7.3f} |")
+    print("published: trained system on PARC 3.0 (overlap F1, source exact F1); unknown: rule system")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--split", choices=["both", "train", "dev"], default="both")
+    parser.add_argument("--limit", type=int, default=None, help="first N texts of each split")
+    parser.add_argument("--errors", type=int, default=0, metavar="K", help="print K direct-class examples")
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--oracle", action="store_true", help="predict the gold (scores must be 1.0)")
+    which.add_argument("--baseline", action="store_true", help="regex floor instead of newsprism")
+    args = parser.parse_args()
+
+    wall = time.perf_counter()
+    splits = ["train", "dev"] if args.split == "both" else [args.split]
+    docs = load_docs(splits, args.limit)
+    start = time.perf_counter()
+    if args.oracle or args.baseline:
+        predictor_name, predict = ("oracle", oracle) if args.oracle else ("baseline", baseline)
+    else:
+        predictor_name = "newsprism"
+        try:
+            predict = load_real()
+        except ImportError as err:
+            sys.exit(f"newsprism quote extractor not importable ({err}); try --oracle or --baseline")
+    load_seconds = time.perf_counter() - start
+    start, failed = time.perf_counter(), []
+    predictions: list[list[Pred]] = []
+    for doc in docs:
+        try:
+            predictions.append(predict(doc))
+        except Exception as err:  # noqa: BLE001 - a crash on one text counts as no prediction
+            predictions.append([])
+            failed.append(f"{doc.name}: {type(err).__name__}: {err}")
+    seconds = time.perf_counter() - start
+
+    groups = {"train+dev": ("train", "dev")} if args.split == "both" else {args.split: (args.split,)}
+    if args.split == "both":
+        groups["dev"] = ("dev",)
+    errors: dict[str, list[str]] = defaultdict(list)
+    counts = {g: {cls: Counter[str]() for cls in CLASSES} for g in groups}
+    for doc, preds in zip(docs, predictions, strict=True):
+        for cls in CLASSES:
+            c = score_doc(doc, preds, cls, errors if cls == "direct" and args.errors else None)
+            for group, members in groups.items():
+                if doc.split in members:
+                    counts[group][cls].update(c)
+    results = {g: {cls: summarise(c) for cls, c in by_class.items()} for g, by_class in counts.items()}
+
+    n_texts = Counter(doc.split for doc in docs)
+    gold_direct = [g for doc in docs for g in doc.gold if g.direct]
+    print(f"PolNeAR attribution extraction, predictor: {predictor_name}; texts: "
+          + ", ".join(f"{s} {n}" for s, n in n_texts.items())
+          + f"; gold direct without a source: {sum(g.source is None for g in gold_direct)}/{len(gold_direct)}")
+    rate = len(docs) / max(seconds, 1e-9)
+    print(f"model load {load_seconds:.1f} s, prediction {seconds:.1f} s ({rate:.1f} texts/s), "
+          f"wall {time.perf_counter() - wall:.1f} s; texts failed: {len(failed)} {failed[:3]}\n")
+    print_table(results)
+    for key, title in [("fn", "direct false negatives (gold left unmatched)"),
+                       ("fp", "direct false positives (prediction left unmatched)"),
+                       ("boundary", "direct boundary errors (overlap but not exact)"),
+                       ("speaker", "direct speaker errors (matched content, speaker span differs)")]:
+        if args.errors and errors[key]:
+            sample = random.Random(0).sample(errors[key], min(args.errors, len(errors[key])))
+            print(f"\n{title}: {len(errors[key])} in all, {len(sample)} shown")
+            for line in sample:
+                print(f"  - {line}")
+
+    RESULTS.mkdir(exist_ok=True)
+    out = RESULTS / ("polnear.json" if predictor_name == "newsprism" else f"polnear-{predictor_name}.json")
+    out.write_text(json.dumps({
+        "dataset": str(CORPUS), "predictor": predictor_name, "python": sys.version.split()[0],
+        "annotation": "first annotator in sorted order per text", "texts": dict(n_texts),
+        "load_seconds": round(load_seconds, 2), "seconds": round(seconds, 2), "failed": failed,
+        "reference": REFERENCE, "results": results}, indent=2))
+    print(f"\nwritten {out}")
+
+
+if __name__ == "__main__":
+    main()

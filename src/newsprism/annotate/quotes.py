@@ -1,0 +1,393 @@
+"""Quotes in one article: direct quotations in any quotation-mark style (including quotes
+that run over several paragraphs and block quotes introduced by a colon), reported speech
+("Putin noted that ...", "according to ..."), each with its speaker, cue and channel.
+
+The quotation-mark scanner never fails on unbalanced marks: an opening mark that is never
+closed ends at its paragraph, unless a later paragraph closes it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from ..model import Article, Entity, Paragraph, Quote
+from .speakers import (
+    Attribution,
+    People,
+    attribution_of,
+    channel_of,
+    colon_speaker,
+    is_cue,
+    reporting_verbs,
+    sentence_of,
+)
+
+# opening mark -> the marks that close it
+_CLOSERS = {"“": "”\"", "\"": "\"”“", "«": "»", "„": "“”", "‹": "›", "‘": "’"}
+_SPACE_BEFORE_OPEN = " \t\n([{—–-/"
+_CONTINUE_LOOKAHEAD = 8  # paragraphs a quote may run on before its closing mark
+# A quoted stretch this short with no reporting verb in its sentence is a term or a scare
+# quote ("liberated"), which framing looks at; a quote is what a source said.
+_MIN_UNATTRIBUTED_WORDS = 4
+_MERGE_GAP = 80  # "“We will win,” he said, “and soon.”": the broken quote is one utterance
+_NEARBY = 400  # a free-standing quote continues the speaker quoted this close before it
+
+
+@dataclass
+class _Quoted:
+    parts: list[tuple[int, int]]  # the words inside the marks, per paragraph
+    colon: bool = False  # introduced by a colon ("Putin stated:")
+
+
+def quoted_spans(text: str, paragraphs: list[Paragraph]) -> list[list[tuple[int, int]]]:
+    """The stretches inside quotation marks, one list of per-paragraph parts per quotation."""
+    found: list[list[tuple[int, int]]] = []
+    parts: list[tuple[int, int]] | None = None
+    closers = ""
+    seg = 0
+    for index, para in enumerate(paragraphs):
+        pos = para.start
+        if parts is not None:  # running on from the paragraph before
+            pos = _skip_space(text, pos, para.end)
+            if pos < para.end and text[pos] in _CLOSERS and text[pos] != "‘":
+                pos += 1  # the conventional re-opening mark of a continued quotation
+            seg = pos
+        while pos < para.end:
+            ch = text[pos]
+            if parts is None:
+                if ch in _CLOSERS and _opens(text, pos, para.start):
+                    parts, closers, seg = [], _CLOSERS[ch], pos + 1
+            elif ch in closers and _closes(text, pos, ch):
+                parts.append((seg, pos))
+                found.append(parts)
+                parts = None
+            pos += 1
+        if parts is not None:
+            parts.append((seg, para.end))
+            if not _continues(text, paragraphs, index, closers):
+                found.append(parts)
+                parts = None
+    if parts is not None:
+        found.append(parts)
+    return [trimmed for p in found if (trimmed := _trim(text, p))]
+
+
+def _opens(text: str, pos: int, para_start: int) -> bool:
+    before = text[pos - 1] if pos > para_start else " "
+    after = text[pos + 1] if pos + 1 < len(text) else " "
+    if after.isspace():
+        return False
+    if text[pos] in "\"‘":  # straight and single marks also close and apostrophise
+        return before in _SPACE_BEFORE_OPEN or before in _CLOSERS
+    return True
+
+
+def _closes(text: str, pos: int, mark: str) -> bool:
+    if mark != "’":
+        return True
+    after = text[pos + 1] if pos + 1 < len(text) else " "
+    return not after.isalpha()  # "don’t" is an apostrophe, "‘no’ " a closing mark
+
+
+def _continues(text: str, paragraphs: list[Paragraph], index: int, closers: str) -> bool:
+    """A quotation left open runs on if the next paragraph re-opens it (the convention for
+    multi-paragraph quotes) or a following paragraph closes it before opening another."""
+    following = paragraphs[index + 1 : index + 1 + _CONTINUE_LOOKAHEAD]
+    if not following:
+        return False
+    first = text[following[0].start : following[0].end].lstrip()
+    if first[:1] in _CLOSERS and first[:1] != "‘":
+        return True
+    for para in following:
+        for pos in range(para.start, para.end):
+            ch = text[pos]
+            if ch in closers and ch in "”»›\"" and (ch != "\"" or not _opens(text, pos, para.start)):
+                return True
+            if ch in _CLOSERS and ch not in closers and _opens(text, pos, para.start):
+                return False
+    return False
+
+
+def _skip_space(text: str, pos: int, end: int) -> int:
+    while pos < end and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _trim(text: str, parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Drop surrounding space and the trailing comma that belongs to the attribution."""
+    out = []
+    for start, end in parts:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+            end -= 1
+        if end > start:
+            out.append((start, end))
+    return out
+
+
+def find_quotes(article: Article, docs: list[Doc]) -> list[Quote]:
+    """Direct and reported speech of one annotated article, ``docs`` one per paragraph."""
+    text = article.text
+    spans = quoted_spans(text, article.paragraphs)
+    quoted = [part for span in spans for part in span]
+    people = People.of(text, article.entities, quoted)
+    offsets = [p.start for p in article.paragraphs]
+
+    def doc_at(char: int) -> tuple[Doc, int] | None:
+        for doc, para in zip(docs, article.paragraphs, strict=True):
+            if para.start <= char < para.end:
+                return doc, para.start
+        return None
+
+    raw: list[tuple[list[tuple[int, int]], str, Attribution | None]] = []
+    for span in spans:
+        raw.append((span, "direct", _direct_attribution(text, span, quoted, doc_at, offsets)))
+    for doc, offset in zip(docs, offsets, strict=True):
+        raw.extend(_reported(doc, offset, quoted))
+    raw.sort(key=lambda item: item[0][0][0])
+    raw = _merge_broken(text, raw)
+
+    quotes: list[Quote] = []
+    last: tuple[int, str | None] | None = None  # (end, speaker) of the last attributed quote
+    recent_person: tuple[int, str] | None = None
+    recent_group: tuple[int, str] | None = None
+    for parts, kind, found in raw:
+        start, end = parts[0][0], parts[-1][1]
+        words = " ".join(text[a:b] for a, b in parts)
+        speaker, how = None, None
+        if found and found.speaker:
+            located = doc_at(found.speaker[0])
+            head = _head_token(located, found.speaker) if located else None
+            recent = tuple(r[1] if r and found.speaker[0] - r[0] <= _NEARBY else None
+                           for r in (recent_person, recent_group))
+            speaker, how = people.resolve(text, found.speaker, head, article.entities, recent)  # type: ignore[arg-type]
+            if speaker:
+                if people.is_person(speaker):
+                    recent_person = (found.speaker[1], speaker)
+                elif how != "description":
+                    recent_group = (found.speaker[1], speaker)
+            how = found.method if how == "named" else how
+        if found is None and kind == "direct":
+            if len(words.split()) < _MIN_UNATTRIBUTED_WORDS or not _stands_alone(text, start, end, article):
+                continue
+            if last and start - last[0] <= _NEARBY:
+                speaker, how = last[1], "nearby"
+        elif found and not found.speaker:
+            how = None
+        context = _context(text, parts, found, article)
+        quote = Quote(
+            id=f"{article.id}:q{len(quotes) + 1}", article_id=article.id, speaker=speaker,
+            text=words, start=start, end=end, kind=kind,  # type: ignore[arg-type]
+            channel=channel_of(context), parts=parts if len(parts) > 1 else [],
+            speaker_start=found.speaker[0] if found and found.speaker else None,
+            speaker_end=found.speaker[1] if found and found.speaker else None,
+            cue_start=found.cue[0] if found and found.cue else None,
+            cue_end=found.cue[1] if found and found.cue else None,
+            attribution=how,
+        )
+        quotes.append(quote)
+        if speaker and kind == "direct":
+            last = (end, speaker)
+    return quotes
+
+
+def _direct_attribution(text, span, quoted, doc_at, offsets) -> Attribution | None:  # type: ignore[no-untyped-def]
+    """The reporting verb nearest the quotation in its own sentence(s), else the sentence
+    ending in the colon that introduces it."""
+    start, end = span[0][0], span[-1][1]
+    short = sum(len(text[a:b].split()) for a, b in span) < _MIN_UNATTRIBUTED_WORDS
+    candidates: list[tuple[tuple[bool, bool, int], Attribution]] = []
+    for char in {start, end - 1}:
+        located = doc_at(char)
+        if not located:
+            continue
+        doc, offset = located
+        sent = sentence_of(doc, char - offset)
+        if sent is None:
+            continue
+        # a quotation closing mid-sentence may leave its cue in the next spaCy sentence
+        sents = [sent] + ([doc[sent.end].sent] if sent.end < len(doc) and char == end - 1 else [])
+        for s in sents:
+            for token in s:
+                at = token.idx + offset
+                if not is_cue(token) or any(a - 1 <= at < b + 1 for a, b in quoted):
+                    continue
+                # the verb whose clause holds the quotation ("remarked that “thousands” ...")
+                # beats one that merely stands nearer; speech beats belief ("feeling")
+                left, right = token.left_edge.idx + offset, token.right_edge.idx + offset
+                governs = left <= start <= right
+                if short and not governs:
+                    continue
+                distance = start - at if at < start else at - end
+                speech = reporting_verbs().get(token.lemma_.lower(), True)
+                candidates.append(((not governs, not speech, distance), attribution_of(token, offset, quoted)))
+    if candidates:
+        candidates.sort(key=lambda c: (c[0], c[1].speaker is None))
+        return candidates[0][1]
+    colon = _colon_before(text, start)
+    if colon is not None:
+        located = doc_at(colon)
+        if located:
+            doc, offset = located
+            sent = sentence_of(doc, colon - offset)
+            if sent is not None:
+                return colon_speaker(sent, offset)
+    return None
+
+
+def _colon_before(text: str, start: int) -> int | None:
+    """The colon that introduces a quotation: "Putin stated:" or "He added: “...”"."""
+    pos = start - 1
+    while pos >= 0 and (text[pos].isspace() or text[pos] in _CLOSERS):
+        pos -= 1
+    return pos if pos >= 0 and text[pos] == ":" else None
+
+
+_Found = tuple[list[tuple[int, int]], str, Attribution | None]  # (parts, kind, attribution)
+
+
+def _reported(doc: Doc, offset: int, quoted: list[tuple[int, int]]) -> list[_Found]:
+    """Reported speech: a reporting verb with a clause complement, or "according to X".
+    Verbs inside a quotation are the speaker's own words, not a new attribution; of nested
+    reports ("Putin proposed that ..., TASS reports") the inner one is kept, since it names
+    who said it, and the outer agency becomes its channel."""
+    found: list[_Found] = []
+    for token in doc:
+        at = token.idx + offset
+        if any(a <= at < b for a, b in quoted):
+            continue
+        content = None
+        if token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in reporting_verbs():
+            content = _complement(token)
+        elif token.lower_ == "according" and is_cue(token):
+            if any(token.sent.start_char + offset <= a < token.sent.end_char + offset for a, _ in quoted):
+                continue  # the quotation in this sentence is what is attributed
+            content = _according_content(token)
+        if content is None:
+            continue
+        start, end = content[0] + offset, content[1] + offset
+        inside = sum(max(0, min(end, b) - max(start, a)) for a, b in quoted)
+        if inside > (end - start) / 2 or any(start - 2 <= a <= start + 1 for a, _ in quoted):
+            continue  # the cue of a direct quotation, found there
+        attribution = attribution_of(token, offset, quoted)
+        if attribution.method == "according_to":
+            inner = [t for t in token.sent if t is not token and is_cue(t) and start <= t.idx + offset < end]
+            for verb in inner:
+                candidate = attribution_of(verb, offset, quoted)
+                if candidate.speaker:
+                    attribution = Attribution(candidate.speaker, candidate.cue, "cue")
+                    break
+        found.append(([(start, end)], "indirect", attribution))
+    outer = {
+        i for i, (parts, _, att) in enumerate(found) for j, (_, _, inner) in enumerate(found)
+        if i != j and inner and inner.cue and inner.speaker
+        and parts[0][0] <= inner.cue[0] < parts[0][1] and parts[0][0] <= inner.speaker[0] < parts[0][1]
+    }
+    return [item for i, item in enumerate(found) if i not in outer]
+
+
+def _complement(verb: Token) -> tuple[int, int] | None:
+    for child in verb.children:
+        # "said that ...", or "denied reports that ..."
+        that_clause = any(
+            g.dep_ in {"acl", "ccomp"} and any(m.lower_ == "that" for m in g.children) for g in child.children
+        )
+        if child.dep_ == "ccomp" or child.dep_ == "dobj" and that_clause:
+            first, last = child.left_edge, child.right_edge
+            while last.is_punct and last.i > first.i:
+                last = last.nbor(-1)
+            while first.is_punct and first.i < last.i:
+                first = first.nbor()
+            if last.i - first.i + 1 >= 3:
+                return first.idx, last.idx + len(last.text)
+    return None
+
+
+def _according_content(token: Token) -> tuple[int, int] | None:
+    """The clause that "according to X" qualifies: the rest of its sentence."""
+    sent = token.sent
+    phrase = list(token.subtree)
+    before = [t for t in sent if t.i < phrase[0].i and not t.is_punct]
+    after = [t for t in sent if t.i > phrase[-1].i and not t.is_punct]
+    side = before if len(before) >= len(after) else after
+    if len(side) < 3:
+        return None
+    return side[0].idx, side[-1].idx + len(side[-1].text)
+
+
+def _merge_broken(text: str, raw):  # type: ignore[no-untyped-def]
+    """Join "“A,” he said, “B.”" into one utterance with two parts."""
+    merged: list = []
+    for item in raw:
+        if merged:
+            parts, kind, found = merged[-1]
+            gap = text[parts[-1][1] : item[0][0][0]]
+            if (kind == item[1] == "direct" and found and found.cue and item[2] and item[2].cue == found.cue
+                    and len(gap) <= _MERGE_GAP and "\n" not in gap and parts[-1][1] <= found.cue[0] < item[0][0][0]
+                    and re.match(r"\W*,", gap) and len(gap.split()) <= 8):
+                merged[-1] = (parts + item[0], kind, found)
+                continue
+        merged.append(item)
+    return merged
+
+
+def _stands_alone(text: str, start: int, end: int, article: Article) -> bool:
+    """A quotation that is (nearly) its whole sentence: a statement, not a phrase in passing."""
+    for sent in article.sentences:
+        if sent.start <= start < sent.end:
+            outside = len(re.sub(r"\W", "", text[sent.start : start] + text[end : sent.end]))
+            return outside <= 3 or end >= sent.end - 3
+    return True
+
+
+def _head_token(located: tuple[Doc, int], mention: tuple[int, int]) -> Token | None:
+    doc, offset = located
+    span = doc.char_span(mention[0] - offset, mention[1] - offset, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def _context(text: str, parts: list[tuple[int, int]], found: Attribution | None, article: Article) -> str:
+    """The attribution's own words: the sentence around the cue, minus the quotation."""
+    anchor = found.cue[0] if found and found.cue else parts[0][0]
+    for sent in article.sentences:
+        if sent.start <= anchor < sent.end:
+            pieces, cursor = [], sent.start
+            for a, b in parts:
+                if a < sent.end and b > sent.start:  # cut the quotation out of the sentence
+                    pieces.append(text[cursor:a] if a > cursor else "")
+                    cursor = max(cursor, b)
+            pieces.append(text[cursor : sent.end] if cursor < sent.end else "")
+            return " ".join(pieces)
+    return ""
+
+
+def quotes_in_text(text: str, annotator, article_id: str = "text") -> list[Quote]:  # type: ignore[no-untyped-def]
+    """Quotes of a plain text as it is (one paragraph per line), for benchmarks and notebooks."""
+    from . import sentence_spans
+
+    article = Article(id=article_id, source=None, text=text)  # type: ignore[arg-type]
+    article.paragraphs = [Paragraph(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
+    docs = list(annotator.nlp.pipe([text[p.start : p.end] for p in article.paragraphs]))
+    from .entities import repaired_entities
+
+    surnames: set[str] = set()
+    for para, doc in zip(article.paragraphs, docs, strict=True):
+        article.sentences.extend(
+            _sentence(para.start + a, para.start + b, 0) for a, b in sentence_spans(doc.text, annotator.segmenter)
+        )
+        article.entities.extend(repaired_entities(doc, para.start, annotator.gazetteer, surnames))
+    return find_quotes(article, docs)
+
+
+def _sentence(start: int, end: int, paragraph: int):  # type: ignore[no-untyped-def]
+    from ..model import Sentence
+
+    return Sentence(start, end, paragraph)
+
+
+__all__ = ["find_quotes", "quoted_spans", "quotes_in_text", "Entity"]

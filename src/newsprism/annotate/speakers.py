@@ -1,0 +1,332 @@
+"""Who is speaking: the cue that introduces a quote, its grammatical subject, and the named
+person or body that subject refers to ("he", "the Russian leader", "Mr. Putin").
+
+Works on spaCy's dependency parse of one paragraph; offsets are into the article text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc, Span, Token
+
+from ..clean.metadata import agencies
+from ..model import Entity
+
+_HONORIFIC = re.compile(r"^(?:(?:mr|mrs|ms|miss|dr|prof|sir|dame)\.?\s+)+", re.I)
+_POSSESSIVE = re.compile(r"['’]s?$")
+# Heads of descriptions that stand for a named person: "the Russian leader", "the president".
+ROLE_NOUNS = {
+    "president", "leader", "minister", "premier", "chancellor", "spokesman", "spokeswoman",
+    "spokesperson", "secretary", "adviser", "advisor", "envoy", "chief", "governor", "mayor",
+    "senator", "ambassador", "general", "commander", "king", "queen", "pope", "candidate",
+    "nominee", "director", "chairman", "chairwoman", "official", "head",
+}
+# "the Russian leader" names whoever leads: a president, prime minister, chancellor, king.
+_LEADER_TITLES = {"president", "minister", "premier", "chancellor", "king", "queen", "leader", "emir", "sheikh"}
+_PERSON_PRONOUNS = {"he", "she", "him", "her"}
+_GROUP_PRONOUNS = {"it", "they", "them"}
+_SUBJECTS = {"nsubj", "nsubjpass"}
+
+PLATFORMS = {
+    "truth social": "Truth Social", "telegram": "Telegram", "facebook": "Facebook",
+    "instagram": "Instagram", "tiktok": "TikTok", "youtube": "YouTube", "twitter": "X",
+    "weibo": "Weibo", "vkontakte": "VKontakte", "bluesky": "Bluesky", "threads": "Threads",
+    "social media": "social media",
+}
+_PLATFORM = re.compile(
+    r"\b(" + "|".join(re.escape(p) for p in sorted(PLATFORMS, key=len, reverse=True)) + r")\b", re.I
+)
+# "X" alone is a letter; it is the platform only in these frames.
+_X_PLATFORM = re.compile(
+    r"\b(?:on|via|through|to) (?:his |her |their |its |the )?(?:official )?X\b|\bX (?:post|account|feed)\b"
+)
+_INTERVIEW = re.compile(r"\binterview\b|\btold\b|\bspeaking (?:to|with)\b", re.I)
+_STATEMENT = re.compile(r"\bstatement\b|\bcommuniqu[eé]\b|\bpress release\b", re.I)
+_PRESS = re.compile(r"\b(?:press|news) (?:conference|briefing)\b|\bbriefing\b", re.I)
+_ADDRESS = re.compile(r"\b(?:televised|video|television|TV) address\b|\baddress to the nation\b", re.I)
+_MEETING = re.compile(r"\bmeeting\b|\bsummit\b|\bsession\b|\bhearing\b|\brally\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def reporting_verbs() -> dict[str, bool]:
+    """Lemma -> True for speech verbs, False for belief/intent verbs (marked * in the file)."""
+    text = resources.files("newsprism.data").joinpath("reporting_verbs.txt").read_text("utf-8")
+    verbs: dict[str, bool] = {}
+    for line in text.splitlines():
+        word = line.strip()
+        if word and not word.startswith("#"):
+            verbs[word.rstrip("*")] = not word.endswith("*")
+    return verbs
+
+
+@dataclass
+class Attribution:
+    """A speaker mention and its cue, as found in the text."""
+
+    speaker: tuple[int, int] | None  # article offsets of the mention ("he", "Mr. Putin")
+    cue: tuple[int, int] | None
+    method: str  # cue | according_to | colon
+
+
+def is_cue(token: Token) -> bool:
+    return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in reporting_verbs() or _is_according(token)
+
+
+def _is_according(token: Token) -> bool:
+    return token.lower_ == "according" and any(c.lower_ == "to" for c in token.children)
+
+
+def attribution_of(cue: Token, offset: int, inside: list[tuple[int, int]]) -> Attribution:
+    """The speaker mention that goes with ``cue``; ``inside`` are quoted spans to keep out."""
+    cue_span = (cue.idx + offset, cue.idx + len(cue.text) + offset)
+    if _is_according(cue):
+        to = next(c for c in cue.children if c.lower_ == "to")
+        objects = [c for c in to.children if c.dep_ == "pobj"]
+        mention = _mention(objects[0], offset, inside) if objects else None
+        return Attribution(mention, cue_span, "according_to")
+    subject = subject_of(cue)
+    return Attribution(_mention(subject, offset, inside) if subject is not None else None, cue_span, "cue")
+
+
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The grammatical subject. A participle cue without one ("..., adding that", "stating")
+    belongs to the speaker of the reporting verb before it in the sentence; otherwise climb to
+    the nearest clause that has a subject."""
+    if depth < 3 and verb.tag_ in {"VBG", "VBN"} and not any(c.dep_ in _SUBJECTS for c in verb.children):
+        for earlier in reversed(list(verb.sent[: verb.i - verb.sent.start])):
+            if earlier.pos_ in {"VERB", "AUX"} and reporting_verbs().get(earlier.lemma_.lower()):
+                found = subject_of(earlier, depth + 1)
+                if found is not None:
+                    return found
+    for _ in range(5):
+        found = _own_subject(verb)
+        if found is not None or verb.dep_ == "ROOT" or verb.head is verb:
+            return found
+        verb = verb.head
+    return None
+
+
+def _own_subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in _SUBJECTS:
+            return child
+        if child.dep_ == "agent":  # "it was announced by the ministry"
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
+
+
+def _mention(head: Token, offset: int, inside: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The noun phrase headed by ``head`` as article offsets, cut at any quoted text."""
+    tokens = [t for t in head.subtree if not _within(t.idx + offset, inside)]
+    tokens = [t for t in tokens if t.i >= head.left_edge.i]
+    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ in {"cc", "case"} and tokens[-1].i > head.i):
+        tokens.pop()
+    dashes = [k for k, t in enumerate(tokens) if t.text in {"-", "–", "—"} and t.i < head.i]
+    if dashes:  # "MOSCOW - Russian President Vladimir Putin": a dateline is not the speaker
+        tokens = tokens[dashes[-1] + 1 :]
+    while tokens and tokens[0].is_punct:
+        tokens.pop(0)
+    # "the General Staff on Friday": the time phrase belongs to the verb
+    for k, token in enumerate(tokens):
+        if k and token.ent_type_ in {"DATE", "TIME"} and token.i > head.i:
+            cut = k - 1 if tokens[k - 1].dep_ == "prep" else k
+            tokens = tokens[:cut]
+            break
+    if not tokens:
+        return None
+    # keep the contiguous stretch around the head
+    start = end = tokens.index(head) if head in tokens else 0
+    while start > 0 and tokens[start - 1].i == tokens[start].i - 1:
+        start -= 1
+    while end + 1 < len(tokens) and tokens[end + 1].i == tokens[end].i + 1:
+        end += 1
+    first, last = tokens[start], tokens[end]
+    return first.idx + offset, last.idx + len(last.text) + offset
+
+
+def _within(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def colon_speaker(sentence: Span, offset: int) -> Attribution:
+    """For "Trump expressed his concerns on Truth Social:" the subject of the sentence's verb."""
+    root = sentence.root
+    cues = [t for t in sentence if is_cue(t)]
+    verb = cues[-1] if cues else root
+    subject = subject_of(verb)
+    cue_span = (verb.idx + offset, verb.idx + len(verb.text) + offset)
+    return Attribution(_mention(subject, offset, []) if subject is not None else None, cue_span, "colon")
+
+
+@dataclass
+class People:
+    """What the article says about who is who: names, surnames and the titles they carry."""
+
+    names: dict[str, str] = field(default_factory=dict)  # surname -> fullest name
+    titles: dict[str, set[str]] = field(default_factory=dict)  # fullest name -> title words
+    persons: list[tuple[int, str]] = field(default_factory=list)  # (offset, fullest name)
+    groups: list[tuple[int, str]] = field(default_factory=list)  # (offset, organisation/place)
+
+    @classmethod
+    def of(cls, text: str, entities: list[Entity], quoted: list[tuple[int, int]]) -> People:
+        people = cls()
+        for e in entities:
+            if e.label == "PERSON":
+                name = clean_name(e.text)
+                if len(name.split()) > len(people.names.get(surname(name), "").split()):
+                    people.names[surname(name)] = name
+        for e in entities:
+            if _within(e.start, quoted):
+                continue
+            if e.label == "PERSON":
+                name = people.canonical(e.text)
+                people.persons.append((e.start, name))
+                people.titles.setdefault(name, set()).update(_title_words(text, e))
+            elif e.label == "ORG":
+                people.groups.append((e.start, e.text))
+        return people
+
+    def is_person(self, name: str) -> bool:
+        return name in self.titles
+
+    def canonical(self, name: str) -> str:
+        name = clean_name(name)
+        return self.names.get(surname(name), name)
+
+    def resolve(
+        self, text: str, mention: tuple[int, int], head: Token | None, entities: list[Entity],
+        recent: tuple[str | None, str | None] = (None, None),
+    ) -> tuple[str | None, str]:
+        """(canonical speaker, how) for a mention; unresolvable pronouns give (None, ...).
+        ``recent`` is the person and the body quoted just before: "he" and "it" most often
+        continue the speaker of the sentence before, not the last name mentioned."""
+        start, end = mention
+        inside = [e for e in entities if start <= e.start and e.end <= end]
+        people = [e for e in inside if e.label == "PERSON" and not _followed_by_possessive(text, e.end)]
+        if people:
+            return self.canonical(people[-1].text), "named"
+        words = text[start:end]
+        lower = words.lower()
+        if lower in _PERSON_PRONOUNS:
+            return recent[0] or self._nearest(self.persons, start), "pronoun"
+        if lower in _GROUP_PRONOUNS:
+            return recent[1] or self._nearest(self.groups, start), "pronoun"
+        if head is not None and head.pos_ == "PRON":
+            return None, "pronoun"
+        if head is not None and head.lemma_.lower() in ROLE_NOUNS and _definite(lower):
+            found = self._by_description(lower, head.lemma_.lower(), start)
+            if found:
+                return found, "description"
+        return _strip_article(words), "named" if any(e.label != "PERSON" for e in inside) else "description"
+
+    def _nearest(self, mentions: list[tuple[int, str]], before: int) -> str | None:
+        earlier = [name for at, name in mentions if at < before]
+        return earlier[-1] if earlier else None
+
+    def _by_description(self, description: str, head: str, before: int) -> str | None:
+        modifiers = [w for w in re.findall(r"[a-z]+", description) if w not in {"the", "s", head, "former", "then"}]
+        for at, name in reversed(self.persons):
+            if at >= before:
+                continue
+            titles = self.titles.get(name, set())
+            role_ok = head in titles or head == "leader" and bool(titles & _LEADER_TITLES)
+            if role_ok and all(any(_stem_match(m, t) for t in titles) for m in modifiers):
+                return name
+        return None
+
+
+_TITLE_FILLERS = {"foreign", "affairs", "security", "national", "prime", "chief", "deputy", "vice",
+                  "state", "defence", "defense", "press", "former", "of"}
+
+
+def _title_words(text: str, entity: Entity) -> set[str]:
+    """The words right before a name ("Russian President", "Kremlin spokesman", "Ukraine's
+    President") and an appositive after it ("Dmitry Peskov, the Kremlin spokesman,")."""
+    words: set[str] = set()
+    for word in reversed(re.findall(r"[\w'’.-]+", text[max(0, entity.start - 60) : entity.start])[-5:]):
+        bare = re.sub(r"['’]s$", "", word).strip(".").lower()
+        if not (word[:1].isupper() or bare in ROLE_NOUNS or bare in _TITLE_FILLERS):
+            break
+        words.add(bare)
+    after = re.match(r", (?:the |a )?([\w'’ -]{3,50}?),", text[entity.end : entity.end + 60])
+    if after:
+        words |= set(re.findall(r"[a-z]+", after.group(1).lower()))
+    return words - {"s", "mr", "mrs", "ms", "dr", "of", ""}
+
+
+def _stem_match(a: str, b: str) -> bool:
+    """Russian ~ Russia, Ukrainian ~ Ukraine: nationality adjectives and country names."""
+    n = min(len(a), len(b), 5)
+    return n >= 3 and a[:n] == b[:n]
+
+
+def _definite(description: str) -> bool:
+    return description.startswith(("the ", "this ", "that ")) or "'s " in description or "’s " in description
+
+
+def _followed_by_possessive(text: str, end: int) -> bool:
+    return text[end : end + 2] in {"'s", "’s"} or text[end : end + 1] in {"'", "’"}
+
+
+def _strip_article(words: str) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", words, flags=re.I).strip()
+
+
+def clean_name(name: str) -> str:
+    name = _HONORIFIC.sub("", name.strip())
+    return _POSSESSIVE.sub("", name).strip()
+
+
+def surname(name: str) -> str:
+    parts = name.split()
+    return parts[-1].lower() if parts else ""
+
+
+def channel_of(context: str) -> str | None:
+    """Where the words were published or spoken, from the attribution's own wording."""
+    platform = _PLATFORM.search(context)
+    if platform:
+        return PLATFORMS[platform.group(1).lower()]
+    if _X_PLATFORM.search(context):
+        return "X"
+    for agency in _agency_names():
+        if re.search(rf"\b{re.escape(agency)}\b", context):
+            return agency
+    interview = _INTERVIEW.search(context)
+    if interview:
+        outlet = re.search(
+            r"((?:[A-Z][\w.&-]*\s?){1,4})\s*interview|(?:with|to|told)\s+((?:[A-Z][\w.&-]*\s?){1,4})", context
+        )
+        name = outlet and (outlet.group(1) or outlet.group(2) or "").strip()
+        if name and interview.group(0).lower() == "interview" or name and name.split()[0] not in {"The", "I"}:
+            return f"{name} interview" if "interview" in context.lower() else f"{name}"
+        if interview.group(0).lower() == "interview":
+            return "interview"
+    for pattern, channel in ((_STATEMENT, "statement"), (_PRESS, "press conference"),
+                             (_ADDRESS, "address"), (_MEETING, "meeting")):
+        if pattern.search(context):
+            return channel
+    return None
+
+
+@lru_cache(maxsize=1)
+def _agency_names() -> list[str]:
+    """Agency names as they are written ("TASS", "Xinhua"), longest first; the short all-caps
+    ones only in capitals so that "ap" or "ani" inside prose never match."""
+    text = resources.files("newsprism.data").joinpath("agencies.txt").read_text("utf-8")
+    names = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    assert agencies()  # the same file the cleaner reads
+    return sorted(names, key=len, reverse=True)
+
+
+def sentence_of(doc: Doc, char: int) -> Span | None:
+    for sent in doc.sents:
+        if sent.start_char <= char < sent.end_char:
+            return sent
+    return None
