@@ -13,6 +13,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from ..model import Article, NumberMention, Report
+from .quoteview import quote_views
 
 _ENV = Environment(
     loader=PackageLoader("newsprism.report", "templates"),
@@ -90,6 +91,7 @@ def render_html(report: Report) -> str:
         report=report,
         paragraphs={a.id: marked_paragraphs(a) for a in report.articles},
         removed_counts={a.id: Counter(r.reason for r in a.removed) for a in report.articles},
+        quote_groups=quote_views(report),
     )
 
 

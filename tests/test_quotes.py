@@ -1,0 +1,104 @@
+"""Quote extraction on texts written for these tests, and on the shared Kursk articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.annotate import Annotator
+from newsprism.annotate.quotes import quoted_spans, quotes_in_text
+from newsprism.model import Paragraph, Report
+
+from .conftest import kursk_article
+
+
+def _paragraphs(text: str) -> list[Paragraph]:
+    out, start = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append(Paragraph(start, start + len(line)))
+        start += len(line) + 1
+    return out
+
+
+def _spans(text: str) -> list[str]:
+    return [" | ".join(text[a:b] for a, b in parts) for parts in quoted_spans(text, _paragraphs(text))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("She said “it is over” today.", ["it is over"]),
+        ('He said "it is over," and left.', ["it is over"]),
+        ("Il a dit «c'est fini» hier.", ["c'est fini"]),
+        ("Er sagte „es ist vorbei“ heute.", ["es ist vorbei"]),
+        ("“The ‘plan’ is dead,” she said.", ["The ‘plan’ is dead"]),
+        ("The residents’ committee said it won’t move.", []),
+        ("He said “this never closes", ["this never closes"]),  # unbalanced: ends at paragraph
+        ("“First part of it.\n“Second part.”\nNot quoted.", ["First part of it. | Second part."]),
+        ("The minister stated:\n“One.\nTwo and three.”\nAfter.", ["One. | Two and three."]),
+    ],
+)
+def test_quotation_marks_in_every_style(text: str, expected: list[str]) -> None:
+    assert _spans(text) == expected
+
+
+def test_unbalanced_marks_never_crash(annotator: Annotator) -> None:
+    for text in ['"', "“”", 'He said "yes and "no', "”closing first“", "« »", "'quoted' \"\"\"\n\""]:
+        quotes_in_text(text, annotator)
+
+
+def test_speakers_cues_and_resolution(annotator: Annotator) -> None:
+    text = (
+        "Kremlin spokesman Dmitry Peskov spoke to reporters on Monday.\n"
+        "“We will respond,” he said, “and we will do it calmly.”\n"
+        "The spokesman added that talks would continue next week.\n"
+        "The ports are closed until further notice, according to the Harbour Authority.\n"
+        "The union denied reports that its members had broken the rules.\n"
+        "“This is a disgrace and a failure of leadership,” Senator Ada Brook wrote on X.\n"
+    )
+    quotes = quotes_in_text(text, annotator)
+    by_text = {q.text: q for q in quotes}
+    broken = by_text["We will respond and we will do it calmly."]
+    assert broken.kind == "direct" and broken.speaker == "Dmitry Peskov" and len(broken.parts) == 2
+    assert text[broken.speaker_start : broken.speaker_end] == "he" and broken.attribution == "pronoun"
+    added = next(q for q in quotes if q.text.startswith("that talks"))
+    assert added.kind == "indirect" and added.speaker == "Dmitry Peskov" and added.attribution == "description"
+    according = next(q for q in quotes if q.text.startswith("The ports are closed"))
+    assert according.speaker == "Harbour Authority" and according.attribution == "according_to"
+    denial = next(q for q in quotes if "broken the rules" in q.text)
+    assert denial.kind == "indirect" and denial.text.startswith("reports that") and denial.speaker == "union"
+    post = next(q for q in quotes if q.text.startswith("This is a disgrace"))
+    assert post.speaker == "Ada Brook" and post.channel == "X"
+    for quote in quotes:
+        for a, b in quote.parts or [(quote.start, quote.end)]:
+            assert 0 <= a < b <= len(text)
+
+
+def test_scare_quotes_are_not_quotes(annotator: Annotator) -> None:
+    text = "Troops “liberated” the village, and the so-called “experts” arrived later.\n"
+    assert quotes_in_text(text, annotator) == []
+
+
+def test_every_kursk_direct_quote_has_its_speaker(kursk_report: Report) -> None:
+    direct = [q for q in kursk_report.quotes if q.kind == "direct" and len(q.text.split()) >= 4]
+    assert len(direct) >= 25
+    unknown = [q.text[:60] for q in direct if q.speaker is None]
+    assert not unknown
+    wanted = {  # (article, opening words) -> speaker, channel
+        ("000", "Reports of the alleged encirclement"): ("General Staff", "statement"),
+        ("002", "We had very good"): ("Donald Trump", "Truth Social"),
+        ("002", "We have read today"): ("Vladimir Putin", None),
+        ("003", "The situation is very difficult"): ("Volodymyr Zelensky", "Strana"),
+        ("004", "He is currently doing everything"): ("Volodymyr Zelensky", "X"),
+        ("004", "there is no threat of our units"): (None, "social media"),
+        ("004", "If they lay down their arms"): ("Vladimir Putin", None),
+    }
+    for (prefix, opening), (speaker, channel) in wanted.items():
+        article = kursk_article(kursk_report, prefix)
+        quote = next(q for q in direct if q.article_id == article.id and q.text.startswith(opening))
+        assert speaker is None or quote.speaker == speaker, quote
+        assert quote.channel == channel, quote
+    waltz = next(q for q in kursk_report.quotes if q.speaker == "Mike Waltz")
+    assert waltz.channel == "Fox News interview"
+    tass = [q for q in kursk_report.quotes if q.channel == "TASS"]
+    assert tass and all(q.speaker == "Vladimir Putin" or q.speaker == "TASS" for q in tass)
