@@ -1,45 +1,41 @@
 """Quote and attribution extraction scored on PolNeAR (political news attribution relations).
 
 Dataset: PolNeAR v1.0.0 at /work/shared/datasets/polnear (US election news 2015-16, brat
-standoff), ``train`` and ``dev`` only, never ``test``: texts ``<split>/text/<name>.txt``,
-annotations ``<split>/attributions/<name>_<annotator>.ann``. A few texts have several
-annotators; ONE annotation per text is used, the first annotator in sorted file-name order.
-Texts are read as utf-8 with ``newline=""``: offsets are then exact character offsets (every
-``T`` span slices to its recorded text, bar three whose recorded text stops at a line break).
+standoff), ``train`` and ``dev`` only, never ``test``: ``<split>/text/<name>.txt`` and
+``<split>/attributions/<name>_<annotator>.ann``. Where a text has several annotators, ONE
+annotation is used: the first annotator in sorted file-name order. Texts are read as utf-8
+with ``newline=""`` so offsets are exact (every ``T`` span slices to its recorded text).
 
-Gold: each ``E`` relation (``Attribution`` or ``Attribution-no-source``) is one attribution;
-its content is the union of its ``Content``/``Content2`` spans (brat fragments, sorted), its
-source the extent (first start .. last end) of its ``Source`` spans (10 sources are
-discontinuous; a predicted speaker is one span). ``T`` lines outside any ``E`` are ignored.
+Gold: each ``E`` relation (``Attribution``/``Attribution-no-source``) is one attribution; its
+content is the union of its ``Content``/``Content2`` fragments (sorted), its source the extent
+of its ``Source`` spans (10 are discontinuous; a predicted speaker is one span).
   * ``all``: every attribution with a content span;
   * ``direct``: the first content fragment, stripped of whitespace, begins with a quotation
-    mark (" “ ‘ « „ ' ` -- the last two also cover the NYT ``''`` style) and the last one,
-    stripped of whitespace and then of .,;:!?…, ends with one. PolNeAR keeps the quote marks
-    inside the content span (3 of ~4,300 quotes have them outside: ignored), so mixed quotes
-    (he has “always run a lean campaign”) are not direct.
-
+    mark (" “ ‘ « „ ' `; ' covers the NYT ``''`` style) and the last one, stripped of
+    whitespace and then .,;:!?…, ends with one. PolNeAR keeps the marks inside the content
+    span (3 of ~4,300 quotes have them outside: ignored), so mixed quotes (he has “always
+    run a lean campaign”) are not direct.
 Predictions: ``newsprism.annotate.quotes.quotes_in_text(text, annotator)`` on the raw text;
-content = ``parts`` (``[(start, end)]`` when empty), speaker = ``speaker_start..speaker_end``.
-For ``direct`` only quotes with ``kind == "direct"`` count, for ``all`` every quote.
+content = ``parts`` (``[(start, end)]`` if empty), speaker = ``speaker_start..speaker_end``.
+``direct`` counts only quotes with ``kind == "direct"``, ``all`` every quote.
 
 Matching, per text and class, one-to-one:
   * normalisation: each fragment is trimmed at both ends of whitespace, quotation marks and
-    .,;:!?…—– (offsets move inward); a span is then the SET of non-whitespace character
-    offsets of its trimmed fragments (fragments may be cut differently);
-  * content exact: equal offset sets. Content overlap: at least one shared offset, pairs taken
-    greedily by most shared offsets (a broken quote predicted as two quotes gets one match and
-    one false positive: PolNeAR and ``Quote.parts`` both keep it as one);
-  * source, over overlap-matched pairs whose gold has a source: exact hit when the normalised
-    speaker span equals the normalised gold source (``src~``: one shared character). Recall
-    denominator: gold attributions with a source; precision denominator: matched predictions
-    with a speaker span whose gold has a source;
+    .,;:!?…—– (offsets move inward); a span is the SET of non-whitespace offsets of its
+    trimmed fragments (so fragments may be cut differently);
+  * content exact: equal sets. Content overlap: one shared offset or more, pairs taken
+    greedily by most shared offsets (a broken quote predicted as two quotes gets one match
+    and one false positive: PolNeAR and ``Quote.parts`` both keep it as one);
+  * source, over overlap-matched pairs whose gold has a source: hit when the normalised
+    speaker span equals the normalised gold source (``src~``: one shared offset). Recall
+    over gold attributions with a source; precision over those matched predictions with a
+    speaker span;
   * unknown: share of predicted direct quotes whose ``speaker`` (canonical name) is None.
-P/R/F1 are micro-averaged over the texts of a group (train+dev, and dev alone).
-
-References (other data, orientation only): a trained system on PARC 3.0 has content overlap
-F1 83.3 and source exact F1 82.0; a widely used rule system leaves 26% of quotes unknown.
-Stand-ins: ``--oracle`` predicts the gold (every score must be 1.0); ``--baseline`` is a regex
-floor (quoted spans of 3+ words; speaker = a name or pronoun next to "said"/"says").
+P/R/F1 are micro-averaged over the texts of a group (train+dev; dev alone).
+References (other data): a trained system on PARC 3.0 has content overlap F1 83.3 and source
+exact F1 82.0; a widely used rule system leaves 26% of speakers unknown. ``--oracle``
+predicts the gold (all scores must be 1.0); ``--baseline`` is a regex floor (quoted spans of
+3+ words; speaker = a name or pronoun next to "said"/"says").
 
 Run from the repository root:  .venv/bin/python benchmarks/polnear.py [--split both|train|dev]
   [--limit N (first N texts of each split)] [--errors K (direct-class examples)] [--oracle|--baseline]
@@ -67,6 +63,10 @@ OPEN_QUOTES = "\"'`“‘«„‹"
 CLOSE_QUOTES = "\"'`”’»“‘›"
 TRIM = set(OPEN_QUOTES + CLOSE_QUOTES + ".,;:!?…—–")
 CLASSES = ("direct", "all")
+ERROR_KINDS = {  # direct-class misses and false alarms, by what overlaps them
+    "fn_as_indirect": "predicted, but as indirect", "fn_missed": "no prediction",
+    "fp_split": "overlaps a gold quote matched to another prediction",
+    "fp_in_other": "inside a non-direct (e.g. mixed) gold attribution", "fp_none": "no gold attribution here"}
 Span = tuple[int, int]
 
 
@@ -236,26 +236,28 @@ def score_doc(doc: Doc, preds: list[Pred], cls: str, errors: dict[str, list[str]
         if errors is not None and gs != ps:
             errors["speaker"].append(f"{doc.name}: gold {show(text, [g.source])} vs predicted "
                                      f"{show(text, [p.speaker])} for {show(text, g.parts, 60)}")
-    if errors is not None:
-        hit_g, hit_p, exact_g = {i for i, _ in overlap}, {j for _, j in overlap}, {i for i, _ in exact}
-        other_gold = [offsets(text, g.parts) for g in doc.gold if not g.direct]
-        other_pred = [offsets(text, p.parts) for p in preds if p.kind != "direct"]
-        for i, g in enumerate(gold):
-            if i not in hit_g:
-                note = " [a non-direct prediction overlaps]" if any(
-                    not gsets[i].isdisjoint(o) for o in other_pred) else ""
-                errors["fn"].append(f"{doc.name}: {context(text, g.parts)}{note}")
-        for j, p in enumerate(pred):
-            if j not in hit_p:
-                note = (" [overlaps a gold quote matched to another prediction]"
-                        if any(not psets[j].isdisjoint(o) for o in gsets) else
-                        " [overlaps a non-direct gold attribution]"
-                        if any(not psets[j].isdisjoint(o) for o in other_gold) else "")
-                errors["fp"].append(f"{doc.name}: {context(text, p.parts)}{note}")
-        for i, j in overlap:
-            if i not in exact_g:
-                errors["boundary"].append(f"{doc.name}:\n      gold {show(text, gold[i].parts)}"
-                                          f"\n      pred {show(text, pred[j].parts)}")
+    if cls != "direct":
+        return c
+    hit_g, hit_p, exact_g = {i for i, _ in overlap}, {j for _, j in overlap}, {i for i, _ in exact}
+    other_gold = [offsets(text, g.parts) for g in doc.gold if not g.direct]
+    other_pred = [offsets(text, p.parts) for p in preds if p.kind != "direct"]
+    for i, g in enumerate(gold):
+        if i not in hit_g:
+            kind = "fn_as_indirect" if any(not gsets[i].isdisjoint(o) for o in other_pred) else "fn_missed"
+            c[kind] += 1
+            if errors is not None:
+                errors["fn"].append(f"{doc.name}: {context(text, g.parts)} [{ERROR_KINDS[kind]}]")
+    for j, p in enumerate(pred):
+        if j not in hit_p:
+            kind = ("fp_split" if any(not psets[j].isdisjoint(o) for o in gsets) else
+                    "fp_in_other" if any(not psets[j].isdisjoint(o) for o in other_gold) else "fp_none")
+            c[kind] += 1
+            if errors is not None:
+                errors["fp"].append(f"{doc.name}: {context(text, p.parts)} [{ERROR_KINDS[kind]}]")
+    for i, j in overlap:
+        if errors is not None and i not in exact_g:
+            errors["boundary"].append(f"{doc.name}:\n      gold {show(text, gold[i].parts)}"
+                                      f"\n      pred {show(text, pred[j].parts)}")
     return c
 
 
@@ -367,6 +369,9 @@ def main() -> None:
     print(f"model load {load_seconds:.1f} s, prediction {seconds:.1f} s ({rate:.1f} texts/s), "
           f"wall {time.perf_counter() - wall:.1f} s; texts failed: {len(failed)} {failed[:3]}\n")
     print_table(results)
+    for group, by_class in results.items():
+        c = by_class["direct"]["counts"]
+        print(f"{group} direct errors: " + "; ".join(f"{c.get(k, 0)} {v}" for k, v in ERROR_KINDS.items()))
     for key, title in [("fn", "direct false negatives (gold left unmatched)"),
                        ("fp", "direct false positives (prediction left unmatched)"),
                        ("boundary", "direct boundary errors (overlap but not exact)"),

@@ -30,6 +30,7 @@ def _spans(text: str) -> list[str]:
         ("She said “it is over” today.", ["it is over"]),
         ('He said "it is over," and left.', ["it is over"]),
         ("Il a dit «c'est fini» hier.", ["c'est fini"]),
+        ("He said, ''We're done here,'' and left.", ["We're done here"]),
         ("Er sagte „es ist vorbei“ heute.", ["es ist vorbei"]),
         ("“The ‘plan’ is dead,” she said.", ["The ‘plan’ is dead"]),
         ("The residents’ committee said it won’t move.", []),

@@ -27,7 +27,7 @@ from .speakers import (
 
 # opening mark -> the marks that close it
 _CLOSERS = {"“": "”\"", "\"": "\"”“", "«": "»", "„": "“”", "‹": "›", "‘": "’"}
-_SPACE_BEFORE_OPEN = " \t\n([{—–-/"
+_SPACE_BEFORE_OPEN = " \t\n([{—–-/'`"
 _CONTINUE_LOOKAHEAD = 8  # paragraphs a quote may run on before its closing mark
 # A quoted stretch this short with no reporting verb in its sentence is a term or a scare
 # quote ("liberated"), which framing looks at; a quote is what a source said.
@@ -56,15 +56,17 @@ def quoted_spans(text: str, paragraphs: list[Paragraph]) -> list[list[tuple[int,
                 pos += 1  # the conventional re-opening mark of a continued quotation
             seg = pos
         while pos < para.end:
-            ch = text[pos]
+            ch, width = text[pos], 1
+            if text.startswith("''", pos) or text.startswith("``", pos):
+                ch, width = "\"", 2  # typewriter style (``...'' and ''...''): one double mark
             if parts is None:
-                if ch in _CLOSERS and _opens(text, pos, para.start):
-                    parts, closers, seg = [], _CLOSERS[ch], pos + 1
+                if ch in _CLOSERS and _opens(text, pos + width - 1, para.start):
+                    parts, closers, seg = [], _CLOSERS[ch], pos + width
             elif ch in closers and _closes(text, pos, ch):
                 parts.append((seg, pos))
                 found.append(parts)
                 parts = None
-            pos += 1
+            pos += width
         if parts is not None:
             parts.append((seg, para.end))
             if not _continues(text, paragraphs, index, closers):
