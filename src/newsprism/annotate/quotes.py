@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from ..model import Article, Entity, Paragraph, Quote
+from ..model import Article, Paragraph, Quote, Sentence
 from .speakers import (
     Attribution,
     People,
@@ -380,16 +380,10 @@ def quotes_in_text(text: str, annotator, article_id: str = "text") -> list[Quote
     surnames: set[str] = set()
     for para, doc in zip(article.paragraphs, docs, strict=True):
         article.sentences.extend(
-            _sentence(para.start + a, para.start + b, 0) for a, b in sentence_spans(doc.text, annotator.segmenter)
+            Sentence(para.start + a, para.start + b, 0) for a, b in sentence_spans(doc.text, annotator.segmenter)
         )
         article.entities.extend(repaired_entities(doc, para.start, annotator.gazetteer, surnames))
     return find_quotes(article, docs)
 
 
-def _sentence(start: int, end: int, paragraph: int):  # type: ignore[no-untyped-def]
-    from ..model import Sentence
-
-    return Sentence(start, end, paragraph)
-
-
-__all__ = ["find_quotes", "quoted_spans", "quotes_in_text", "Entity"]
+__all__ = ["find_quotes", "quoted_spans", "quotes_in_text"]
