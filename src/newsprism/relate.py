@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 
+from .clusters import connected_components
 from .config import Settings
 from .model import Article, Story
 
@@ -44,23 +45,12 @@ def group_stories(articles: list[Article], settings: Settings | None = None) -> 
     settings = settings or Settings()
     profiles = [entity_profile(a) for a in articles]
     weights = _idf(profiles)
-    parent = list(range(len(articles)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i in range(len(articles)):
-        for j in range(i + 1, len(articles)):
-            if _cosine(profiles[i], profiles[j], weights) >= settings.story_similarity:
-                parent[find(j)] = find(i)
-    groups: dict[int, list[int]] = {}
-    for index in range(len(articles)):
-        groups.setdefault(find(index), []).append(index)
+    similar = (
+        (i, j) for i in range(len(articles)) for j in range(i + 1, len(articles))
+        if _cosine(profiles[i], profiles[j], weights) >= settings.story_similarity
+    )
     stories = []
-    for number, members in enumerate(sorted(groups.values(), key=lambda m: m[0]), start=1):
+    for number, members in enumerate(connected_components(len(articles), similar), start=1):
         stories.append(Story(
             id=f"story-{number}",
             title=_story_title([articles[i] for i in members], [profiles[i] for i in members]),

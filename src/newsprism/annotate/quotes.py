@@ -9,7 +9,6 @@ closed ends at its paragraph, unless a later paragraph closes it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
@@ -34,12 +33,6 @@ _CONTINUE_LOOKAHEAD = 8  # paragraphs a quote may run on before its closing mark
 _MIN_UNATTRIBUTED_WORDS = 4
 _MERGE_GAP = 80  # "“We will win,” he said, “and soon.”": the broken quote is one utterance
 _NEARBY = 400  # a free-standing quote continues the speaker quoted this close before it
-
-
-@dataclass
-class _Quoted:
-    parts: list[tuple[int, int]]  # the words inside the marks, per paragraph
-    colon: bool = False  # introduced by a colon ("Putin stated:")
 
 
 def quoted_spans(text: str, paragraphs: list[Paragraph]) -> list[list[tuple[int, int]]]:

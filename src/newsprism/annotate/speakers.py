@@ -13,7 +13,6 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from ..clean.metadata import agencies
 from ..model import Entity
 
 _HONORIFIC = re.compile(r"^(?:(?:mr|mrs|ms|miss|dr|prof|sir|dame)\.?\s+)+", re.I)
@@ -321,7 +320,6 @@ def _agency_names() -> list[str]:
     ones only in capitals so that "ap" or "ani" inside prose never match."""
     text = resources.files("newsprism.data").joinpath("agencies.txt").read_text("utf-8")
     names = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    assert agencies()  # the same file the cleaner reads
     return sorted(names, key=len, reverse=True)
 
 

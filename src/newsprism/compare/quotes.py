@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from ..annotate.speakers import PLATFORMS, surname
+from ..clusters import connected_components
 from ..embed import Embedder
 from ..model import Article, Quote, QuoteGroup, QuoteMember, Story
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’»]?\s+(?=[\"“‘«(]?[A-Z0-9])")
 _ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|Prof|Lt|Col|No|vs|[A-Z])\.$")
-_WORD = re.compile(r"[\w]+(?:['’][\w]+)*")
+WORD = re.compile(r"[\w]+(?:['’][\w]+)*")  # the words versions are compared by (and diffs count)
 MIN_WORDS = 3  # "productive" alone says nothing about how an outlet rendered a statement
 MIN_SHARED = 3
 LINK_COVERAGE = 0.5  # share of the shorter version's words found in runs of 2+ in the other
@@ -88,14 +89,6 @@ def _story_groups(
     story: Story, quotes: list[Quote], articles: dict[str, Article], numbered: int, embedder: Embedder | None,
 ) -> list[QuoteGroup]:
     units = [u for q in quotes if q.kind == "direct" for u in _units(q)]
-    parent = list(range(len(units)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
     linked: set[tuple[int, int]] = set()
     for i, a in enumerate(units):
         for j in range(i + 1, len(units)):
@@ -103,17 +96,13 @@ def _story_groups(
             if a.quote.article_id == b.quote.article_id or not _same_speaker(a.quote, b.quote):
                 continue
             if _linked(a.words, b.words):
-                parent[find(i)] = find(j)
                 linked.add((i, j))
-    for i, j in _translations(units, linked, embedder):
-        parent[find(i)] = find(j)
-    components: dict[int, list[_Unit]] = defaultdict(list)
-    for i, unit in enumerate(units):
-        components[find(i)].append(unit)
+    links = [*linked, *_translations(units, linked, embedder)]
+    components = [[units[i] for i in group] for group in connected_components(len(units), links)]
 
     groups: list[QuoteGroup] = []
     claimed: set[str] = set()
-    for members in sorted(components.values(), key=lambda m: (m[0].quote.article_id, m[0].start)):
+    for members in sorted(components, key=lambda m: (m[0].quote.article_id, m[0].start)):
         if len({m.quote.article_id for m in members}) < 2:
             continue
         reference = _reference(members)
@@ -195,11 +184,11 @@ def _units(quote: Quote) -> list[_Unit]:
         for match in [*ends, None]:
             stop = match.start() + 1 if match else len(piece)
             chunk = piece[begin:stop]
-            words = [_norm(w) for w in _WORD.findall(chunk)]
+            words = [_norm(w) for w in WORD.findall(chunk)]
             if len(words) >= MIN_WORDS:
                 lead = len(chunk) - len(chunk.lstrip())
                 start, end = offset + begin + lead, offset + begin + len(chunk.rstrip())
-                units.append(_Unit(quote, start, end, words, _WORD.findall(chunk)))
+                units.append(_Unit(quote, start, end, words, WORD.findall(chunk)))
             begin = match.end() if match else len(piece)
     return units
 
@@ -314,7 +303,7 @@ def _add_paraphrases(group: QuoteGroup, reference: _Unit, quotes: list[Quote], c
             continue
         if surname(quote.speaker) != surname(group.speaker):
             continue
-        words = {_norm(w) for w in _WORD.findall(quote.text)} - _STOP
+        words = {_norm(w) for w in WORD.findall(quote.text)} - _STOP
         shared = words & ref_words
         if len(shared) >= MIN_SHARED and len(shared) / max(1, min(len(words), len(ref_words))) >= PARAPHRASE_OVERLAP:
             claimed.add(quote.id)
@@ -324,4 +313,9 @@ def _add_paraphrases(group: QuoteGroup, reference: _Unit, quotes: list[Quote], c
 
 def _outlet(articles: dict[str, Article], article_id: str) -> str:
     article = articles.get(article_id)
-    return (article.outlet if article and article.outlet else article_id.split("_")[0])
+    return outlet_label(article) if article else article_id.split("_")[0]
+
+
+def outlet_label(article: Article) -> str:
+    """The outlet's name, else the article's short id: how a reader tells versions apart."""
+    return article.outlet or article.id.split("_")[0]

@@ -3,14 +3,12 @@ words that differ from the reference marked, and a link to the sentence in the a
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from ..compare.quotes import WORD, outlet_label
 from ..model import Article, Quote, QuoteGroup, Report
-
-_WORD = re.compile(r"[\w]+(?:['’][\w]+)*")  # the same words compare.quotes diffs
 
 
 @dataclass
@@ -42,7 +40,7 @@ def quote_views(report: Report) -> list[GroupView]:
             end = member.end if member.end is not None else quote.end
             words, was = _marked(article.text[start:end], member.diff, member.fidelity)
             rows.append(VersionRow(
-                outlet=article.outlet or article.id.split("_")[0], fidelity=member.fidelity, words=words,
+                outlet=outlet_label(article), fidelity=member.fidelity, words=words,
                 was=was, href="#" + sentence_anchor(article, start), how=_how(article, quote),
             ))
         changed = sum(m.fidelity in {"altered", "variant"} for m in group.members)
@@ -62,7 +60,7 @@ def _marked(text: str, diff: list[dict[str, str]], fidelity: str) -> tuple[Marku
     """Mark the member's words that replace or add to the reference's wording."""
     if fidelity == "paraphrase" or not diff:
         return Markup(escape(text)), ""
-    tokens = list(_WORD.finditer(text))
+    tokens = list(WORD.finditer(text))
     marks: list[tuple[int, int]] = []
     was: list[str] = []
     k = 0
