@@ -9,6 +9,7 @@ import pytest
 
 from newsprism import Report, analyze, report_dict
 from newsprism.annotate import Annotator
+from newsprism.embed import Embedder
 from newsprism.report import validate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,17 +39,22 @@ def annotator() -> Annotator:
 
 
 @pytest.fixture(scope="session")
-def kursk_report(annotator: Annotator) -> Report:
+def embedder() -> Embedder:
+    return Embedder.load()
+
+
+@pytest.fixture(scope="session")
+def kursk_report(annotator: Annotator, embedder: Embedder) -> Report:
     if not KURSK.is_dir():
         pytest.fail(f"shared corpus missing: {KURSK} (CI puts ../shared beside the checkout)")
-    report = analyze([KURSK], annotator=annotator)
+    report = analyze([KURSK], annotator=annotator, embedder=embedder)
     check_report(report)
     return report
 
 
 @pytest.fixture(scope="session")
-def example_report(annotator: Annotator) -> Report:
-    report = analyze([EXAMPLE], annotator=annotator)
+def example_report(annotator: Annotator, embedder: Embedder) -> Report:
+    report = analyze([EXAMPLE], annotator=annotator, embedder=embedder)
     check_report(report)
     return report
 

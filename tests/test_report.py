@@ -8,6 +8,7 @@ from pathlib import Path
 
 from newsprism import analyze, report_dict, write_report
 from newsprism.annotate import Annotator
+from newsprism.embed import Embedder
 from newsprism.model import Report
 from newsprism.report import render_html, render_markdown, to_json
 
@@ -26,8 +27,8 @@ def test_contract_fields_present(kursk_report: Report) -> None:
     }
 
 
-def test_same_inputs_give_byte_identical_json_except_timestamp(annotator: Annotator) -> None:
-    runs = [to_json(analyze([EXAMPLE], annotator=annotator)) for _ in range(2)]
+def test_same_inputs_give_byte_identical_json_except_timestamp(annotator: Annotator, embedder: Embedder) -> None:
+    runs = [to_json(analyze([EXAMPLE], annotator=annotator, embedder=embedder)) for _ in range(2)]
     strip = [re.sub(r'"generated_at": "[^"]*"', "", run) for run in runs]
     assert strip[0] == strip[1]
 
@@ -46,7 +47,7 @@ def test_written_files_and_self_contained_html(example_report: Report, tmp_path:
     assert "The Valmora Herald" in paths["md"].read_text(encoding="utf-8")
 
 
-def test_hostile_text_is_escaped(annotator: Annotator, tmp_path: Path) -> None:
+def test_hostile_text_is_escaped(annotator: Annotator, embedder: Embedder, tmp_path: Path) -> None:
     page = tmp_path / "evil.txt"
     page.write_text(
         'Headline <img src=x onerror=alert(1)>\n'
@@ -54,7 +55,7 @@ def test_hostile_text_is_escaped(annotator: Annotator, tmp_path: Path) -> None:
         "The mayor | said **nothing** about [it](javascript:alert(1)).",
         encoding="utf-8",
     )
-    report = analyze([page], annotator=annotator)
+    report = analyze([page], annotator=annotator, embedder=embedder)
     check_report(report)
     html = render_html(report)
     assert "<script>alert" not in html and "<img src=x" not in html
@@ -63,10 +64,10 @@ def test_hostile_text_is_escaped(annotator: Annotator, tmp_path: Path) -> None:
     assert "](javascript:" not in markdown and "<script>" not in markdown
 
 
-def test_failed_inputs_are_listed_in_every_view(annotator: Annotator, tmp_path: Path) -> None:
+def test_failed_inputs_are_listed_in_every_view(annotator: Annotator, embedder: Embedder, tmp_path: Path) -> None:
     (tmp_path / "good.txt").write_text("The bridge reopened on Monday after repairs, officials said.")
     (tmp_path / "bad.jsonl").write_text('{"text": "Fine line of news text here."}\nnot json\n')
-    report = analyze([tmp_path], annotator=annotator)
+    report = analyze([tmp_path], annotator=annotator, embedder=embedder)
     check_report(report)
     assert [f.source for f in report.inputs_failed] == [f"{tmp_path / 'bad.jsonl'}:2"]
     assert "not valid JSON" in render_html(report) and "not valid JSON" in render_markdown(report)
