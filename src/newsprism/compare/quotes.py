@@ -90,13 +90,16 @@ def _story_groups(
 ) -> list[QuoteGroup]:
     units = [u for q in quotes if q.kind == "direct" for u in _units(q)]
     linked: set[tuple[int, int]] = set()
-    for i, a in enumerate(units):
-        for j in range(i + 1, len(units)):
-            b = units[j]
-            if a.quote.article_id == b.quote.article_id or not _same_speaker(a.quote, b.quote):
-                continue
-            if _linked(a.words, b.words):
-                linked.add((i, j))
+    known: dict[tuple[tuple[str, ...], tuple[str, ...]], bool] = {}  # copies repeat the same pairs
+    for i, j in sorted(_sharing_a_bigram(units)):
+        a, b = units[i], units[j]
+        if a.quote.article_id == b.quote.article_id or not _same_speaker(a.quote, b.quote):
+            continue
+        key = (tuple(a.words), tuple(b.words))
+        if key not in known:
+            known[key] = _linked(a.words, b.words)
+        if known[key]:
+            linked.add((i, j))
     links = [*linked, *_translations(units, linked, embedder)]
     components = [[units[i] for i in group] for group in connected_components(len(units), links)]
 
@@ -123,6 +126,16 @@ def _story_groups(
         group.evidence = "; ".join(dict.fromkeys(evidence)) or None
         groups.append(group)
     return groups
+
+
+def _sharing_a_bigram(units: list[_Unit]) -> set[tuple[int, int]]:
+    """The only pairs ``_linked`` can accept (it counts runs of two words or more), found
+    through an index so that a story of hundreds of articles is not compared all to all."""
+    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for k, unit in enumerate(units):
+        for bigram in set(zip(unit.words, unit.words[1:], strict=False)):
+            postings[bigram].append(k)
+    return {(a, b) for ks in postings.values() for x, a in enumerate(ks) for b in ks[x + 1 :]}
 
 
 def _translations(units: list[_Unit], linked: set[tuple[int, int]], embedder: Embedder | None) -> list[tuple[int, int]]:
