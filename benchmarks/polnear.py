@@ -17,7 +17,10 @@ of its ``Source`` spans (10 are discontinuous; a predicted speaker is one span).
     run a lean campaign”) are not direct.
 Predictions: ``newsprism.annotate.quotes.quotes_in_text(text, annotator)`` on the raw text;
 content = ``parts`` (``[(start, end)]`` if empty), speaker = ``speaker_start..speaker_end``.
-``direct`` counts only quotes with ``kind == "direct"``, ``all`` every quote.
+``direct`` counts only quotes with ``kind == "direct"`` that are not ``partial`` (a quoted
+fragment inside the outlet's own sentence is part of a mixed attribution in PolNeAR); ``all``
+every quote except partial quotes that lie inside a predicted reported clause (the clause is
+the mixed attribution).
 
 Matching, per text and class, one-to-one:
   * normalisation: each fragment is trimmed at both ends of whitespace, quotation marks and
@@ -79,7 +82,7 @@ class Gold:
 
 @dataclass
 class Pred:
-    kind: str
+    kind: str  # direct | indirect | partial (a quoted fragment inside the outlet's sentence)
     parts: list[Span]
     speaker: Span | None
     name: str | None
@@ -178,8 +181,13 @@ def load_real() -> Predictor:
         for q in quotes.quotes_in_text(doc.text, annotator):
             parts = [(int(s), int(e)) for s, e in q.parts] or [(q.start, q.end)]
             has_speaker = q.speaker_start is not None and q.speaker_end is not None
-            out.append(Pred(q.kind, parts, (q.speaker_start, q.speaker_end) if has_speaker else None, q.speaker))
-        return out
+            kind = "partial" if q.partial else q.kind
+            out.append(Pred(kind, parts, (q.speaker_start, q.speaker_end) if has_speaker else None, q.speaker))
+        # PolNeAR annotates "he favours a “strongman approach”" as ONE mixed attribution (the
+        # clause): a partial quote inside a predicted reported clause is that clause's
+        # attribution; a partial quote no clause covers stands for its mixed attribution.
+        clauses = [p.parts[0] for p in out if p.kind == "indirect"]
+        return [p for p in out if p.kind != "partial" or not any(a <= p.parts[0][0] < b for a, b in clauses)]
 
     return predict
 
@@ -217,7 +225,7 @@ def match_overlap(gold: list[frozenset[int]], pred: list[frozenset[int]]) -> lis
 def score_doc(doc: Doc, preds: list[Pred], cls: str, errors: dict[str, list[str]] | None) -> Counter[str]:
     text = doc.text
     gold = [g for g in doc.gold if cls == "all" or g.direct]
-    pred = [p for p in preds if cls == "all" or p.kind == "direct"]
+    pred = [p for p in preds if p.kind == "direct" or cls == "all"]
     gsets = [offsets(text, g.parts) for g in gold]
     psets = [offsets(text, p.parts) for p in pred]
     c: Counter[str] = Counter(gold=len(gold), pred=len(pred), gold_source=sum(g.source is not None for g in gold),

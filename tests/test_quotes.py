@@ -75,6 +75,26 @@ def test_speakers_cues_and_resolution(annotator: Annotator) -> None:
             assert 0 <= a < b <= len(text)
 
 
+def test_broken_across_sentences_and_partial_quotes(annotator: Annotator) -> None:
+    text = (
+        "“The harbour will reopen on Monday,” said Ines Varga, the port director in Tallin. “Nobody was hurt.”\n"
+        "The mayor said she favoured a “slow and careful approach to the repairs” this winter.\n"
+        "“We need answers,” the mayor said. Then the council met for an hour.\n"
+        "“The budget is already spent and the insurers are silent.”\n"
+        "Port engineer Lena Holtz-Brandt said: “The cranes are safe to use again.”\n"
+    )
+    quotes = {q.text: q for q in quotes_in_text(text, annotator) if q.kind == "direct"}
+    broken = quotes["The harbour will reopen on Monday Nobody was hurt."]
+    assert len(broken.parts) == 2 and broken.speaker == "Ines Varga" and not broken.partial
+    fragment = quotes["slow and careful approach to the repairs"]
+    assert fragment.partial and fragment.cue_start is not None
+    # a free-standing quote after an unrelated sentence stays its own quote
+    assert "We need answers" in quotes and not quotes["We need answers"].parts
+    assert "The budget is already spent and the insurers are silent." in quotes
+    cranes = quotes["The cranes are safe to use again."]
+    assert text[cranes.speaker_start : cranes.speaker_end] == "Port engineer Lena Holtz-Brandt" and not cranes.partial
+
+
 def test_scare_quotes_are_not_quotes(annotator: Annotator) -> None:
     text = "Troops “liberated” the village, and the so-called “experts” arrived later.\n"
     assert quotes_in_text(text, annotator) == []

@@ -150,6 +150,9 @@ class Quote:
     # "according_to", "colon" (block quote after "X said:"), "pronoun", "description"
     # ("the Russian leader"), "nearby" (the last speaker named), or null.
     attribution: str | None = None
+    # A direct quote that is a fragment of the outlet's own sentence (he favours a “strongman
+    # approach”): the words are the speaker's, the sentence around them is the outlet's.
+    partial: bool = False
 
 
 @dataclass

@@ -8,6 +8,7 @@ closed ends at its paragraph, unless a later paragraph closes it.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from spacy.tokens import Doc, Token
@@ -183,7 +184,7 @@ def find_quotes(article: Article, docs: list[Doc]) -> list[Quote]:
             speaker_end=found.speaker[1] if found and found.speaker else None,
             cue_start=found.cue[0] if found and found.cue else None,
             cue_end=found.cue[1] if found and found.cue else None,
-            attribution=how,
+            attribution=how, partial=kind == "direct" and _is_partial(text, parts),
         )
         quotes.append(quote)
         if speaker and kind == "direct":
@@ -316,19 +317,64 @@ def _according_content(token: Token) -> tuple[int, int] | None:
 
 
 def _merge_broken(text: str, raw):  # type: ignore[no-untyped-def]
-    """Join "“A,” he said, “B.”" into one utterance with two parts."""
+    """Join a quotation broken by its attribution into one utterance with several parts:
+    "“A,” he said, “B.”", and across the sentence end, "“A,” said X, a senator from Ohio.
+    “B.”", where B has no attribution of its own and so continues the speaker just named."""
     merged: list = []
     for item in raw:
         if merged:
             parts, kind, found = merged[-1]
             gap = text[parts[-1][1] : item[0][0][0]]
-            if (kind == item[1] == "direct" and found and found.cue and item[2] and item[2].cue == found.cue
-                    and len(gap) <= _MERGE_GAP and "\n" not in gap and parts[-1][1] <= found.cue[0] < item[0][0][0]
-                    and re.match(r"\W*,", gap) and len(gap.split()) <= 8):
+            between = found and found.cue and parts[-1][1] <= found.cue[0] < item[0][0][0]
+            if (kind == item[1] == "direct" and between and "\n" not in gap and re.match(r"\W*,", gap)
+                    and (item[2] is None or item[2].cue == found.cue)
+                    and (len(gap) <= _MERGE_GAP or _one_sentence(text[found.cue[1] : item[0][0][0]]))):
                 merged[-1] = (parts + item[0], kind, found)
                 continue
         merged.append(item)
     return merged
+
+
+_ABBREVIATION = re.compile(r"\b(?:[A-Z][a-z]{0,3}|[A-Z](?:\.[A-Z])*|[a-z]{1,2})\.$")
+
+
+def _one_sentence(rest: str) -> bool:
+    """The attribution's sentence ends where the next quotation opens: nothing else between."""
+    if len(rest) > 3 * _MERGE_GAP:
+        return False
+    for end in re.finditer(r"[.!?]+(?=\s)", rest):
+        if not _ABBREVIATION.search(rest[: end.end()]):
+            return not rest[end.end() :].strip(" \"“„«‹'`")
+    return False
+
+
+def _is_partial(text: str, parts: list[tuple[int, int]]) -> bool:
+    """Quoted words that run on from or into the outlet's own words (he favours a “strongman
+    approach”, the “suburbs of St. Petersburg” — a metaphor): a fragment, not a statement.
+    A reporting verb or punctuation beside the marks ("said: “...”", "“...,” she said") is
+    the attribution, not the outlet's sentence."""
+    start, end = parts[0][0], parts[-1][1]
+    before = re.search(r"(\w+)\W*$", text[max(0, start - 40) : start])
+    left = text[max(0, start - 3) : start].rstrip("\"“„«‹‘'`").rstrip()
+    if left and left[-1].isalnum() and before and before[1].lower() not in _verb_forms():
+        return True
+    after = re.match(r"[\"”»›’'\s]*([a-z]\w*)", text[end : end + 40])
+    ends_clause = text[end - 1 : end] in ",.!?…:;—–-"
+    return bool(after and not ends_clause and after.start(1) > 0 and after[1] not in _verb_forms()
+                and after[1] not in _PRONOUNS and not text[end : after.start(1)].strip(" \"”»›’'"))
+
+
+_PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+
+
+@functools.cache
+def _verb_forms() -> set[str]:
+    """Reporting verbs with their inflections ("said", "says", "adds"), plus "that"."""
+    forms = {"that", "says", "said", "told", "wrote"}
+    for verb in reporting_verbs():
+        stem = verb[:-1] if verb.endswith("e") else verb
+        forms.update({verb, verb + "s", verb + "es", verb + "ed", stem + "ed", stem + "ing", verb + "d"})
+    return forms
 
 
 def _stands_alone(text: str, start: int, end: int, article: Article) -> bool:

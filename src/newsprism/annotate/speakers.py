@@ -124,9 +124,12 @@ def _mention(head: Token, offset: int, inside: list[tuple[int, int]]) -> tuple[i
     """The noun phrase headed by ``head`` as article offsets, cut at any quoted text."""
     tokens = [t for t in head.subtree if not _within(t.idx + offset, inside)]
     tokens = [t for t in tokens if t.i >= head.left_edge.i]
+    opened = any(t.text == "(" for t in tokens)
     while tokens and (tokens[-1].is_punct or tokens[-1].dep_ in {"cc", "case"} and tokens[-1].i > head.i):
+        if tokens[-1].text == ")" and opened:  # "Rep. Jane Doe (D-Mo.)" keeps its party and state
+            break
         tokens.pop()
-    dashes = [k for k, t in enumerate(tokens) if t.text in {"-", "–", "—"} and t.i < head.i]
+    dashes = [k for k, t in enumerate(tokens) if t.i < head.i and _separates(t)]
     if dashes:  # "MOSCOW - Russian President Vladimir Putin": a dateline is not the speaker
         tokens = tokens[dashes[-1] + 1 :]
     while tokens and tokens[0].is_punct:
@@ -147,6 +150,14 @@ def _mention(head: Token, offset: int, inside: list[tuple[int, int]]) -> tuple[i
         end += 1
     first, last = tokens[start], tokens[end]
     return first.idx + offset, last.idx + len(last.text) + offset
+
+
+def _separates(token: Token) -> bool:
+    """A dash between words ("MOSCOW - Putin", "KYIV—The"), not a hyphen inside a name
+    ("Holtz-Eakin") or a compound ("34-year-old")."""
+    if token.text in {"–", "—"}:
+        return True
+    return token.text == "-" and (bool(token.whitespace_) or token.i > 0 and bool(token.nbor(-1).whitespace_))
 
 
 def _within(pos: int, spans: list[tuple[int, int]]) -> bool:
