@@ -39,6 +39,14 @@ def test_kursk_trump_post_reworded_inside_quotes_is_altered(kursk_report: Report
     assert "strong possibility" in changed and "horrific" in changed
 
 
+def test_kursk_one_changed_word_in_a_partial_quote_is_altered(kursk_report: Report) -> None:
+    """001 quotes Trump's "thousands of Ukrainian soldiers"; the post (002) says "troops"."""
+    group, fidelity = _member(kursk_report, "001", "thousands of Ukrainian")
+    assert fidelity == "altered" and group.speaker == "Donald Trump"
+    member = next(m for m in group.members if m.fidelity == "altered" and m.quote_id.startswith("001"))
+    assert {"op": "replace", "reference": "TROOPS", "member": "soldiers"} in member.diff
+
+
 def test_kursk_putin_translations_are_variants_not_alterations(kursk_report: Report) -> None:
     group, _ = _member(kursk_report, "001", "We have read the appeal")
     outlets = {m.quote_id[:3]: m.fidelity for m in group.members}

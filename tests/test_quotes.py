@@ -119,6 +119,13 @@ def test_every_kursk_direct_quote_has_its_speaker(kursk_report: Report) -> None:
         quote = next(q for q in direct if q.article_id == article.id and q.text.startswith(opening))
         assert speaker is None or quote.speaker == speaker, quote
         assert quote.channel == channel, quote
+    # partial quotes: the pronoun after "Trump’s Truth Social post, where he claimed"; a cue
+    # the parser took for an adjective ("Zelenskyy ... decried Putin’s response as a “trap”")
+    fragments = {(q.article_id[:3], q.text): q.speaker for q in kursk_report.quotes if q.partial}
+    assert fragments[("001", "thousands of Ukrainian soldiers")] == "Donald Trump"
+    assert fragments[("001", "manipulative trap")] == "Volodymyr Zelenskyy"
+    tweet = next(q for q in direct if q.text.startswith("Putin to Trump"))
+    assert tweet.speaker == "@RT_com" and tweet.channel == "X"
     waltz = next(q for q in kursk_report.quotes if q.speaker == "Mike Waltz")
     assert waltz.channel == "Fox News interview"
     tass = [q for q in kursk_report.quotes if q.channel == "TASS"]

@@ -19,6 +19,7 @@ from .speakers import (
     People,
     attribution_of,
     channel_of,
+    clause_of,
     colon_speaker,
     is_cue,
     reporting_verbs,
@@ -215,7 +216,8 @@ def _direct_attribution(text, span, quoted, doc_at, offsets) -> Attribution | No
                     continue
                 # the verb whose clause holds the quotation ("remarked that “thousands” ...")
                 # beats one that merely stands nearer; speech beats belief ("feeling")
-                left, right = token.left_edge.idx + offset, token.right_edge.idx + offset
+                clause = clause_of(token)
+                left, right = clause.left_edge.idx + offset, clause.right_edge.idx + offset
                 governs = left <= start <= right
                 if short and not governs:
                     continue

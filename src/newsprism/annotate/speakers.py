@@ -75,6 +75,13 @@ def is_cue(token: Token) -> bool:
     return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in reporting_verbs() or _is_according(token)
 
 
+def _tagged_as_noun(token: Token) -> bool:
+    """"with @RT_com tweeting:": a reporting verb the tagger took for a noun, with a subject."""
+    base = token.lower_[:-3] if token.lower_.endswith("ing") else token.lower_
+    return (token.pos_ == "NOUN" and (base in reporting_verbs() or base + "e" in reporting_verbs())
+            and any(c.dep_ in _SUBJECTS for c in token.children))
+
+
 def _is_according(token: Token) -> bool:
     return token.lower_ == "according" and any(c.lower_ == "to" for c in token.children)
 
@@ -95,7 +102,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The grammatical subject. A participle cue without one ("..., adding that", "stating")
     belongs to the speaker of the reporting verb before it in the sentence; otherwise climb to
     the nearest clause that has a subject."""
-    if depth < 3 and verb.tag_ in {"VBG", "VBN"} and not any(c.dep_ in _SUBJECTS for c in verb.children):
+    if (depth < 3 and verb.tag_ in {"VBG", "VBN"} and verb.dep_ != "amod"
+            and not any(c.dep_ in _SUBJECTS for c in verb.children)):
         for earlier in reversed(list(verb.sent[: verb.i - verb.sent.start])):
             if earlier.pos_ in {"VERB", "AUX"} and reporting_verbs().get(earlier.lemma_.lower()):
                 found = subject_of(earlier, depth + 1)
@@ -107,6 +115,20 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             return found
         verb = verb.head
     return None
+
+
+def clause_of(cue: Token) -> Token:
+    """The clause a cue speaks for. A past-tense cue the parser took for an adjective
+    ("Zelenskyy decried Putin’s response as a “trap”" parsed as "decried Putin") still
+    reports the clause around it: the nearest head with a subject of its own."""
+    if cue.dep_ != "amod":
+        return cue
+    head = cue
+    for _ in range(3):
+        head = head.head
+        if _own_subject(head) is not None:
+            return head
+    return cue
 
 
 def _own_subject(verb: Token) -> Token | None:
@@ -167,7 +189,7 @@ def _within(pos: int, spans: list[tuple[int, int]]) -> bool:
 def colon_speaker(sentence: Span, offset: int) -> Attribution:
     """For "Trump expressed his concerns on Truth Social:" the subject of the sentence's verb."""
     root = sentence.root
-    cues = [t for t in sentence if is_cue(t)]
+    cues = [t for t in sentence if is_cue(t) or _tagged_as_noun(t)]
     verb = cues[-1] if cues else root
     subject = subject_of(verb)
     cue_span = (verb.idx + offset, verb.idx + len(verb.text) + offset)
@@ -198,6 +220,8 @@ class People:
                 name = people.canonical(e.text)
                 people.persons.append((e.start, name))
                 people.titles.setdefault(name, set()).update(_title_words(text, e))
+            elif (owner := re.match(r"(\w+)['’]s\b", e.text)) and owner[1].lower() in people.names:
+                people.persons.append((e.start, people.names[owner[1].lower()]))  # "Trump’s Truth Social"
             elif e.label == "ORG":
                 people.groups.append((e.start, e.text))
         return people
@@ -224,7 +248,10 @@ class People:
         words = text[start:end]
         lower = words.lower()
         if lower in _PERSON_PRONOUNS:
-            return recent[0] or self._nearest(self.persons, start), "pronoun"
+            # "hours after Trump’s post, where he claimed": a person named earlier in the
+            # same sentence beats the speaker of the sentences before
+            in_sentence = self._in_sentence(start, head)
+            return in_sentence or recent[0] or self._nearest(self.persons, start), "pronoun"
         if lower in _GROUP_PRONOUNS:
             return recent[1] or self._nearest(self.groups, start), "pronoun"
         if head is not None and head.pos_ == "PRON":
@@ -234,6 +261,12 @@ class People:
             if found:
                 return found, "description"
         return _strip_article(words), "named" if any(e.label != "PERSON" for e in inside) else "description"
+
+    def _in_sentence(self, start: int, head: Token | None) -> str | None:
+        if head is None:
+            return None
+        sentence_start = start - (head.idx - head.sent.start_char)
+        return self._nearest([(at, name) for at, name in self.persons if at >= sentence_start], start)
 
     def _nearest(self, mentions: list[tuple[int, str]], before: int) -> str | None:
         earlier = [name for at, name in mentions if at < before]

@@ -228,7 +228,7 @@ _Code = tuple[str, int, int, int, int]
 def _changes(reference: list[str], member: list[str]) -> tuple[list[_Code], float]:
     """Opcodes that change words, and similarity over the stretch both versions quote.
     Words quoted by one version only at either end are a different cut, not a change."""
-    codes: list[_Code] = list(SequenceMatcher(None, reference, member, autojunk=False).get_opcodes())
+    codes = _aligned_codes(reference, member)
     equal = [k for k, c in enumerate(codes) if c[0] == "equal"]
     if not equal:
         return [c for c in codes if c[0] != "equal"], 0.0
@@ -248,6 +248,29 @@ def _changes(reference: list[str], member: list[str]) -> tuple[list[_Code], floa
     return changes, 2 * same / max(1, span)
 
 
+def _aligned_codes(reference: list[str], member: list[str]) -> list[_Code]:
+    """Word opcodes, with a short replacement at either end split off from the cut beside
+    it: "thousands of Ukrainian soldiers" against "... thousands of Ukrainian troops are
+    completely surrounded ..." replaces "troops" and cuts the rest; difflib would call the
+    whole tail one replacement and hide the changed word."""
+    codes: list[_Code] = list(SequenceMatcher(None, reference, member, autojunk=False).get_opcodes())
+    if len(codes) < 2:
+        return codes
+    op, i1, i2, j1, j2 = codes[-1]
+    if op == "replace" and codes[-2][0] == "equal":
+        k = min(i2 - i1, j2 - j1)
+        if k <= _EDGE_CHANGE_WORDS:
+            tail = ("delete", i1 + k, i2, j2, j2) if i2 - i1 > k else ("insert", i2, i2, j1 + k, j2)
+            codes[-1:] = [("replace", i1, i1 + k, j1, j1 + k)] + ([tail] if i2 - i1 != j2 - j1 else [])
+    op, i1, i2, j1, j2 = codes[0]
+    if op == "replace" and codes[1][0] == "equal":
+        k = min(i2 - i1, j2 - j1)
+        if k <= _EDGE_CHANGE_WORDS:
+            head = ("delete", i1, i2 - k, j1, j1) if i2 - i1 > k else ("insert", i1, i1, j1, j2 - k)
+            codes[:1] = ([head] if i2 - i1 != j2 - j1 else []) + [("replace", i2 - k, i2, j2 - k, j2)]
+    return codes
+
+
 def _reference(members: list[_Unit]) -> _Unit:
     """The fullest version another outlet confirms word for word; failing that the complete
     text of a post or statement as published; failing that the longest."""
@@ -264,7 +287,7 @@ def _reference(members: list[_Unit]) -> _Unit:
 
 
 def _judge(reference: _Unit, member: _Unit, members: list[_Unit], articles: dict[str, Article]):  # type: ignore[no-untyped-def]
-    codes = SequenceMatcher(None, reference.words, member.words, autojunk=False).get_opcodes()
+    codes = _aligned_codes(reference.words, member.words)
     diff = [
         {"op": op, "reference": " ".join(reference.shown[i1:i2]), "member": " ".join(member.shown[j1:j2])}
         for op, i1, i2, j1, j2 in codes
