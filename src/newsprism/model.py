@@ -176,6 +176,7 @@ class Article:
     notes: list[str] = field(default_factory=list)  # non-fatal observations about this input
     # Found while the parse is at hand; the report lists them at top level, not per article.
     quotes: list[Quote] = field(default_factory=list)
+    claims: list[ClaimMention] = field(default_factory=list)
 
     def snippet(self, start: int, end: int) -> str:
         return self.text[start:end]
@@ -219,13 +220,42 @@ class QuoteGroup:
 
 
 @dataclass
+class ClaimMention:
+    """One article's check-worthy statement (a sentence), normalised so that outlets can be
+    compared: who did what, the numbers, dates and places, and whom the outlet cites."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    kind: Literal["number", "attributed", "event"]
+    subject: str | None = None
+    predicate: str | None = None  # lemma of the main verb (of the reported clause, if attributed)
+    negated: bool = False  # "did not", "there is no threat", "denied": the predicate is negated
+    denial: bool = False  # someone rejects a statement: "denied the reports", "are false"
+    denier: str | None = None  # who rejects it, as written (the denial verb's subject, else the source)
+    numbers: list[NumberMention] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)  # as written
+    places: list[str] = field(default_factory=list)
+    source: str | None = None  # whom the outlet attributes it to (a quote's speaker), if anyone
+
+
+@dataclass
 class Claim:
+    """One assertion across the articles of a story. ``sources`` groups the reporting
+    articles into independent sources (a wire copy and its original count once)."""
+
     id: str
     text: str
     status: Literal["corroborated", "single_source", "contested"]
     support: list[Span] = field(default_factory=list)
     contradicted_by: list[Span] = field(default_factory=list)
     omitted_by: list[str] = field(default_factory=list)
+    story_id: str | None = None
+    articles: list[str] = field(default_factory=list)
+    sources: list[list[str]] = field(default_factory=list)
+    conflict: str | None = None  # why contested, in words a reader can check
+    mentions: list[ClaimMention] = field(default_factory=list)
 
 
 @dataclass
@@ -248,11 +278,31 @@ class TimelineEvent:
 
 
 @dataclass
+class ReusePassage:
+    """A stretch of the original (``from_*``) and the stretch of the reuser (``to_*``) that
+    repeats or rewords it, so a reader can put the two side by side."""
+
+    from_start: int
+    from_end: int
+    to_start: int
+    to_end: int
+    similarity: float  # copied: share of the shorter sentence's 5-grams in both; reworded: cosine
+
+
+@dataclass
 class Reuse:
+    """``target`` reuses ``source`` (the original: earlier, else the wire, else the lower id).
+    ``score`` 0..1: copy, the share of the smaller article's own wording (quotations aside)
+    found in the other; rewrite, the share of the shorter article's sentences reworded from
+    the other, in order; shared_source, 1.0 when both credit the agency, else the share of
+    the shorter article in passages one of them attributes to it."""
+
     source: str  # serialised as "from"
     target: str  # serialised as "to"
     kind: Literal["copy", "rewrite", "shared_source"]
     score: float
+    shared_source: str | None = None  # the wire or agency both go back to, when one is named
+    evidence: list[ReusePassage] = field(default_factory=list)
 
 
 @dataclass

@@ -11,13 +11,13 @@ from pathlib import Path
 from . import __version__
 from .annotate import Annotator, annotate_all
 from .clean import clean
-from .compare import group_quotes
+from .compare import align_claims, group_quotes
 from .config import Settings
 from .embed import Embedder
 from .errors import InputError
 from .ingest import read_inputs
 from .model import Article, InputFailure, RawDocument, Report
-from .relate import group_stories, propagate_people
+from .relate import find_reuse, group_stories, propagate_people
 
 log = logging.getLogger("newsprism")
 
@@ -70,11 +70,13 @@ def analyze(
     # 4. relate
     stories = group_stories(articles, settings)
     propagate_people(articles, stories)
+    embedder = embedder or Embedder.load()
+    reuse = find_reuse(articles, embedder, stories)
 
     # 5. compare, story by story
     quotes = [quote for article in articles for quote in article.quotes]
-    embedder = embedder or Embedder.load()
     quote_groups = group_quotes(quotes, articles, stories, embedder)
+    claims = align_claims(articles, stories, reuse, embedder)
     return Report(
         tool_version=__version__,
         generated_at=datetime.now(UTC).replace(microsecond=0).isoformat(),
@@ -83,6 +85,8 @@ def analyze(
         stories=stories,
         quotes=quotes,
         quote_groups=quote_groups,
+        claims=claims,
+        reuse=reuse,
     )
 
 

@@ -17,6 +17,7 @@ from spacy.language import Language
 from ..config import Settings
 from ..errors import ModelNotInstalledError
 from ..model import Article, Sentence
+from .claims import find_claims
 from .dates import DATE_LABELS, date_mention
 from .entities import Gazetteer, load_gazetteer, repaired_entities
 from .numbers import NUMBER_LABELS, number_mention
@@ -91,6 +92,7 @@ def _annotate_one(article: Article, annotator: Annotator) -> Article:
         if entity.label != "PERSON" and entity.text in surnames and entity.label in {"ORG", "GPE", "PRODUCT", "NORP"}:
             entity.repaired_from, entity.label = entity.label, "PERSON"
     article.quotes = find_quotes(article, docs)
+    article.claims = find_claims(article, docs)
     return article
 
 

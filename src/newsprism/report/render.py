@@ -13,7 +13,8 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from ..model import Article, NumberMention, Report
-from .quoteview import quote_views
+from .claimview import claim_views
+from .quoteview import quote_views, sentence_anchor
 
 _ENV = Environment(
     loader=PackageLoader("newsprism.report", "templates"),
@@ -92,6 +93,8 @@ def render_html(report: Report) -> str:
         paragraphs={a.id: marked_paragraphs(a) for a in report.articles},
         removed_counts={a.id: Counter(r.reason for r in a.removed) for a in report.articles},
         quote_groups=quote_views(report),
+        claim_views=claim_views(report),
+        anchor=lambda article_id, char: sentence_anchor(report.article(article_id), char),
     )
 
 

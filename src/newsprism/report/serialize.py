@@ -29,7 +29,10 @@ def report_dict(report: Report) -> dict[str, Any]:
         "framing": [asdict(f) for f in report.framing],
         "timeline": [asdict(t) for t in report.timeline],
         "reuse": [
-            {"from": r.source, "to": r.target, "kind": r.kind, "score": r.score}
+            {
+                "from": r.source, "to": r.target, "kind": r.kind, "score": r.score,
+                "shared_source": r.shared_source, "evidence": [asdict(p) for p in r.evidence],
+            }
             for r in report.reuse
         ],
         "brief": [asdict(b) for b in report.brief],
@@ -39,6 +42,7 @@ def report_dict(report: Report) -> dict[str, Any]:
 def _article(article: Article) -> dict[str, Any]:
     data = asdict(article)
     data.pop("quotes")  # listed once, at top level
+    data.pop("claims")  # each sentence appears in its claim's mentions
     source = {k: v for k, v in data.pop("source").items() if v is not None}
     return {"id": data.pop("id"), "source": source, **data}
 

@@ -1,14 +1,14 @@
-"""Stage 4, relate: group articles into stories by the people, places and organisations
-they name (a cheap, explainable signal; embeddings can refine it later)."""
+"""Stories: group articles by the people, places and organisations they name (a cheap,
+explainable signal; embeddings can refine it later)."""
 
 from __future__ import annotations
 
 import math
 from collections import Counter
 
-from .clusters import connected_components
-from .config import Settings
-from .model import Article, Story
+from ..clusters import connected_components
+from ..config import Settings
+from ..model import Article, Story
 
 _STORY_LABELS = {"PERSON", "GPE", "ORG", "NORP", "LOC", "EVENT", "FAC"}
 

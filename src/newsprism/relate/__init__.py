@@ -1,0 +1,28 @@
+"""Stage 4, relate: which articles tell the same story (stories) and which of them reuse
+one another's text or a common wire (reuse), so that later stages can count sources."""
+
+from __future__ import annotations
+
+from .agencies import article_credit
+from .reuse import (
+    ReuseSettings,
+    count_independent_sources,
+    find_reuse,
+    independent_sources,
+    pair_scores,
+    source_label,
+)
+from .stories import entity_profile, group_stories, propagate_people
+
+__all__ = [
+    "ReuseSettings",
+    "article_credit",
+    "count_independent_sources",
+    "entity_profile",
+    "find_reuse",
+    "group_stories",
+    "independent_sources",
+    "pair_scores",
+    "propagate_people",
+    "source_label",
+]

@@ -1,0 +1,87 @@
+"""Claims across outlets on the shared Kursk articles and the bundled example: the dispute
+with both sides, omissions, single-source numbers, and wire copies counted once."""
+
+from __future__ import annotations
+
+from newsprism.model import Claim, Report
+from newsprism.report import render_html
+
+from .conftest import kursk_article
+
+
+def _claims_with(report: Report, article_prefix: str, words: str) -> list[Claim]:
+    article = next(a for a in report.articles if a.id.startswith(article_prefix))
+    return [c for c in report.claims for s in c.support
+            if s.article_id == article.id and words in article.text[s.start : s.end]]
+
+
+def test_kursk_encirclement_denial_is_contested_with_both_sides_and_omissions(kursk_report: Report) -> None:
+    denial = _claims_with(kursk_report, "000", "denied the reports")
+    assert len(denial) == 1
+    claim = denial[0]
+    assert claim.status == "contested" and claim.conflict and "General Staff" in claim.conflict
+    reporting = {a[:3] for a in claim.articles}
+    assert {"000", "001", "004"} <= reporting
+    assert {a[:3] for a in claim.omitted_by} == {"002", "003"}
+    # the other side: sentences asserting that Ukrainian troops are encircled or surrounded
+    against = [kursk_report.article(s.article_id).text[s.start : s.end] for s in claim.contradicted_by]
+    assert any("encircled" in t or "surrounded" in t for t in against)
+    assert len({s.article_id for s in claim.contradicted_by}) >= 3
+
+
+def test_kursk_numbers_only_one_outlet_gives_are_single_source(kursk_report: Report) -> None:
+    clashes = _claims_with(kursk_report, "000", "13 combat clashes")
+    assert clashes and all(c.status == "single_source" and len(c.articles) == 1 for c in clashes)
+
+
+def test_kursk_every_claim_is_cited(kursk_report: Report) -> None:
+    assert kursk_report.claims
+    ids = {a.id for a in kursk_report.articles}
+    for claim in kursk_report.claims:
+        assert claim.support and all(s.article_id in ids and s.start < s.end for s in claim.support)
+        assert len(claim.sources) <= len(claim.articles)
+        if claim.status == "corroborated":
+            assert len(claim.sources) >= 2
+
+
+def test_example_wire_copy_counts_once_and_numbers_conflict(example_report: Report) -> None:
+    assert any(r.kind == "copy" and {r.source[:3], r.target[:3]} == {"002", "003"} for r in example_report.reuse)
+    evacuation = _claims_with(example_report, "002", "evacuation of 120")
+    assert evacuation
+    claim = evacuation[0]
+    assert len(claim.sources) < len(claim.articles)  # 002 and its copy 003 are one source
+    contested = [c for c in example_report.claims if c.conflict and "numbers differ" in c.conflict]
+    assert any("40" in (c.conflict or "") and "120" in (c.conflict or "") for c in contested)
+    union = _claims_with(example_report, "002", "denied that its members")
+    assert union and union[0].status == "contested" and "003_coastline_daily" in union[0].omitted_by
+
+
+def test_coverage_matrix_in_html(kursk_report: Report) -> None:
+    html = render_html(kursk_report)
+    assert 'id="claims"' in html and 'class="matrix"' in html and "Disputed: both sides" in html
+    article = kursk_article(kursk_report, "002")
+    assert "cov-omitted" in html and article.id in html
+
+
+def test_negation_and_independent_reports(tmp_path, annotator, embedder) -> None:  # type: ignore[no-untyped-def]
+    """Written for this test: one outlet says the bridge was closed, another that it was not."""
+    import json
+
+    from newsprism import analyze
+
+    rows = [
+        {"id": "a", "outlet": "Outlet A", "text": "The Harlow river bridge was closed on Monday after engineers found "
+         "cracks in two of its pillars, the city council said.\n\nTraffic was diverted through the town centre, "
+         "causing long delays for commuters in Harlow."},
+        {"id": "b", "outlet": "Outlet B", "text": "The Harlow river bridge was not closed on Monday, the city council "
+         "said, although engineers were inspecting cracks in two of its pillars.\n\nCommuters in Harlow reported long "
+         "delays in the town centre."},
+    ]
+    feed = tmp_path / "bridge.jsonl"
+    feed.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    report = analyze([feed], annotator=annotator, embedder=embedder)
+    closed = _claims_with(report, "a", "was closed on Monday")
+    assert closed and closed[0].status == "contested" and closed[0].conflict
+    assert [s.article_id for s in closed[0].contradicted_by] == ["b"]
+    delays = _claims_with(report, "a", "long delays")
+    assert delays and delays[0].status == "corroborated" and len(delays[0].sources) == 2
