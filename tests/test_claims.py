@@ -32,6 +32,13 @@ def test_kursk_encirclement_denial_is_contested_with_both_sides_and_omissions(ku
 def test_kursk_numbers_only_one_outlet_gives_are_single_source(kursk_report: Report) -> None:
     clashes = _claims_with(kursk_report, "000", "13 combat clashes")
     assert clashes and all(c.status == "single_source" and len(c.articles) == 1 for c in clashes)
+    # 001's "up to 1,300 square kilometers" agrees with 000's "about 1,300"; its "under 200" is its own
+    article = kursk_article(kursk_report, "001")
+    lone = [c for c in kursk_report.claims if c.note and c.articles == [article.id]]
+    assert [article.text[c.support[0].start : c.support[0].end] for c in lone] == ["200"]
+    assert lone[0].status == "single_source" and "200" in (lone[0].note or "")
+    shared = _claims_with(kursk_report, "001", "1,300 square kilometers")
+    assert any(c.status == "corroborated" and c.note is None for c in shared)
 
 
 def test_kursk_every_claim_is_cited(kursk_report: Report) -> None:

@@ -256,6 +256,9 @@ class Claim:
     sources: list[list[str]] = field(default_factory=list)
     conflict: str | None = None  # why contested, in words a reader can check
     mentions: list[ClaimMention] = field(default_factory=list)
+    # For a number only one source gives inside a claim others share ("under 200" in a
+    # sentence whose "1,300" two outlets give): support is the number itself, and this says so.
+    note: str | None = None
 
 
 @dataclass

@@ -96,6 +96,7 @@ def _story_claims(story, members, mentions, reuse, embedder, settings, numbered)
             articles=reporting, sources=[sorted(s) for s in sources], conflict="; ".join(dict.fromkeys(notes)) or None,
             mentions=group_mentions,
         ))
+    claims.extend(_lone_numbers(claims, mentions, sources_of, labels, settings))
     order = {"contested": 0, "corroborated": 1, "single_source": 2}
     claims.sort(key=lambda c: (order[c.status], -len(c.articles), c.support[0].article_id, c.support[0].start))
     for n, claim in enumerate(claims, start=numbered + 1):
@@ -263,10 +264,36 @@ def _number_conflicts(mentions: list[ClaimMention], cosine: Near, settings: Clai
                     break
 
 
+def _lone_numbers(claims: list[Claim], mentions: list[ClaimMention], sources_of: dict[str, frozenset[str]],
+                  labels: dict[str, str], settings: ClaimSettings) -> Iterable[Claim]:
+    """Numbers only one source gives, inside claims that several report: the detail a
+    reader cannot check against another outlet ("under 200" beside a shared "1,300"). A
+    number is confirmed by an agreeing number of another source that counts the same thing
+    (a word in common around both: "three were treated", "three workers treated")."""
+    given = [(m, x, _counted(m, x)) for m in mentions for x in m.numbers if x.value is not None]
+    for claim in claims:
+        if claim.status == "single_source":
+            continue  # the whole sentence is already reported as one source's
+        for m in claim.mentions:
+            source = sources_of[m.article_id]
+            for x in m.numbers:
+                if x.value is None:
+                    continue
+                counts = _counted(m, x)
+                if any(sources_of[other.article_id] != source and _same_thing(x, y, counts, words)
+                       and _agree(x, y, settings) for other, y, words in given):
+                    continue
+                yield Claim(
+                    id="", text=m.text, status="single_source", support=[Span(m.article_id, x.start, x.end)],
+                    story_id=claim.story_id, articles=[m.article_id], sources=[sorted(source)], mentions=[m],
+                    note=f"only {labels[m.article_id]} gives this number: {x.text}",
+                )
+
+
 def _counted(mention: ClaimMention, number: NumberMention) -> set[str]:
     """What a number counts and what happened to it: the words around it."""
     start, end = number.start - mention.start, number.end - mention.start
-    return content_words(mention.text[max(0, start - 20) : start] + " " + mention.text[end : end + 25])
+    return content_words(mention.text[max(0, start - 20) : start] + " " + mention.text[end : end + 35])
 
 
 def _agree(x: NumberMention, y: NumberMention, settings: ClaimSettings) -> bool:
@@ -286,8 +313,17 @@ def _shared_values(first: ClaimMention, second: ClaimMention) -> set[float]:
     """Values both sentences give for the same kind of thing ("40 workers" twice, not the
     40 of "21:40" and of "some 40 workers")."""
     return {x.value for x in first.numbers for y in second.numbers
-            if x.value is not None and x.value == y.value and x.unit == y.unit
-            and _counted(first, x) & _counted(second, y)}
+            if x.value is not None and x.value == y.value
+            and _same_thing(x, y, _counted(first, x), _counted(second, y))}
+
+
+def _same_thing(x: NumberMention, y: NumberMention, x_counts: set[str], y_counts: set[str]) -> bool:
+    """Two numbers measure the same thing: the same stated unit ("square kilometers"), or,
+    for bare counts, a word in common around them ("three were treated", "three workers
+    treated")."""
+    if x.unit and y.unit:
+        return x.unit == y.unit
+    return bool(x_counts & y_counts)
 
 
 def _representative(group: list[int], cosine: Near, mentions: list[ClaimMention]) -> ClaimMention:

@@ -57,8 +57,8 @@ def claim_views(report: Report) -> list[StoryClaims]:
                 for c in claims if len(c.articles) >= 2 or c.status == "contested"]
         single = []
         for article_id, label in outlets:
-            only = [_side(report, s) for c in claims if c.status == "single_source" and c.articles == [article_id]
-                    for s in c.support[:1]]
+            only = [_side(report, c.support[0], c) for c in claims
+                    if c.status == "single_source" and c.articles == [article_id]]
             if only:
                 single.append((label, only))
         disputes = [Dispute(c, [_side(report, s) for s in c.support], [_side(report, s) for s in c.contradicted_by])
@@ -77,9 +77,10 @@ def _cell(report: Report, claim: Claim, article_id: str) -> Cell:
     return Cell("", None, "")
 
 
-def _side(report: Report, span: Span) -> Side:
+def _side(report: Report, span: Span, claim: Claim | None = None) -> Side:
     article = report.article(span.article_id)
-    return Side(outlet_label(article), _text(report, span), "#" + sentence_anchor(article, span.start))
+    text = f"{claim.mentions[0].text} ({claim.note})" if claim and claim.note else _text(report, span)
+    return Side(outlet_label(article), text, "#" + sentence_anchor(article, span.start))
 
 
 def _text(report: Report, span: Span) -> str:
