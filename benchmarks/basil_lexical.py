@@ -1,0 +1,194 @@
+"""Loaded-language flags (newsprism.compare.lexicon) scored against BASIL lexical-bias spans.
+
+Dataset: BASIL (Fan et al., EMNLP 2019) at /work/shared/datasets/basil: events 2010-2015, each
+covered by Fox News, the New York Times and the Huffington Post (``articles/<year>/<triplet>_<n>.json``,
+``annotations/<year>/<triplet>_<n>_ann.json``). A lexical-bias span ("lex") is wording that
+tilts the story (a loaded word or phrase); an informational-bias span ("inf") is content chosen
+to tilt it. Each span says whether it lies inside a quotation (``"quote": "yes"``). No licence:
+evaluation only, nothing is copied or trained on it.
+
+The article text is the body paragraphs (each a list of sentences) joined as benchmarks/basil.py
+joins them; ``flag_words(text, doc)`` runs on it with a spaCy parse of the whole text. The span
+offsets in the files are not reliable document offsets, so each span is located by its ``txt``
+(first exact occurrence, else first case- and whitespace-insensitive one; spans not found are
+counted as unlocated and left out). Reported per outlet (the ``source`` field spells each
+several ways, folded as in benchmarks/basil.py) and overall, in two views:
+  * all: every lex span, every flag;
+  * outlet's words: lex spans with ``quote == "no"``, and flags not inside a quotation
+    (``Flag.quoted`` false): the outlet's own wording, what a framing report is about.
+Scores per view:
+  * recall: located lex spans that at least one flag overlaps (one shared character);
+  * precision (lex): flags that overlap a lex span of the view;
+  * precision (lex or inf): flags that overlap any lex or inf span of the view;
+  * chance: the share of the articles' words inside a lex span of the view, i.e. the
+    precision of flagging words at random, for scale.
+
+Run from the repository root:  .venv/bin/python benchmarks/basil_lexical.py [--limit N (triplets)]
+  [--no-parse] [--examples K (missed spans and flags outside every span)]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+_SHARED = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "basil"
+CORPUS = _SHARED if _SHARED.is_dir() else Path("/work/shared/datasets/basil")
+OUTLETS = {"fox": "Fox News", "nyt": "New York Times", "hpo": "HuffPost"}
+VIEWS = ("all", "outlet's words")
+_WORD = re.compile(r"\w+")
+
+
+def outlet(source: str) -> str:
+    """The files spell one outlet several ways ("fox", "FOX", "Fox News"); as in benchmarks/basil.py."""
+    low = source.lower()
+    key = "fox" if "fox" in low else "nyt" if "nyt" in low or "times" in low else "hpo" if "h" in low else low
+    return OUTLETS.get(key, source)
+
+
+def body(article: dict) -> str:
+    """The article text as benchmarks/basil.py builds it."""
+    return "\n\n".join(" ".join(sentences) for sentences in article["body-paragraphs"])
+
+
+@dataclass
+class Gold:
+    start: int
+    end: int
+    bias: str  # lex | inf
+    quote: bool
+    text: str
+
+
+def locate(text: str, phrase: str) -> tuple[int, int] | None:
+    phrase = phrase.strip()
+    if not phrase:
+        return None
+    at = text.find(phrase)
+    if at >= 0:
+        return at, at + len(phrase)
+    words = [re.escape(w) for w in phrase.split()]
+    found = re.search(r"\s+".join(words), text, re.I)
+    return (found.start(), found.end()) if found else None
+
+
+def load(limit: int | None) -> list[tuple[dict, list[dict]]]:
+    groups: dict[str, list[tuple[dict, list[dict]]]] = defaultdict(list)
+    for path in sorted((CORPUS / "articles").glob("*/*.json")):
+        article = json.loads(path.read_text("utf-8"))
+        ann_path = CORPUS / "annotations" / path.parent.name / f"{path.stem}_ann.json"
+        spans = json.loads(ann_path.read_text("utf-8"))["phrase-level-annotations"] if ann_path.exists() else []
+        groups[article["triplet-uuid"]].append((article, spans))
+    return [pair for _, group in sorted(groups.items())[:limit] for pair in group]
+
+
+def overlaps(a0: int, a1: int, spans: list[Gold]) -> bool:
+    return any(a0 < g.end and g.start < a1 for g in spans)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--limit", type=int, default=None, help="first N triplets")
+    parser.add_argument("--no-parse", action="store_true", help="regex tokens instead of a spaCy parse")
+    parser.add_argument("--examples", type=int, default=0, metavar="K")
+    args = parser.parse_args()
+
+    from newsprism.compare.lexicon import CATEGORIES, flag_words
+
+    nlp = None
+    if not args.no_parse:
+        from newsprism.annotate import Annotator
+
+        nlp = Annotator.load().nlp
+    articles = load(args.limit)
+    counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    by_category: dict[str, Counter[str]] = defaultdict(Counter)
+    missed: list[str] = []
+    stray: list[str] = []
+    parse_seconds = flag_seconds = 0.0
+    for article, spans in articles:
+        name = outlet(article["source"])
+        text = body(article)
+        gold: list[Gold] = []
+        for span in spans:
+            if span.get("bias") not in {"lex", "inf"}:
+                continue
+            where = locate(text, span["txt"])
+            quote = str(span.get("quote", "")).lower() == "yes"
+            for view in VIEWS:
+                if span["bias"] == "lex" and (view == "all" or not quote):
+                    counts[(name, view)]["lex"] += 1
+                    counts[(name, view)]["unlocated"] += where is None
+            if where is not None:
+                gold.append(Gold(where[0], where[1], span["bias"], quote, span["txt"]))
+        t0 = time.perf_counter()
+        doc = nlp(text) if nlp is not None else None
+        t1 = time.perf_counter()
+        flags = flag_words(text, doc)
+        flag_seconds += time.perf_counter() - t1
+        parse_seconds += t1 - t0
+        words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+        for view in VIEWS:
+            c = counts[(name, view)]
+            in_view = [g for g in gold if view == "all" or not g.quote]
+            lex = [g for g in in_view if g.bias == "lex"]
+            shown = [f for f in flags if view == "all" or not f.quoted]
+            c["located"] += len(lex)
+            c["found"] += sum(any(f.start < g.end and g.start < f.end for f in shown) for g in lex)
+            c["flags"] += len(shown)
+            c["flags_lex"] += sum(overlaps(f.start, f.end, lex) for f in shown)
+            c["flags_any"] += sum(overlaps(f.start, f.end, in_view) for f in shown)
+            c["words"] += len(words)
+            c["words_lex"] += sum(overlaps(a, b, lex) for a, b in words)
+            if view == "all":
+                for f in flags:
+                    by_category[f.category]["flags"] += 1
+                    by_category[f.category]["lex"] += overlaps(f.start, f.end, lex)
+                    by_category[f.category]["any"] += overlaps(f.start, f.end, in_view)
+                    by_category[f.category]["quoted"] += f.quoted
+                    if not overlaps(f.start, f.end, in_view):
+                        stray.append(f"{name}: {f.text!r} ({f.category}) in "
+                                     f"{text[max(0, f.start - 80) : f.end + 80]!r}")
+                missed += [f"{name}{' (quote)' if g.quote else ''}: {g.text[:120]!r}" for g in lex
+                           if not any(f.start < g.end and g.start < f.end for f in flags)]
+
+    print(f"BASIL lexical-bias spans vs loaded-language flags; {len(articles)} articles; "
+          f"{'regex tokens' if args.no_parse else 'spaCy parse'}")
+    print(f"time: parse {parse_seconds:.1f} s, flag {flag_seconds:.1f} s "
+          f"({len(articles) / max(flag_seconds, 1e-9):.0f} articles/s without the parse)\n")
+    print("| outlet | view | lex spans | located | found (recall) | flags | precision (lex) | "
+          "precision (lex or inf) | chance (lex) |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    names = sorted({name for name, _ in counts})
+    for view in VIEWS:
+        for name in [*names, "all"]:
+            c = (sum((counts[(n, view)] for n in names), Counter()) if name == "all" else counts[(name, view)])
+            recall = c["found"] / c["located"] if c["located"] else 0.0
+            print(f"| {name} | {view} | {c['lex']} | {c['located']} | {c['found']} ({recall:.3f}) | {c['flags']} | "
+                  f"{c['flags_lex'] / max(c['flags'], 1):.3f} | {c['flags_any'] / max(c['flags'], 1):.3f} | "
+                  f"{c['words_lex'] / max(c['words'], 1):.4f} |")
+
+    print("\n| category (all view) | flags | precision (lex) | precision (lex or inf) | inside quotes |")
+    print("|---|---:|---:|---:|---:|")
+    for category in CATEGORIES:
+        c = by_category[category]
+        if c["flags"]:
+            print(f"| {category} | {c['flags']} | {c['lex'] / c['flags']:.3f} | {c['any'] / c['flags']:.3f} | "
+                  f"{c['quoted'] / c['flags']:.3f} |")
+
+    if args.examples:
+        rng = random.Random(0)
+        for title, items in (("lex spans no flag overlaps", missed), ("flags outside every gold span", stray)):
+            print(f"\n{title}: {len(items)}; {min(args.examples, len(items))} shown")
+            for line in rng.sample(items, min(args.examples, len(items))):
+                print(f"  - {line}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,399 @@
+"""Loaded language, word by word: emotive and evaluative terms, contested labels, intensifiers,
+hedges, doubt (scare quotes too), editorialising, non-neutral reporting verbs and loaded idioms,
+each flag with its characters, the lexicon entry and why. Lexicons: ``data/framing_<kind>.txt``
+(headers name the sources and the line format). Words match in sequence with inflections
+("tightened the noose": ``tighten * noose``); a spaCy ``Doc`` of the text adds lemmas, POS ("slammed
+the plan", not "a grand slam") and the parse ("claimed that ...", not "claimed responsibility").
+Words inside a quotation are the speaker's: still returned, with ``quoted=True``.
+API: ``flag_words(text, doc)``, ``sentence_bias(text, flags, doc)``, ``is_biased(text, doc)``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from ..annotate.speakers import reporting_verbs
+
+CATEGORIES = ("loaded", "label", "intensifier", "hedge", "doubt", "editorial", "reporting_verb", "idiom")
+_FILES = {"loaded": "loaded", "label": "labels", "intensifier": "intensifiers", "hedge": "hedges",
+          "doubt": "doubt", "editorial": "editorial", "reporting_verb": "reporting_verbs", "idiom": "idioms"}
+# Hand-set on the aggregate of the development data (benchmarks/babe.py, both halves alike):
+# a flag inside a quotation counts for this share of its weight towards the outlet's bias,
+# and a sentence is called biased from this score up.
+QUOTED_FACTOR = 0.5
+THRESHOLD = 0.35
+SCARE_QUOTE_WEIGHT = 0.5
+VOICE_WEIGHT = 0.4
+QUOTED_NOTE = " (inside a quotation: the speaker's words, not the outlet's)"
+_SELF = {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"}
+_READER = {"you", "your", "yours", "yourself", "yourselves"}
+_NAMES = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
+_DOCUMENTS = {"lawsuit", "suit", "complaint", "petition", "filing", "indictment", "motion", "appeal", "patent",
+              "application", "claim", "affidavit", "subpoena", "warrant", "ruling", "verdict"}
+_CLAUSE_NEXT = {"that", ",", ".", ":", ";", "“", "”", '"', "—", "–"}
+_WORD = re.compile(r"['’]s\b|\w+|[^\w\s]")
+_LETTERS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+# Words before a short quoted term that make it a mention of a word, a title or a slogan, not
+# scare quotes: the *word* "freedom", a sign reading "no war", euphemisms like "reform".
+_MENTION = {"word", "words", "term", "terms", "phrase", "phrases", "slogan", "slogans", "label", "labels", "name",
+            "names", "nickname", "nicknamed", "hashtag", "title", "titled", "entitled", "headline", "headlined",
+            "called", "dubbed", "known", "as", "like", "such", "motto", "chant", "chants", "chanting", "chanted",
+            "sign", "signs", "banner", "banners", "read", "reading", "reads", "marked", "stamped", "caption", "song",
+            "book", "film", "album", "show", "series", "program", "programme", "operation", "codenamed", "brand",
+            "letter", "letters", "spelled", "spelling", "meaning", "means", "mean", "meant", "from", "or", "coined",
+            "rate", "rated", "rates", "rating", "verdict"}
+# Verbs that attribute a quoted term to someone (besides the reporting verbs): "calling it a 'hoax'".
+_ATTRIBUTING = {"call", "dub", "term", "label", "brand", "describe", "name", "refer", "nickname", "title", "entitle",
+                "christen", "characterize", "characterise", "use", "write", "tweet", "post", "say", "tell", "quote",
+                "deem", "consider", "hail", "decry", "praise", "slam", "blast", "mock", "dismiss", "accuse"}
+_OPEN2, _CLOSE2, _OPEN1, _CLOSE1 = "“„«", "”»", "‘", "’"
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One loaded word or phrase. ``start``/``end`` are offsets into the text passed in."""
+
+    start: int
+    end: int
+    text: str
+    category: str  # one of CATEGORIES
+    entry: str  # the lexicon entry that matched ("tighten * noose"), or "scare quotes"
+    note: str  # why, in a reader's words, with the source of the rule
+    weight: float  # how strongly the category signals bias, 0..1
+    quoted: bool = False  # inside a direct quotation: the speaker's words, not the outlet's
+
+
+@dataclass(frozen=True)
+class Entry:
+    words: tuple[str, ...]  # lower case; "*" stands for one to three words
+    category: str
+    note: str
+    weight: float
+    pos: frozenset[str] = frozenset()  # spaCy POS tags or dependency labels the first word must have
+    not_after: frozenset[str] = frozenset()
+    not_before: frozenset[str] = frozenset()
+    exact: bool = False  # no inflections
+    clause: bool = False  # a reporting verb only when it introduces what was said
+    proper: bool = False  # may match a capitalised name
+
+
+@dataclass(frozen=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+    lower: str
+    lemma: str
+    pos: str  # "" without a parse
+    dep: str
+    proper: bool  # part of a name (a parse's PROPN or named entity; capitalised mid-sentence without one)
+    clause: bool  # a verb that governs a clause (ccomp, parataxis, "to"-infinitive, "that")
+    parsed: bool
+
+
+@cache
+def lexicon(category: str) -> tuple[Entry, ...]:
+    """Entries of one category from ``data/framing_<file>.txt`` (format in framing_loaded.txt)."""
+    raw = resources.files("newsprism.data").joinpath(f"framing_{_FILES[category]}.txt").read_text("utf-8")
+    weight, note, found = 0.5, category, []
+    for line in raw.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("@"):
+            head, _, rest = line[1:].partition(" note=")
+            weight = float(head.split("=")[1]) if head.startswith("weight=") else weight
+            note = rest or note
+            continue
+        phrase = " ".join(w for w in line.split() if not w.startswith(("/", "!"))).lower().replace("-", " ")
+        option = {o[1:].partition("=")[0]: o.partition("=")[2] for o in line.split() if o.startswith("!")}
+        pos = next((o[1:] for o in line.split() if o.startswith("/")), "")
+        found.append(Entry(
+            words=tuple(_WORD.findall(phrase.replace("’", "'"))), category=category, note=note, weight=weight,
+            pos=frozenset(p for p in pos.split(",") if p), exact="exact" in option, clause="clause" in option,
+            proper="proper" in option, not_after=frozenset(filter(None, option.get("after", "").split("|"))),
+            not_before=frozenset(filter(None, option.get("before", "").split("|")))))
+    return tuple(found)
+
+
+@cache
+def forms(word: str) -> frozenset[str]:
+    """The word and its regular inflections (-s, -ed, -ing, doubled consonant, y/ie, silent e)."""
+    out = {word}
+    if len(word) < 3 or not word.isalpha():
+        return frozenset(out)
+    if word.endswith("e"):
+        out |= {word + "s", word + "d", word[:-1] + "ing"}
+    elif word.endswith("y") and word[-2] not in "aeiou":
+        out |= {word[:-1] + "ies", word[:-1] + "ied", word + "ing"}
+    else:
+        out |= {word + "s", word + "es", word + "ed", word + "ing"}
+        if word[-1] not in "aeiouwxy" and word[-2] in "aeiou" and word[-3] not in "aeiou":
+            out |= {word + word[-1] + "ed", word + word[-1] + "ing"}
+    return frozenset(out)
+
+
+@cache
+def _index() -> dict[str, tuple[Entry, ...]]:
+    """Entries by every form of their first word, longest entries first."""
+    index: dict[str, list[Entry]] = {}
+    for category in CATEGORIES:
+        for entry in lexicon(category):
+            for form in {entry.words[0]} if entry.exact else forms(entry.words[0]):
+                index.setdefault(form, []).append(entry)
+    return {k: tuple(sorted(v, key=lambda e: (-len(e.words), -e.weight))) for k, v in index.items()}
+
+
+def _tokens(text: str, doc: Any) -> list[_Tok]:
+    """Words of ``text`` (from the parse when given), hyphens inside words dropped so that
+    "far-left" and "far left" match alike."""
+    toks: list[_Tok] = []
+    if doc is not None:
+        for t in (t for t in doc if not t.is_space):
+            clause = t.pos_ in {"VERB", "AUX"} and (
+                t.dep_ == "parataxis" or any(c.dep_ in {"ccomp", "parataxis"} for c in t.children)
+                or any(c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children) for c in t.children)
+                or (t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "that")) and not _document_speaks(t)
+            proper = t.text[:1].isupper() and (t.ent_type_ in _NAMES or t.pos_ == "PROPN" and not t.is_sent_start)
+            for m in re.finditer(r"[^-]+|-", t.text) if "-" in t.text[1:-1] else [None]:
+                s, e = (m.start(), m.end()) if m else (0, len(t.text))
+                piece = t.text[s:e]
+                lemma = t.lemma_.lower() if m is None else piece.lower()
+                toks.append(_Tok(t.idx + s, t.idx + e, piece, piece.lower().replace("’", "'"), lemma, t.pos_,
+                                 t.dep_, proper, clause, True))
+    else:
+        words = _LETTERS.findall(text)
+        headline = len(words) >= 3 and sum(w[0].isupper() for w in words) > 0.6 * len(words)  # Title Case
+        for m in _WORD.finditer(text):
+            word = m.group()
+            initial = not toks or toks[-1].text in {".", "!", "?", ":", "\n"} or "\n" in text[toks[-1].end:m.start()]
+            if toks and toks[-1].text in "“\"‘'(" and len(toks) >= 2:
+                initial = initial or toks[-2].text in {".", "!", "?", ":"}
+            proper = word[:1].isupper() and not initial and not headline and not word.isupper()
+            toks.append(_Tok(m.start(), m.end(), word, word.lower().replace("’", "'"), word.lower(), "", "",
+                             proper, False, False))
+    return [t for i, t in enumerate(toks) if not (
+        t.text == "-" and 0 < i < len(toks) - 1 and toks[i - 1].end == t.start and toks[i + 1].start == t.end)]
+
+
+def _document_speaks(verb: Any) -> bool:
+    """"The lawsuit claims that ...": a document's claim is the ordinary legal sense, not a slant."""
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}] + [verb.head] * (verb.dep_ == "acl")
+    return any(s.lemma_.lower() in _DOCUMENTS for s in subjects)
+
+
+def _word_ok(tok: _Tok, word: str, exact: bool) -> bool:
+    if word == "*":
+        return tok.text not in {".", "!", "?", ";", "\n"}
+    return tok.lower == word or not exact and (tok.lower in forms(word) or tok.parsed and tok.lemma == word)
+
+
+def _span(words: tuple[str, ...], toks: list[_Tok], i: int, exact: bool) -> int | None:
+    """End (exclusive) of the tokens from ``i`` that spell ``words``; "*" takes one to three
+    words ("threw * under the bus": "threw his deputy under the bus")."""
+    if not words:
+        return i
+    if i >= len(toks) or not _word_ok(toks[i], words[0], exact):
+        return None
+    if words[0] != "*":
+        return _span(words[1:], toks, i + 1, exact)
+    for extra in range(3):
+        if i + extra < len(toks) and all(_word_ok(t, "*", exact) for t in toks[i : i + extra + 1]):
+            end = _span(words[1:], toks, i + extra + 1, exact)
+            if end is not None:
+                return end
+    return None
+
+
+def _fits(entry: Entry, toks: list[_Tok], i: int) -> int | None:
+    """End of the match of ``entry`` at token ``i`` when its words and conditions hold, else None."""
+    j = _span(entry.words, toks, i, entry.exact)
+    if j is None:
+        return None
+    first, after = toks[i], toks[j] if j < len(toks) else None
+    if entry.pos:
+        if first.parsed and not (first.pos in entry.pos or first.dep in entry.pos):
+            return None
+        # Without a parse only unambiguous verb forms pass a verb-only entry ("claimed", not "claims").
+        if not first.parsed and not ("VERB" in entry.pos and first.lower.endswith(("ed", "ing"))
+                                     and first.lower != entry.words[0]):
+            return None
+    if i > 0 and toks[i - 1].lower in entry.not_after or after is not None and after.lower in entry.not_before:
+        return None
+    if entry.clause and not (first.clause if first.parsed else after is not None and after.lower in _CLAUSE_NEXT):
+        return None
+    fixed = [t for t in toks[i:j] if any(_word_ok(t, w, entry.exact) for w in entry.words if w != "*")]
+    return j if entry.proper or not any(t.proper for t in fixed) else None
+
+
+def _matches(toks: list[_Tok]) -> list[tuple[int, int, Entry]]:
+    """Longest, then weightiest, non-overlapping entry matches as token ranges."""
+    index, found = _index(), []
+    for i, tok in enumerate(toks):
+        seen: set[int] = set()
+        for key in {tok.lower, tok.lemma}:
+            for entry in index.get(key, ()):
+                end = _fits(entry, toks, i) if id(entry) not in seen else None
+                if end is not None:
+                    found.append((i, end, entry))
+                seen.add(id(entry))
+    taken: set[int] = set()
+    chosen = []
+    for i, j, entry in sorted(found, key=lambda m: (-(m[1] - m[0]), -m[2].weight, m[0])):
+        if not taken & set(range(i, j)):
+            taken |= set(range(i, j))
+            chosen.append((i, j, entry))
+    return sorted(chosen, key=lambda m: m[0])
+
+
+def quotations(text: str) -> list[tuple[int, int]]:
+    """Quoted stretches, marks included, paired per paragraph: curly and straight double quotes,
+    and single quotes where they cannot be apostrophes. A quote left open runs to the end of its
+    paragraph (a quote that goes on into the next paragraph opens again there)."""
+    spans: list[tuple[int, int]] = []
+    double: int | None = None
+    single: int | None = None
+    for i, ch in enumerate(text):
+        prev, nxt = text[i - 1] if i else " ", text[i + 1] if i + 1 < len(text) else " "
+        if ch == "\n":
+            if double is not None:
+                spans.append((double, i))
+            double = single = None
+        elif ch in _OPEN2 or ch == '"' and double is None:
+            double, single = i, None
+        elif ch in _CLOSE2 or ch == '"':
+            if double is not None:
+                spans.append((double, i + 1))
+            double = None
+        elif double is not None:
+            continue  # single quotes inside a double quote are part of it
+        elif (ch in _OPEN1 or ch == "'") and single is None and not prev.isalnum() and nxt.isalnum():
+            single = i
+        elif ch in _CLOSE1 + "'" and single is not None and not nxt.isalnum() and not prev.isspace():
+            if i - single < 300:
+                spans.append((single, i + 1))
+            single = None
+    if double is not None:
+        spans.append((double, len(text)))
+    return sorted(spans)
+
+
+def _within(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """Whether start..end lies inside one of ``spans`` (sorted, hardly overlapping; ``starts``: theirs)."""
+    i = bisect_right(starts, start)
+    return any(a <= start and end <= b for a, b in spans[max(i - 2, 0) : i])
+
+
+def _sentence_bounds(text: str, doc: Any) -> list[tuple[int, int]]:
+    if doc is not None:
+        return [(s.start_char, s.end_char) for s in doc.sents]
+    bounds, start = [], 0
+    for m in re.finditer(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n+", text):
+        bounds.append((start, m.start()))
+        start = m.end()
+    return [*bounds, (start, len(text))]
+
+
+@cache
+def _attributing_forms() -> frozenset[str]:
+    verbs = {v for v, speech in reporting_verbs().items() if speech} | _ATTRIBUTING
+    return frozenset(f for v in verbs for f in forms(v)) | {"said", "told", "wrote", "according", "says"}
+
+
+def _scare_quotes(text: str, toks: list[_Tok], quotes: list[tuple[int, int]], doc: Any) -> list[Flag]:
+    """A short quoted term (1-3 words) in the outlet's own sentence that no reporting verb in
+    the sentence attributes to anyone, that is not a mention of a word, name, title or slogan,
+    and that is not a fragment of a speaker quoted at length in the sentence before or after."""
+    flags = []
+    sentences = _sentence_bounds(text, doc)
+    attributing = _attributing_forms()
+    long_quotes = [(a, b) for a, b in quotes if len(_LETTERS.findall(text[a:b])) >= 4]
+    starts, sent_starts, long_starts = [t.start for t in toks], [a for a, _ in sentences], [a for a, _ in long_quotes]
+    for q0, q1 in quotes:
+        inner = text[q0 + 1 : q1 - 1].strip().rstrip(".,;:!?").strip()
+        words = _LETTERS.findall(inner)
+        if not 1 <= len(words) <= 3 or len(" ".join(words)) < len(inner) * 0.7 or any(c.isdigit() for c in inner):
+            continue
+        k = max(bisect_right(sent_starts, q0) - 1, 0)
+        s0, s1 = sentences[k] if sentences else (0, len(text))
+        if words[0][0].isupper() and (len(words) == 1 or all(w[0].isupper() for w in words)) and q0 > s0 + 1:
+            continue  # a name, a title or a coinage ("Bridgegate")
+        outside = [t for t in toks[bisect_left(starts, s0) : bisect_left(starts, s1)]
+                   if not q0 <= t.start < q1 and t.text.isalnum()]
+        before = [t for t in outside if t.end <= q0][-3:]
+        if len(outside) < 4 or any(t.lower in _MENTION or t.lower in {"so", "called"} for t in before):
+            continue
+        if any(t.lower in attributing if not t.parsed else t.pos in {"VERB", "AUX"} and t.lemma in attributing
+               or t.lower in {"according", "said", "says"} for t in outside):
+            continue
+        near0 = sentences[max(k - 1, 0)][0] if sentences else 0
+        near1 = sentences[min(k + 1, len(sentences) - 1)][1] if sentences else len(text)
+        near0 = max(near0, text.rfind("\n", 0, q0) + 1)
+        near1 = min(near1, text.index("\n", q1) if "\n" in text[q1:] else len(text))
+        nearby = long_quotes[max(bisect_left(long_starts, near1) - 4, 0) : bisect_left(long_starts, near1)]
+        if any(a < q0 and q1 < b or (a, b) != (q0, q1) and near0 < b for a, b in nearby):
+            continue  # part of a longer quotation, or a fragment of a speaker quoted next to it
+        flags.append(Flag(q0, q1, text[q0:q1], "doubt", "scare quotes", "scare quotes: a short quoted term that no "
+                          "one is credited with; the outlet distances itself from the word (MOS:DOUBT)",
+                          SCARE_QUOTE_WEIGHT))
+    return flags
+
+
+def flag_words(text: str, doc: Any = None) -> list[Flag]:
+    """Loaded words and phrases of ``text`` in text order. ``doc``: a spaCy Doc of exactly this
+    text (lemmas, POS and parse sharpen the matching); without one, a regex tokenizer is used
+    and entries that need a part of speech match only their unambiguous forms."""
+    if doc is not None and doc.text != text:
+        raise ValueError("doc must be a spaCy parse of exactly this text")
+    if not text.strip():
+        return []
+    toks = _tokens(text, doc)
+    quotes = quotations(text)
+    scare = _scare_quotes(text, toks, quotes, doc)
+    quoted_at = [q0 for q0, _ in quotes]
+    flags = list(scare)
+    for i, j, entry in _matches(toks):
+        start, end = toks[i].start, toks[j - 1].end
+        quoted = _within(quotes, quoted_at, start, end)  # inside a quotation, or inside scare quotes
+        flags.append(Flag(start, end, text[start:end], entry.category, " ".join(entry.words),
+                          entry.note + (QUOTED_NOTE if quoted else ""), entry.weight, quoted))
+    return sorted(flags, key=lambda f: (f.start, f.end))
+
+
+def voice_cues(text: str) -> list[tuple[int, int, str]]:
+    """Signs of the writer's own voice outside quotations, as (start, end, kind): first-person
+    pronouns ("self"), the reader addressed ("reader") and questions or exclamations ("punct")
+    (Hyland's self-mentions and engagement markers, 2005). Not loaded words, so not flags, but
+    news reporting avoids them and opinion writing uses them: they count towards sentence_bias."""
+    quotes = quotations(text)
+    quoted_at, cues = [q0 for q0, _ in quotes], []
+    for m in _WORD.finditer(text):
+        if _within(quotes, quoted_at, m.start(), m.end()):
+            continue
+        word = m.group().lower()
+        kind = "self" if word in _SELF else "reader" if word in _READER else "punct" if word in {"?", "!"} else ""
+        if kind and not (word == "us" and m.group() == "US"):
+            cues.append((m.start(), m.end(), kind))
+    return cues
+
+
+def sentence_bias(text: str, flags: list[Flag] | None = None, doc: Any = None) -> float:
+    """0..1: how likely the outlet's sentence is biased. A noisy-or of the flags' weights (a flag
+    inside a quotation counts for QUOTED_FACTOR of its weight) and VOICE_WEIGHT for each kind of
+    voice cue present (see voice_cues)."""
+    flags = flag_words(text, doc) if flags is None else flags
+    keep = 1.0
+    for flag in flags:
+        keep *= 1.0 - flag.weight * (QUOTED_FACTOR if flag.quoted else 1.0)
+    for _ in {kind for _, _, kind in voice_cues(text)}:
+        keep *= 1.0 - VOICE_WEIGHT
+    return round(1.0 - keep, 4)
+
+
+def is_biased(text: str, doc: Any = None, threshold: float = THRESHOLD) -> bool:
+    return sentence_bias(text, doc=doc) >= threshold
