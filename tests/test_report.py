@@ -18,8 +18,8 @@ from .conftest import EXAMPLE, check_report
 def test_contract_fields_present(kursk_report: Report) -> None:
     data = report_dict(kursk_report)
     assert data["schema"] == "newsprism/report@1" and data["tool"]["name"] == "newsprism"
-    assert data["quotes"] and data["quote_groups"] and data["claims"]
-    for section in ("framing", "timeline", "brief"):
+    assert data["quotes"] and data["quote_groups"] and data["claims"] and data["framing"] and data["chains"]
+    for section in ("timeline", "brief"):
         assert data[section] == []  # capabilities not built yet are empty lists
     article = data["articles"][0]
     assert set(article) >= {

@@ -263,7 +263,9 @@ class Claim:
 
 @dataclass
 class Finding:
-    """A framing observation about a stretch of text (loaded word, label, slip)."""
+    """A framing observation about a stretch of text (loaded word, label, slip). ``note``
+    says why it was flagged; ``contrast`` is the evidence from the other outlets: how they
+    worded the same fact (their words, each a span of their article)."""
 
     article_id: str
     start: int
@@ -271,6 +273,50 @@ class Finding:
     text: str
     category: str
     note: str
+    basis: str = "lexicon"  # lexicon | contrast | consensus (what the story's other outlets say)
+    entry: str | None = None  # the lexicon entry or the consensus value
+    quoted: bool = False  # inside a quotation: the speaker's word, though the outlet chose to quote it
+    claim_id: str | None = None  # the aligned claim, when the sentence belongs to one
+    contrast: list[Wording] = field(default_factory=list)
+
+
+@dataclass
+class Wording:
+    """Another outlet's words for the same thing, where a finding can show them."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class AttributionChain:
+    """outlet -> the agency, medium or post it cites -> the speaker: whom an outlet relies on."""
+
+    article_id: str
+    start: int  # the attribution's sentence (or the credit line's place)
+    end: int
+    via: str | None  # "TASS", "Truth Social", "Fox News interview", "Xinhua" (credit), or None
+    via_kind: str  # wire | state_media | social_media | interview | statement | media | unstated
+    speaker: str | None
+    quote_id: str | None = None
+
+
+@dataclass
+class OutletProfile:
+    """One article's place in its story: whom it relies on, what only it says, what it
+    leaves out, how it words shared facts."""
+
+    article_id: str
+    story_id: str
+    outlet: str
+    reliance: dict[str, int] = field(default_factory=dict)  # via_kind -> attributions
+    sources_cited: dict[str, int] = field(default_factory=dict)  # via -> attributions
+    added: list[str] = field(default_factory=list)  # claim ids only it reports
+    omitted: list[str] = field(default_factory=list)  # claim ids most others report and it does not
+    contested: list[str] = field(default_factory=list)  # claim ids it reports that are contested
+    findings: int = 0  # framing findings in its own words (outside quotations)
 
 
 @dataclass
@@ -330,6 +376,8 @@ class Report:
     timeline: list[TimelineEvent] = field(default_factory=list)
     reuse: list[Reuse] = field(default_factory=list)
     brief: list[BriefSentence] = field(default_factory=list)
+    chains: list[AttributionChain] = field(default_factory=list)
+    profiles: list[OutletProfile] = field(default_factory=list)
 
     def article(self, article_id: str) -> Article:
         for article in self.articles:

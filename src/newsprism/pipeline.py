@@ -11,7 +11,7 @@ from pathlib import Path
 from . import __version__
 from .annotate import Annotator, annotate_all
 from .clean import clean
-from .compare import align_claims, group_quotes
+from .compare import align_claims, attribution_chains, framing_findings, group_quotes, outlet_profiles
 from .config import Settings
 from .embed import Embedder
 from .errors import InputError
@@ -77,6 +77,9 @@ def analyze(
     quotes = [quote for article in articles for quote in article.quotes]
     quote_groups = group_quotes(quotes, articles, stories, embedder)
     claims = align_claims(articles, stories, reuse, embedder)
+    chains = attribution_chains(articles, quotes)
+    framing = framing_findings(articles, stories, claims, quotes, embedder)
+    profiles = outlet_profiles(articles, stories, claims, chains, framing)
     return Report(
         tool_version=__version__,
         generated_at=datetime.now(UTC).replace(microsecond=0).isoformat(),
@@ -86,6 +89,9 @@ def analyze(
         quotes=quotes,
         quote_groups=quote_groups,
         claims=claims,
+        framing=framing,
+        chains=chains,
+        profiles=profiles,
         reuse=reuse,
     )
 

@@ -358,11 +358,11 @@ def _is_partial(text: str, parts: list[tuple[int, int]]) -> bool:
     start, end = parts[0][0], parts[-1][1]
     before = re.search(r"(\w+)\W*$", text[max(0, start - 40) : start])
     left = text[max(0, start - 3) : start].rstrip("\"“„«‹‘'`").rstrip()
-    if left and left[-1].isalnum() and before and before[1].lower() not in _verb_forms():
+    if left and left[-1].isalnum() and before and before[1].lower() not in verb_forms():
         return True
     after = re.match(r"[\"”»›’'\s]*([a-z]\w*)", text[end : end + 40])
     ends_clause = text[end - 1 : end] in ",.!?…:;—–-"
-    return bool(after and not ends_clause and after.start(1) > 0 and after[1] not in _verb_forms()
+    return bool(after and not ends_clause and after.start(1) > 0 and after[1] not in verb_forms()
                 and after[1] not in _PRONOUNS and not text[end : after.start(1)].strip(" \"”»›’'"))
 
 
@@ -370,7 +370,7 @@ _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 
 
 @functools.cache
-def _verb_forms() -> set[str]:
+def verb_forms() -> set[str]:
     """Reporting verbs with their inflections ("said", "says", "adds"), plus "that"."""
     forms = {"that", "says", "said", "told", "wrote"}
     for verb in reporting_verbs():

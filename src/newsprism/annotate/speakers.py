@@ -43,6 +43,7 @@ _PLATFORM = re.compile(
 _X_PLATFORM = re.compile(
     r"\b(?:on|via|through|to) (?:his |her |their |its |the )?(?:official )?X\b|\bX (?:post|account|feed)\b"
 )
+_CITED_BY = re.compile(r"\bas (?:quoted|reported|cited) by (?:the )?((?:[A-Z][\w.&'’-]*\s?){1,4})")
 _INTERVIEW = re.compile(r"\binterview\b|\btold\b|\bspeaking (?:to|with)\b", re.I)
 _STATEMENT = re.compile(r"\bstatement\b|\bcommuniqu[eé]\b|\bpress release\b", re.I)
 _PRESS = re.compile(r"\b(?:press|news) (?:conference|briefing)\b|\bbriefing\b", re.I)
@@ -341,6 +342,9 @@ def channel_of(context: str) -> str | None:
     for agency in _agency_names():
         if re.search(rf"\b{re.escape(agency)}\b", context):
             return agency
+    cited = _CITED_BY.search(context)
+    if cited:  # "as quoted by Strana", "as reported by the Kyiv Independent"
+        return cited.group(1).strip().rstrip(".")
     interview = _INTERVIEW.search(context)
     if interview:
         outlet = re.search(

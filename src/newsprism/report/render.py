@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 
 from ..model import Article, NumberMention, Report
 from .claimview import claim_views
+from .framingview import framing_views
 from .quoteview import quote_views, sentence_anchor
 
 _ENV = Environment(
@@ -94,6 +95,7 @@ def render_html(report: Report) -> str:
         removed_counts={a.id: Counter(r.reason for r in a.removed) for a in report.articles},
         quote_groups=quote_views(report),
         claim_views=claim_views(report),
+        framing_views=framing_views(report),
         anchor=lambda article_id, char: sentence_anchor(report.article(article_id), char),
     )
 

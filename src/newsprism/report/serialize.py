@@ -36,6 +36,8 @@ def report_dict(report: Report) -> dict[str, Any]:
             for r in report.reuse
         ],
         "brief": [asdict(b) for b in report.brief],
+        "chains": [asdict(c) for c in report.chains],
+        "profiles": [asdict(p) for p in report.profiles],
     }
 
 

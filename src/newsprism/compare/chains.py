@@ -1,0 +1,90 @@
+"""Attribution chains and outlet profiles: whom each outlet relies on (its own reporting, a
+wire, a state agency, social media, an interview, a statement), what only it says, what it
+leaves out, and how many of its own words a media researcher would flag.
+
+A chain is outlet -> via -> speaker: "003 -> TASS -> Vladimir Putin", "002 -> Truth Social
+-> Donald Trump", "000 -> Xinhua (credit) -> ...". Reliance counts chains by kind.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import cache
+from importlib import resources
+
+from ..annotate.speakers import PLATFORMS
+from ..model import Article, AttributionChain, Claim, Finding, OutletProfile, Quote, Story
+from .quotes import outlet_label
+
+_SOCIAL = set(PLATFORMS.values()) | {"X", "post"}
+_SPOKEN = {"statement": "statement", "press conference": "statement", "address": "statement",
+           "meeting": "statement"}
+
+
+@cache
+def state_media() -> frozenset[str]:
+    text = resources.files("newsprism.data").joinpath("state_media.txt").read_text("utf-8")
+    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@cache
+def _agencies() -> frozenset[str]:
+    text = resources.files("newsprism.data").joinpath("agencies.txt").read_text("utf-8")
+    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def via_kind(via: str | None) -> str:
+    """What kind of source a channel is, for a reader weighing an outlet's reliance."""
+    if not via:
+        return "unstated"
+    low = via.lower()
+    if low in state_media():
+        return "state_media"
+    if via in _SOCIAL or low in {p.lower() for p in _SOCIAL}:
+        return "social_media"
+    if low.endswith("interview") or low == "interview":
+        return "interview"
+    if low in _SPOKEN:
+        return _SPOKEN[low]
+    if low in _agencies():
+        return "wire"
+    return "media"
+
+
+def attribution_chains(articles: list[Article], quotes: list[Quote]) -> list[AttributionChain]:
+    """One chain per attributed quote (direct or reported), plus one per wire credit: an
+    article that runs a wire story relies on the wire for all of it."""
+    chains: list[AttributionChain] = []
+    for article in articles:
+        if article.credit:
+            chains.append(AttributionChain(article.id, 0, min(len(article.text), 1), article.credit,
+                                           "state_media" if article.credit.lower() in state_media() else "wire", None))
+    for quote in quotes:
+        if quote.partial and not quote.speaker:
+            continue
+        chains.append(AttributionChain(quote.article_id, quote.start, quote.end, quote.channel, via_kind(quote.channel),
+                                       quote.speaker, quote.id))
+    return chains
+
+
+def outlet_profiles(articles: list[Article], stories: list[Story], claims: list[Claim],
+                    chains: list[AttributionChain], findings: list[Finding]) -> list[OutletProfile]:
+    by_id = {a.id: a for a in articles}
+    profiles: list[OutletProfile] = []
+    for story in stories:
+        story_claims = [c for c in claims if c.story_id == story.id]
+        for article_id in story.article_ids:
+            article = by_id.get(article_id)
+            if article is None:
+                continue
+            own = [c for c in chains if c.article_id == article_id]
+            profiles.append(OutletProfile(
+                article_id=article_id, story_id=story.id, outlet=outlet_label(article),
+                reliance=dict(Counter(c.via_kind for c in own).most_common()),
+                sources_cited=dict(Counter(c.via for c in own if c.via).most_common()),
+                added=[c.id for c in story_claims if c.status == "single_source" and c.articles == [article_id]],
+                omitted=[c.id for c in story_claims if article_id in c.omitted_by],
+                contested=[c.id for c in story_claims if c.status == "contested" and article_id in c.articles],
+                findings=sum(1 for f in findings if f.article_id == article_id and not f.quoted),
+            ))
+    return profiles
