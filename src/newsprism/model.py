@@ -356,8 +356,17 @@ class Reuse:
 
 @dataclass
 class BriefSentence:
+    """One sentence of the neutral brief: words taken from the cited spans (never written
+    anew), so that each passes its own support check; ``attribution`` is the label a reader
+    sees before it ("Only The Valmora Herald reports", "Putin, as quoted by ...")."""
+
     text: str
     citations: list[Span] = field(default_factory=list)
+    section: Literal["established", "disputed", "single_source", "quote"] = "established"
+    attribution: str | None = None
+    claim_id: str | None = None
+    quote_group_id: str | None = None
+    support: str = ""  # what the support check verified, for a reader
 
 
 @dataclass

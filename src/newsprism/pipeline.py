@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import __version__
 from .annotate import Annotator, annotate_all
+from .brief import write_brief
 from .clean import clean
 from .compare import align_claims, attribution_chains, framing_findings, group_quotes, outlet_profiles
 from .config import Settings
@@ -80,7 +81,7 @@ def analyze(
     chains = attribution_chains(articles, quotes)
     framing = framing_findings(articles, stories, claims, quotes, embedder)
     profiles = outlet_profiles(articles, stories, claims, chains, framing)
-    return Report(
+    report = Report(
         tool_version=__version__,
         generated_at=datetime.now(UTC).replace(microsecond=0).isoformat(),
         articles=articles,
@@ -94,6 +95,9 @@ def analyze(
         profiles=profiles,
         reuse=reuse,
     )
+    # 6. write: the brief draws on all of the above
+    report.brief = write_brief(report)
+    return report
 
 
 def _where(item: RawDocument | Article) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from ..compare.quotes import outlet_label
 from ..model import Article, NumberMention, Report
 from .claimview import claim_views
 from .framingview import framing_views
@@ -97,6 +98,7 @@ def render_html(report: Report) -> str:
         claim_views=claim_views(report),
         framing_views=framing_views(report),
         anchor=lambda article_id, char: sentence_anchor(report.article(article_id), char),
+        outlets={a.id: outlet_label(a) for a in report.articles},
     )
 
 
