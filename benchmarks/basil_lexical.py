@@ -30,31 +30,16 @@ Run from the repository root:  .venv/bin/python benchmarks/basil_lexical.py [--l
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import re
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from pathlib import Path
 
-_SHARED = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "basil"
-CORPUS = _SHARED if _SHARED.is_dir() else Path("/work/shared/datasets/basil")
-OUTLETS = {"fox": "Fox News", "nyt": "New York Times", "hpo": "HuffPost"}
+from basil import body, load_triplets, outlet  # same corpus reading as benchmarks/basil.py
+
 VIEWS = ("all", "outlet's words")
 _WORD = re.compile(r"\w+")
-
-
-def outlet(source: str) -> str:
-    """The files spell one outlet several ways ("fox", "FOX", "Fox News"); as in benchmarks/basil.py."""
-    low = source.lower()
-    key = "fox" if "fox" in low else "nyt" if "nyt" in low or "times" in low else "hpo" if "h" in low else low
-    return OUTLETS.get(key, source)
-
-
-def body(article: dict) -> str:
-    """The article text as benchmarks/basil.py builds it."""
-    return "\n\n".join(" ".join(sentences) for sentences in article["body-paragraphs"])
 
 
 @dataclass
@@ -79,13 +64,7 @@ def locate(text: str, phrase: str) -> tuple[int, int] | None:
 
 
 def load(limit: int | None) -> list[tuple[dict, list[dict]]]:
-    groups: dict[str, list[tuple[dict, list[dict]]]] = defaultdict(list)
-    for path in sorted((CORPUS / "articles").glob("*/*.json")):
-        article = json.loads(path.read_text("utf-8"))
-        ann_path = CORPUS / "annotations" / path.parent.name / f"{path.stem}_ann.json"
-        spans = json.loads(ann_path.read_text("utf-8"))["phrase-level-annotations"] if ann_path.exists() else []
-        groups[article["triplet-uuid"]].append((article, spans))
-    return [pair for _, group in sorted(groups.items())[:limit] for pair in group]
+    return [pair for group in load_triplets(limit) for pair in group]
 
 
 def overlaps(a0: int, a1: int, spans: list[Gold]) -> bool:
