@@ -20,6 +20,17 @@ def test_kursk_loaded_wording_is_flagged_with_why(kursk_report: Report) -> None:
         assert not found[0].quoted and found[0].note and found[0].category in {"label", "loaded", "idiom"}
 
 
+def test_kursk_loaded_words_shown_beside_the_other_outlets_words(kursk_report: Report) -> None:
+    """Where no sentence aligns, the competing words the other outlets use for the same thing."""
+    expected = {("003", "liberated"): {"reclaiming", "seizing"}, ("004", "beleaguered"): {"encircled", "surrounded"}}
+    for (prefix, words), alternatives in expected.items():
+        found = _found(kursk_report, prefix, words)[0]
+        others = {w.text.lower() for w in found.contrast}
+        assert others & alternatives, (words, others)
+        assert all(not w.article_id.startswith(prefix) for w in found.contrast)
+        assert "other outlets" in found.note
+
+
 def test_kursk_wording_contrast_with_other_outlets(kursk_report: Report) -> None:
     claimed = _found(kursk_report, "001", "claimed")
     assert claimed and claimed[0].category == "reporting_verb"

@@ -14,6 +14,8 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from difflib import SequenceMatcher
+from functools import cache
+from importlib import resources
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -21,7 +23,7 @@ from ..annotate.quotes import verb_forms
 from ..annotate.speakers import ROLE_NOUNS, clean_name, surname
 from ..embed import Embedder
 from ..model import Article, Claim, Finding, Quote, Sentence, Story, Wording
-from .lexicon import Flag, flag_words
+from .lexicon import Flag, flag_words, forms
 from .quotes import outlet_label
 
 _WORD = re.compile(r"[\w'’-]+")
@@ -73,9 +75,12 @@ def wording_findings(articles: list[Article], claims: list[Claim], quotes: list[
             counterparts = []  # a hedge or an intensifier has no counterpart word: its absence is the contrast
         contrast = [w for other, a, b in counterparts
                     if (w := _counterpart(article, flag, sentence, other, a, b))]
+        lead = "other outlets, same fact"
         if flag.category == "label" and not contrast:
-            contrast = _group_names(article, flag, articles)
-        note = flag.note + (f"; other outlets: {_listed(contrast, by_id)}" if contrast else "")
+            contrast, lead = _group_names(article, flag, articles), "other outlets' name for the group"
+        if not contrast and flag.category in _CONTRASTED:
+            contrast, lead = _family_words(article, flag, articles), "elsewhere in the story, other outlets use"
+        note = flag.note + (f"; {lead}: {_listed(contrast, by_id)}" if contrast else "")
         findings.append(Finding(article.id, flag.start, flag.end, flag.text, flag.category, note, basis="lexicon",
                                 entry=flag.entry, quoted=quoted, claim_id=claim.id if claim else None,
                                 contrast=contrast))
@@ -180,6 +185,43 @@ def _group_names(article: Article, flag: Flag, articles: list[Article]) -> list[
         first = next(m for m in heads if m.group(1) == top)
         out.append(Wording(other.id, first.start(), first.end(), first.group()))
     return out
+
+
+@cache
+def families() -> tuple[tuple[str, ...], ...]:
+    """Competing words for one thing (data/word_families.txt), each with its inflections."""
+    text = resources.files("newsprism.data").joinpath("word_families.txt").read_text("utf-8")
+    return tuple(tuple(w.strip().lower() for w in line.split(",") if w.strip())
+                 for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def _family_words(article: Article, flag: Flag, articles: list[Article]) -> list[Wording]:
+    """Where no sentence aligns, the words of the flagged word's family that each other
+    outlet of the story uses ("liberated" against "retaken", "reclaiming"): the same kind of
+    thing, named differently. An outlet using the flagged word itself is not a contrast."""
+    own = flag.text.lower()
+    members: set[str] = set()
+    for family in families():
+        if any(own in _inflected(word) for word in family):
+            members |= {w for w in family if own not in _inflected(w)}
+    if not members:
+        return []
+    alternatives = sorted((form for word in members for form in _inflected(word)), key=len, reverse=True)
+    pattern = re.compile(r"\b(" + "|".join(re.escape(a) for a in alternatives) + r")\b", re.I)
+    out = []
+    for other in articles:
+        if other.id == article.id:
+            continue
+        found = pattern.search(other.text)
+        if found:
+            out.append(Wording(other.id, found.start(), found.end(), found.group()))
+    return out
+
+
+def _inflected(word: str) -> frozenset[str]:
+    parts = word.split()
+    return frozenset(" ".join([*parts[:-1], form]) for form in forms(parts[-1])) | (
+        frozenset(" ".join([form, *parts[1:]]) for form in forms(parts[0])) if len(parts) > 1 else frozenset())
 
 
 def _listed(contrast: list[Wording], by_id: dict[str, Article]) -> str:
