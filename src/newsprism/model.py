@@ -317,6 +317,7 @@ class OutletProfile:
     omitted: list[str] = field(default_factory=list)  # claim ids most others report and it does not
     contested: list[str] = field(default_factory=list)  # claim ids it reports that are contested
     findings: int = 0  # framing findings in its own words (outside quotations)
+    leads_with: str | None = None  # the claim of its first check-worthy sentence: what it put first
 
 
 @dataclass

@@ -67,6 +67,12 @@ def attribution_chains(articles: list[Article], quotes: list[Quote]) -> list[Att
     return chains
 
 
+def _lead(article: Article, claims: list[Claim]) -> str | None:
+    """The claim an article opens with: what it chose to put first."""
+    first = min(((m.start, c.id) for c in claims for m in c.mentions if m.article_id == article.id), default=None)
+    return first[1] if first else None
+
+
 def outlet_profiles(articles: list[Article], stories: list[Story], claims: list[Claim],
                     chains: list[AttributionChain], findings: list[Finding]) -> list[OutletProfile]:
     by_id = {a.id: a for a in articles}
@@ -86,5 +92,6 @@ def outlet_profiles(articles: list[Article], stories: list[Story], claims: list[
                 omitted=[c.id for c in story_claims if article_id in c.omitted_by],
                 contested=[c.id for c in story_claims if c.status == "contested" and article_id in c.articles],
                 findings=sum(1 for f in findings if f.article_id == article_id and not f.quoted),
+                leads_with=_lead(article, story_claims),
             ))
     return profiles

@@ -99,6 +99,10 @@ def render_html(report: Report) -> str:
         framing_views=framing_views(report),
         anchor=lambda article_id, char: sentence_anchor(report.article(article_id), char),
         outlets={a.id: outlet_label(a) for a in report.articles},
+        claim_text={c.id: c.text for c in report.claims},
+        lead_anchor={m.article_id: sentence_anchor(report.article(m.article_id), m.start)
+                     for c in reversed(report.claims) for m in c.mentions
+                     if any(p.leads_with == c.id and p.article_id == m.article_id for p in report.profiles)},
     )
 
 
