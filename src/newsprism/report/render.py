@@ -99,11 +99,20 @@ def render_html(report: Report) -> str:
         framing_views=framing_views(report),
         anchor=lambda article_id, char: sentence_anchor(report.article(article_id), char),
         outlets={a.id: outlet_label(a) for a in report.articles},
-        claim_text={c.id: c.text for c in report.claims},
-        lead_anchor={m.article_id: sentence_anchor(report.article(m.article_id), m.start)
-                     for c in reversed(report.claims) for m in c.mentions
-                     if any(p.leads_with == c.id and p.article_id == m.article_id for p in report.profiles)},
+        leads=_leads(report),
     )
+
+
+def _leads(report: Report) -> dict[str, tuple[str, str]]:
+    """Per article, the anchor and words of the sentence it leads with."""
+    claims = {c.id: c for c in report.claims}
+    out = {}
+    for profile in report.profiles:
+        claim = claims.get(profile.leads_with or "")
+        mention = next((m for m in claim.mentions if m.article_id == profile.article_id), None) if claim else None
+        if mention is not None:
+            out[profile.article_id] = (sentence_anchor(report.article(mention.article_id), mention.start), mention.text)
+    return out
 
 
 def render_markdown(report: Report) -> str:
