@@ -118,11 +118,14 @@ class DateMention:
     start: int
     end: int
     text: str
-    value: str | None  # ISO date (YYYY, YYYY-MM or YYYY-MM-DD) or None
+    value: str | None  # ISO date (YYYY, YYYY-MM or YYYY-MM-DD; a week: its Monday) or None
     granularity: str | None  # year | month | week | day | time
     part_of_day: str | None  # morning | afternoon | evening | night
     anchor: str | None  # published | dateline | absolute | None when unresolved
     duration: bool = False  # "three years", "30-day": a length of time, not a date
+    # Tense of the verb it hangs on ("will be held on Saturday"), kept so a later stage can
+    # resolve it again against another anchor (the story's, or the previous event's date).
+    future: bool = False
 
 
 @dataclass
@@ -322,9 +325,27 @@ class OutletProfile:
 
 @dataclass
 class TimelineEvent:
+    """Something that happened (or is due) on a date, with every outlet's sentence that dates
+    it. ``date`` is ISO 8601 at ``granularity``: YYYY-MM-DD (day, time), YYYY-Www (week),
+    YYYY-MM (month) or YYYY (year). ``anchors`` runs parallel to ``evidence``: per sentence, the
+    date words ({article_id, start, end, expression}), the date they gave (``value``), what
+    they were resolved against (``anchor``: published | dateline | story | absolute |
+    previous_event | speech, and ``base``, that date) and the ``confidence`` of that."""
+
     date: str
     text: str
     evidence: list[Span] = field(default_factory=list)
+    granularity: str = "day"  # year | month | week | day | time
+    part_of_day: str | None = None  # morning | afternoon | evening | night, when a sentence says
+    anchors: list[dict[str, str | int | None]] = field(default_factory=list)
+    confidence: Literal["high", "medium", "low"] = "high"  # the best of the anchors'
+    articles: list[str] = field(default_factory=list)
+    story_id: str | None = None
+    claim_ids: list[str] = field(default_factory=list)  # claims its sentences belong to
+    # Outlets disagree on when this happened: the same claim dated differently elsewhere.
+    # ``conflict`` says so with both dates; ``conflicting`` holds the other dates' sentences.
+    conflict: str | None = None
+    conflicting: list[Span] = field(default_factory=list)
 
 
 @dataclass

@@ -12,7 +12,7 @@ from . import __version__
 from .annotate import Annotator, annotate_all
 from .brief import write_brief
 from .clean import clean
-from .compare import align_claims, attribution_chains, framing_findings, group_quotes, outlet_profiles
+from .compare import align_claims, attribution_chains, build_timeline, framing_findings, group_quotes, outlet_profiles
 from .config import Settings
 from .embed import Embedder
 from .errors import InputError
@@ -78,6 +78,7 @@ def analyze(
     quotes = [quote for article in articles for quote in article.quotes]
     quote_groups = group_quotes(quotes, articles, stories, embedder)
     claims = align_claims(articles, stories, reuse, embedder)
+    timeline = build_timeline(articles, stories, claims)
     chains = attribution_chains(articles, quotes)
     framing = framing_findings(articles, stories, claims, quotes, embedder)
     profiles = outlet_profiles(articles, stories, claims, chains, framing)
@@ -90,6 +91,7 @@ def analyze(
         quotes=quotes,
         quote_groups=quote_groups,
         claims=claims,
+        timeline=timeline,
         framing=framing,
         chains=chains,
         profiles=profiles,
