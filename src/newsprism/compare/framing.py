@@ -17,6 +17,7 @@ from difflib import SequenceMatcher
 from functools import cache
 from importlib import resources
 
+import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..annotate.quotes import verb_forms
@@ -29,6 +30,7 @@ from .quotes import outlet_label
 _WORD = re.compile(r"[\w'’-]+")
 _CONTRASTED = {"label", "loaded", "reporting_verb", "idiom", "doubt"}  # words that other outlets put differently
 _MAX_STRETCH = 6  # words: a longer differing stretch is a different sentence, not a different word
+_MAX_CONTRAST = 8  # other outlets' wordings shown per finding: enough to see the choice, cheap in big stories
 _NEAR = 0.6  # cosine at which another outlet's sentence tells the same thing, when no claim aligns them
 _STATUS = {"former", "ex", "late", "outgoing", "acting", "then", "incoming", "interim"}
 _ABBREVIATION = re.compile(r"(?:[A-Z]\.)+|(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Adm|Prof|Rev|St)\.")
@@ -73,7 +75,7 @@ def wording_findings(articles: list[Article], claims: list[Claim], quotes: list[
             counterparts += [c for c in nearest.get((article.id, sentence.start), []) if c[0].id not in aligned]
         if flag.category not in _CONTRASTED:
             counterparts = []  # a hedge or an intensifier has no counterpart word: its absence is the contrast
-        contrast = [w for other, a, b in counterparts
+        contrast = [w for other, a, b in counterparts[:_MAX_CONTRAST]
                     if (w := _counterpart(article, flag, sentence, other, a, b))]
         lead = "other outlets, same fact"
         if flag.category == "label" and not contrast:
@@ -99,11 +101,12 @@ def _nearest_sentences(articles: list[Article], wanted: list[tuple[Article, Sent
     out: dict[tuple[str, int], list[tuple[Article, int, int]]] = {}
     for (article, sentence), sims in zip(wanted, queries @ vectors.T, strict=True):
         best: dict[str, tuple[float, int]] = {}
-        for k, score in enumerate(sims):
-            other = pool[k][0]
-            if other.id != article.id and score >= _NEAR and score > best.get(other.id, (0.0, -1))[0]:
-                best[other.id] = (float(score), k)
-        out[(article.id, sentence.start)] = [(pool[k][0], pool[k][1].start, pool[k][1].end) for _, k in best.values()]
+        for k in np.flatnonzero(sims >= _NEAR):  # only the close ones: a story may hold thousands
+            other, score = pool[k][0], float(sims[k])
+            if other.id != article.id and score > best.get(other.id, (0.0, -1))[0]:
+                best[other.id] = (score, int(k))
+        closest = sorted(best.values(), reverse=True)[:_MAX_CONTRAST]
+        out[(article.id, sentence.start)] = [(pool[k][0], pool[k][1].start, pool[k][1].end) for _, k in closest]
     return out
 
 
@@ -171,6 +174,8 @@ def _group_names(article: Article, flag: Flag, articles: list[Article]) -> list[
     pattern = re.compile(rf"\b{re.escape(group)}\s+([a-z][a-z-]+)")
     out = []
     for other in articles:
+        if len(out) >= _MAX_CONTRAST:
+            break
         if other.id == article.id:
             continue
         heads = [m for m in pattern.finditer(other.text) if m.group(1) not in STOP_WORDS]
@@ -208,10 +213,12 @@ def _family_words(article: Article, flag: Flag, articles: list[Article]) -> list
         return []
     alternatives = sorted((form for word in members for form in _inflected(word)), key=len, reverse=True)
     pattern = re.compile(r"\b(" + "|".join(re.escape(a) for a in alternatives) + r")\b", re.I)
-    out = []
+    out: list[Wording] = []
     for other in articles:
         if other.id == article.id:
             continue
+        if len(out) >= _MAX_CONTRAST:
+            break
         found = pattern.search(other.text)
         if found:
             out.append(Wording(other.id, found.start(), found.end(), found.group()))
