@@ -298,7 +298,7 @@ class AttributionChain:
     """outlet -> the agency, medium or post it cites -> the speaker: whom an outlet relies on."""
 
     article_id: str
-    start: int  # the attribution's sentence (or the credit line's place)
+    start: int  # the attributed words; 0-0 for a wire credit, read from the byline (article.credit)
     end: int
     via: str | None  # "TASS", "Truth Social", "Fox News interview", "Xinhua" (credit), or None
     via_kind: str  # wire | state_media | social_media | interview | statement | media | unstated

@@ -57,7 +57,8 @@ def attribution_chains(articles: list[Article], quotes: list[Quote]) -> list[Att
     chains: list[AttributionChain] = []
     for article in articles:
         if article.credit:
-            chains.append(AttributionChain(article.id, 0, min(len(article.text), 1), article.credit,
+            # the credit was read from the byline, which cleaning moved to metadata: no text span
+            chains.append(AttributionChain(article.id, 0, 0, article.credit,
                                            "state_media" if article.credit.lower() in state_media() else "wire", None))
     for quote in quotes:
         if quote.partial and not quote.speaker:
