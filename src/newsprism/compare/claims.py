@@ -55,7 +55,8 @@ def align_claims(
     return claims
 
 
-def _story_claims(story, members, mentions, reuse, embedder, settings, numbered):  # type: ignore[no-untyped-def]
+def _story_claims(story: Story, members: list[Article], mentions: list[ClaimMention], reuse: list[Reuse],
+                  embedder: Embedder, settings: ClaimSettings, numbered: int) -> list[Claim]:
     cosine = _neighbours(embedder.embed([m.text for m in mentions]), settings)
     stems = _informative_stems(mentions, settings)
     # what a denial rejects: its words minus those naming who denies

@@ -172,7 +172,7 @@ def _group_names(article: Article, flag: Flag, articles: list[Article]) -> list[
     if group is None:
         return []
     pattern = re.compile(rf"\b{re.escape(group)}\s+([a-z][a-z-]+)")
-    out = []
+    out: list[Wording] = []
     for other in articles:
         if len(out) >= _MAX_CONTRAST:
             break
