@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from ..data import word_list
 from ..model import Entity
 
 _HONORIFIC = re.compile(r"^(?:(?:mr|mrs|ms|miss|dr|prof|sir|dame)\.?\s+)+", re.I)
@@ -54,13 +54,7 @@ _MEETING = re.compile(r"\bmeeting\b|\bsummit\b|\bsession\b|\bhearing\b|\brally\b
 @lru_cache(maxsize=1)
 def reporting_verbs() -> dict[str, bool]:
     """Lemma -> True for speech verbs, False for belief/intent verbs (marked * in the file)."""
-    text = resources.files("newsprism.data").joinpath("reporting_verbs.txt").read_text("utf-8")
-    verbs: dict[str, bool] = {}
-    for line in text.splitlines():
-        word = line.strip()
-        if word and not word.startswith("#"):
-            verbs[word.rstrip("*")] = not word.endswith("*")
-    return verbs
+    return {word.rstrip("*"): not word.endswith("*") for word in word_list("reporting_verbs.txt")}
 
 
 @dataclass
@@ -366,9 +360,7 @@ def channel_of(context: str) -> str | None:
 def _agency_names() -> list[str]:
     """Agency names as they are written ("TASS", "Xinhua"), longest first; the short all-caps
     ones only in capitals so that "ap" or "ani" inside prose never match."""
-    text = resources.files("newsprism.data").joinpath("agencies.txt").read_text("utf-8")
-    names = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return sorted(names, key=len, reverse=True)
+    return sorted(word_list("agencies.txt"), key=len, reverse=True)
 
 
 def sentence_of(doc: Doc, char: int) -> Span | None:

@@ -9,11 +9,11 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-from importlib import resources
 from urllib.parse import urlparse
 
 import dateparser
 
+from ..data import word_list
 from ..model import Dateline
 from . import rules
 from .blocks import Block
@@ -45,10 +45,7 @@ class Header:
 
 @lru_cache(maxsize=1)
 def agencies() -> frozenset[str]:
-    text = resources.files("newsprism.data").joinpath("agencies.txt").read_text("utf-8")
-    return frozenset(
-        line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#")
-    )
+    return frozenset(name.lower() for name in word_list("agencies.txt"))
 
 
 def parse_date(text: str, base: datetime | None = None) -> str | None:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import cache
-from importlib import resources
 
 from ..annotate.speakers import PLATFORMS
+from ..clean.metadata import agencies
+from ..data import word_list
 from ..model import Article, AttributionChain, Claim, Finding, OutletProfile, Quote, Story
 from .quotes import outlet_label
 
@@ -23,14 +24,7 @@ _SPOKEN = {"statement": "statement", "press conference": "statement", "address":
 
 @cache
 def state_media() -> frozenset[str]:
-    text = resources.files("newsprism.data").joinpath("state_media.txt").read_text("utf-8")
-    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
-
-
-@cache
-def _agencies() -> frozenset[str]:
-    text = resources.files("newsprism.data").joinpath("agencies.txt").read_text("utf-8")
-    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return frozenset(name.lower() for name in word_list("state_media.txt"))
 
 
 def via_kind(via: str | None) -> str:
@@ -46,7 +40,7 @@ def via_kind(via: str | None) -> str:
         return "interview"
     if low in _SPOKEN:
         return _SPOKEN[low]
-    if low in _agencies():
+    if low in agencies():
         return "wire"
     return "media"
 

@@ -15,13 +15,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from difflib import SequenceMatcher
 from functools import cache
-from importlib import resources
 
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..annotate.quotes import verb_forms
 from ..annotate.speakers import ROLE_NOUNS, clean_name, surname
+from ..data import word_list
 from ..embed import Embedder
 from ..model import Article, Claim, Finding, Quote, Sentence, Story, Wording
 from .lexicon import Flag, flag_words, forms
@@ -195,9 +195,8 @@ def _group_names(article: Article, flag: Flag, articles: list[Article]) -> list[
 @cache
 def families() -> tuple[tuple[str, ...], ...]:
     """Competing words for one thing (data/word_families.txt), each with its inflections."""
-    text = resources.files("newsprism.data").joinpath("word_families.txt").read_text("utf-8")
     return tuple(tuple(w.strip().lower() for w in line.split(",") if w.strip())
-                 for line in text.splitlines() if line.strip() and not line.startswith("#"))
+                 for line in word_list("word_families.txt"))
 
 
 def _family_words(article: Article, flag: Flag, articles: list[Article]) -> list[Wording]:

@@ -15,13 +15,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
-from importlib import resources
 from typing import Any, Literal
 
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..annotate.numbers import QUALIFIERS, parse_value
+from ..data import word_list
 from ..embed import Embedder
 
 Label = Literal["agree", "disagree", "discuss", "unrelated"]
@@ -84,8 +84,7 @@ class Parsed:
 @cache
 def lexicon(kind: str) -> tuple[tuple[str, ...], ...]:
     """Cues of one kind as word tuples, longest first, from ``data/stance_<kind>.txt``."""
-    text = resources.files("newsprism.data").joinpath(f"stance_{kind}.txt").read_text("utf-8")
-    cues = {tuple(line.split()) for line in text.splitlines() if line.strip() and not line.startswith("#")}
+    cues = {tuple(line.split()) for line in word_list(f"stance_{kind}.txt")}
     return tuple(sorted(cues, key=len, reverse=True))
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from importlib import resources
 
+from ..data import word_list
 from ..model import Article
 
 _BY_LINE = re.compile(r"^[ \t]*by\s+([^\n]{2,80})$", re.I | re.M)  # a byline the cleaner left in the text
@@ -33,8 +33,7 @@ def article_credit(article: Article) -> str | None:
 
 @lru_cache(maxsize=1)
 def _listed_agencies() -> tuple[str, ...]:
-    text = resources.files("newsprism.data").joinpath("agencies.txt").read_text("utf-8")
-    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return word_list("agencies.txt")
 
 
 @lru_cache(maxsize=1)
