@@ -17,7 +17,7 @@ from ..data import word_list
 from ..model import Article, AttributionChain, Claim, Finding, OutletProfile, Quote, Story
 from .quotes import outlet_label
 
-_SOCIAL = set(PLATFORMS.values()) | {"X", "post"}
+_SOCIAL = {p.lower() for p in PLATFORMS.values()} | {"x", "post"}
 _SPOKEN = {"statement": "statement", "press conference": "statement", "address": "statement",
            "meeting": "statement"}
 
@@ -34,7 +34,7 @@ def via_kind(via: str | None) -> str:
     low = via.lower()
     if low in state_media():
         return "state_media"
-    if via in _SOCIAL or low in {p.lower() for p in _SOCIAL}:
+    if low in _SOCIAL:
         return "social_media"
     if low.endswith("interview") or low == "interview":
         return "interview"
