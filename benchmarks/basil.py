@@ -67,7 +67,7 @@ def main() -> None:
     from newsprism.config import Settings
     from newsprism.embed import Embedder
 
-    settings = Settings(story_similarity=0.0)  # a triplet is one story by construction
+    settings = Settings().updated("stories", split=False)  # a triplet is one story by construction
     annotator, embedder = Annotator.load(settings), Embedder.load()
     triplets = load_triplets(args.limit)
     counts: dict[str, Counter[str]] = defaultdict(Counter)

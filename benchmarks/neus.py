@@ -9,7 +9,7 @@ rather than quote) are joined, at most ``--sentences`` of them, in the brief's o
 
 Scores: ROUGE-1/2/L F1 (Google's ``rouge-score``, Porter stemmer) of that text against the
 target's ARTICLE part; the share of brief sentences that pass their own support check
-(``newsprism.brief.check_support``: must be 1.0); and how often the brief is empty (three
+(``newsprism.compare.brief.check_support``: must be 1.0); and how often the brief is empty (three
 leads can share nothing). For scale, a simple baseline: the first sentence of the centre
 outlet's lead (Lead-1), scored the same way.
 
@@ -64,11 +64,11 @@ def main() -> None:
 
     import newsprism
     from newsprism.annotate import Annotator
-    from newsprism.brief import check_support
+    from newsprism.compare.brief import check_support
     from newsprism.config import Settings
     from newsprism.embed import Embedder
 
-    settings = Settings(story_similarity=0.0)  # the three leads of a line are one story by construction
+    settings = Settings().updated("stories", split=False)  # the three leads of a line are one story by construction
     annotator, embedder = Annotator.load(settings), Embedder.load()
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
     rows = load(args.split, args.limit)

@@ -114,11 +114,13 @@ def worker_pipeline(paths: list[str]) -> dict:
     pipeline.clean = timed_call("clean", pipeline.clean)
     pipeline.group_stories = timed_call("relate", pipeline.group_stories)
     pipeline.find_reuse = timed_call("reuse", pipeline.find_reuse)
-    pipeline.group_quotes = timed_call("quotes", pipeline.group_quotes)
-    pipeline.align_claims = timed_call("claims", pipeline.align_claims)
-    pipeline.framing_findings = timed_call("framing", pipeline.framing_findings)
-    pipeline.build_timeline = timed_call("timeline", pipeline.build_timeline)
-    pipeline.write_brief = timed_call("brief", pipeline.write_brief)
+    from newsprism.compare import story as per_story  # the stages compare_story runs, one story at a time
+
+    per_story.group_quotes = timed_call("quotes", per_story.group_quotes)
+    per_story.align_claims = timed_call("claims", per_story.align_claims)
+    per_story.framing_findings = timed_call("framing", per_story.framing_findings)
+    per_story.build_timeline = timed_call("timeline", per_story.build_timeline)
+    per_story.write_brief = timed_call("brief", per_story.write_brief)
 
     start = time.perf_counter()
     report = pipeline.analyze(paths, annotator=annotator)

@@ -3,7 +3,7 @@ own, established / disputed / single-source / quotes in that order."""
 
 from __future__ import annotations
 
-from newsprism.brief import check_support
+from newsprism.compare.brief import check_support
 from newsprism.compare.lexicon import flag_words
 from newsprism.model import BriefSentence, Report, Span
 from newsprism.report import render_html

@@ -215,7 +215,8 @@ def test_text_too_long_for_one_article_is_refused() -> None:
     from newsprism.errors import InputError
 
     with pytest.raises(InputError, match="over the 50 limit"):
-        clean(raw("Prices rose again in March, the statistics office said. " * 3), Settings(max_article_chars=50))
+        text = "Prices rose again in March, the statistics office said. " * 3
+        clean(raw(text), Settings().updated("clean", max_article_chars=50))
 
 
 @pytest.mark.parametrize(

@@ -134,5 +134,5 @@ def test_truncated_warc_is_reported(tmp_path: Path) -> None:
 
 def test_size_limit_is_configurable(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(BODY * 10)
-    docs, failed = split(read_inputs([tmp_path], Settings(max_article_bytes=100)))
+    docs, failed = split(read_inputs([tmp_path], Settings().updated("ingest", max_article_bytes=100)))
     assert not docs and "limit" in failed[0].reason

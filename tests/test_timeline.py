@@ -30,9 +30,9 @@ def make(article_id: str, text: str, annotator: Annotator, **meta: str) -> Artic
 
 
 def story_timeline(articles: list[Article], embedder: Embedder | None = None) -> list[TimelineEvent]:
-    stories = [Story("s1", "test", [a.id for a in articles])]
-    claims = align_claims(articles, stories, [], embedder) if embedder else []
-    return build_timeline(articles, stories, claims)
+    story = Story("s1", "test", [a.id for a in articles])
+    claims = align_claims(story, articles, [], embedder) if embedder else []
+    return build_timeline(story, articles, claims)
 
 
 def sentence(report_or_articles: Report | list[Article], span) -> str:  # type: ignore[no-untyped-def]
@@ -59,7 +59,8 @@ def anchor_of(event: TimelineEvent, article_prefix: str, expression: str | None 
 
 @pytest.fixture(scope="module")
 def kursk_timeline(kursk_report: Report) -> list[TimelineEvent]:
-    return build_timeline(kursk_report.articles, kursk_report.stories, kursk_report.claims)
+    (story,) = kursk_report.stories
+    return build_timeline(story, kursk_report.articles, kursk_report.claims)
 
 
 def test_kursk_events_land_on_the_right_days(kursk_report: Report, kursk_timeline: list[TimelineEvent]) -> None:
@@ -139,7 +140,8 @@ def test_kursk_timeline_is_ordered_cited_and_schema_valid(kursk_report: Report,
 
 
 def test_example_timeline(example_report: Report) -> None:
-    events = build_timeline(example_report.articles, example_report.stories, example_report.claims)
+    (story,) = example_report.stories
+    events = build_timeline(story, example_report.articles, example_report.claims)
     fire = find(events, example_report, "2026-10-15", "Thursday night", "destroyed")
     assert fire.part_of_day == "night" and len(fire.articles) >= 4
     assert fire.confidence == "high"

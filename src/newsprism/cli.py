@@ -18,6 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedCo
 
 from . import __version__
 from .config import Settings
+from .errors import ConfigError
 from .pipeline import analyze as run_analysis
 from .report import to_json, write_report
 
@@ -66,14 +67,20 @@ def analyze(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log each stage's warnings.")] = False,
     max_mb: Annotated[
-        float, typer.Option("--max-mb", help="Refuse any single article larger than this many MB.")
-    ] = Settings.max_article_bytes / 1e6,
+        float | None,
+        typer.Option("--max-mb", min=0.001, help="Refuse any single article larger than this many MB (default 20)."),
+    ] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", "-c", help="Settings file (TOML); see `newsprism config --show`.")
+    ] = None,
 ) -> None:
     """Read articles and write a cited report of what the outlets agree and differ on."""
     logging.basicConfig(level=logging.INFO if verbose else logging.ERROR, format="%(levelname)s %(message)s")
     if output_format is OutputFormat.files and out is None:
         raise typer.BadParameter("give an output folder with -o OUT/, or use --format json", param_hint="--out")
-    settings = Settings(max_article_bytes=int(max_mb * 1e6))
+    settings = _settings(config)
+    if max_mb is not None:
+        settings = settings.updated("ingest", max_article_bytes=int(max_mb * 1e6))
     show_progress = not quiet and err.is_terminal
     with Progress(
         "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -101,6 +108,25 @@ def analyze(
         raise typer.Exit(EXIT_NOTHING_READ)
     if report.inputs_failed:
         raise typer.Exit(EXIT_SOME_FAILED)
+
+
+@app.command("config")
+def show_config(
+    config: Annotated[Path | None, typer.Option("--config", "-c", help="Settings file (TOML) to read first.")] = None,
+    show: Annotated[bool, typer.Option("--show", help="Print the settings in effect, as TOML.")] = True,
+) -> None:
+    """Print the settings in effect (the defaults, or CONFIG over them) as a TOML file to edit."""
+    if show:
+        typer.echo(_settings(config).to_toml(), nl=False)
+
+
+def _settings(config: Path | None) -> Settings:
+    if config is None:
+        return Settings()
+    try:
+        return Settings.load(config)
+    except ConfigError as error:
+        raise typer.BadParameter(str(error), param_hint="--config") from None
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -22,3 +22,12 @@ class ModelNotInstalledError(NewsprismError):
             f"model {name!r} is not installed; install it with `{install}` "
             f"(or configure another installed model)"
         )
+
+
+class ConfigError(NewsprismError):
+    """A settings file that cannot be used: names the file and the setting at fault."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason

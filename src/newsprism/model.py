@@ -392,6 +392,35 @@ class BriefSentence:
 
 
 @dataclass
+class StoryBundle:
+    """What the comparison of one story needs: its annotated articles and the reuse among
+    them (so that copies of one wire count as one source)."""
+
+    story: Story
+    articles: list[Article]
+    reuse: list[Reuse] = field(default_factory=list)
+
+
+@dataclass
+class StoryFindings:
+    """Everything found about one story; a pure function of its ``StoryBundle``. ``articles``
+    and ``quotes`` are the story's reading of them: people named in full by one outlet
+    repaired in the others, speakers made the same across the story."""
+
+    story: Story
+    articles: list[Article] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    reuse: list[Reuse] = field(default_factory=list)
+    quote_groups: list[QuoteGroup] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    framing: list[Finding] = field(default_factory=list)
+    timeline: list[TimelineEvent] = field(default_factory=list)
+    chains: list[AttributionChain] = field(default_factory=list)
+    profiles: list[OutletProfile] = field(default_factory=list)
+    brief: list[BriefSentence] = field(default_factory=list)
+
+
+@dataclass
 class Report:
     """Everything one run found; serialised as ``newsprism/report@1``."""
 

@@ -10,15 +10,14 @@ from pathlib import Path
 
 from . import __version__
 from .annotate import Annotator, annotate_all
-from .brief import write_brief
 from .clean import clean
-from .compare import align_claims, attribution_chains, build_timeline, framing_findings, group_quotes, outlet_profiles
+from .compare import compare_story
 from .config import Settings
 from .embed import Embedder
 from .errors import InputError
 from .ingest import read_inputs
-from .model import Article, InputFailure, RawDocument, Report
-from .relate import find_reuse, group_stories, propagate_people
+from .model import Article, InputFailure, RawDocument, Report, Story, StoryBundle, StoryFindings
+from .relate import find_reuse, group_stories, one_story
 
 log = logging.getLogger("newsprism")
 
@@ -68,38 +67,47 @@ def analyze(
         if progress:
             progress(len(articles), len(cleaned))
 
-    # 4. relate
-    stories = group_stories(articles, settings)
-    propagate_people(articles, stories)
+    # 4. relate: stories, and the reuse among each story's articles
+    if settings.stories.split:
+        stories = group_stories(articles, settings.stories)
+    else:
+        stories = [one_story(articles)] if articles else []
     embedder = embedder or Embedder.load()
-    reuse = find_reuse(articles, embedder, stories)
+    by_id = {a.id: a for a in articles}
+    bundles = [story_bundle(story, by_id, embedder, settings) for story in stories]
 
-    # 5. compare, story by story
-    quotes = [quote for article in articles for quote in article.quotes]
-    quote_groups = group_quotes(quotes, articles, stories, embedder)
-    claims = align_claims(articles, stories, reuse, embedder)
-    timeline = build_timeline(articles, stories, claims)
-    chains = attribution_chains(articles, quotes)
-    framing = framing_findings(articles, stories, claims, quotes, embedder)
-    profiles = outlet_profiles(articles, stories, claims, chains, framing)
-    report = Report(
+    # 5. compare, story by story (and 6. the brief of each)
+    findings = [compare_story(bundle, embedder, settings) for bundle in bundles]
+    return assemble_report(articles, failures, findings)
+
+
+def story_bundle(story: Story, articles: dict[str, Article], embedder: Embedder | None,
+                 settings: Settings) -> StoryBundle:
+    """A story's articles and the reuse among them: what ``compare_story`` needs."""
+    members = [articles[i] for i in story.article_ids]
+    return StoryBundle(story, members, find_reuse(members, embedder, [story], settings.reuse))
+
+
+def assemble_report(articles: list[Article], failures: list[InputFailure], findings: list[StoryFindings]) -> Report:
+    """The stories' findings side by side, in story order; articles in input order, each as
+    its story read it."""
+    story_articles = {a.id: a for f in findings for a in f.articles}
+    return Report(
         tool_version=__version__,
         generated_at=datetime.now(UTC).replace(microsecond=0).isoformat(),
-        articles=articles,
+        articles=[story_articles.get(a.id, a) for a in articles],
         inputs_failed=failures,
-        stories=stories,
-        quotes=quotes,
-        quote_groups=quote_groups,
-        claims=claims,
-        timeline=timeline,
-        framing=framing,
-        chains=chains,
-        profiles=profiles,
-        reuse=reuse,
+        stories=[f.story for f in findings],
+        quotes=[q for f in findings for q in f.quotes],
+        quote_groups=[g for f in findings for g in f.quote_groups],
+        claims=[c for f in findings for c in f.claims],
+        timeline=[e for f in findings for e in f.timeline],
+        framing=[x for f in findings for x in f.framing],
+        chains=[c for f in findings for c in f.chains],
+        profiles=[p for f in findings for p in f.profiles],
+        reuse=[r for f in findings for r in f.reuse],
+        brief=[b for f in findings for b in f.brief],
     )
-    # 6. write: the brief draws on all of the above
-    report.brief = write_brief(report)
-    return report
 
 
 def _where(item: RawDocument | Article) -> str:

@@ -7,7 +7,7 @@ each article's paragraphs go through ``nlp.pipe`` as one batch.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import pysbd
@@ -39,13 +39,13 @@ class Annotator:
     def load(cls, settings: Settings | None = None) -> Annotator:
         settings = settings or Settings()
         try:
-            nlp = spacy.load(settings.spacy_model)
+            nlp = spacy.load(settings.annotate.spacy_model)
         except OSError:
-            raise ModelNotInstalledError(settings.spacy_model) from None
+            raise ModelNotInstalledError(settings.annotate.spacy_model) from None
         return cls(
             nlp=nlp, gazetteer=load_gazetteer(),
             segmenter=pysbd.Segmenter(language="en", clean=False),
-            batch_size=settings.spacy_batch_size,
+            batch_size=settings.annotate.spacy_batch_size,
         )
 
 
@@ -69,6 +69,8 @@ def annotate_all(
 
 
 def _annotate_one(article: Article, annotator: Annotator) -> Article:
+    """A new record: the cleaned article is left as cleaning made it."""
+    article = replace(article, notes=list(article.notes))
     anchor = _anchor(article)
     surnames: set[str] = set()
     texts = [article.text[p.start : p.end] for p in article.paragraphs]

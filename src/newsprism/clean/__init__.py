@@ -30,7 +30,7 @@ def clean(raw: RawDocument, settings: Settings | None = None) -> Article:
     blocks = split_blocks(body)
     title_hint = raw.title or (page.title if page else None)
     header = metadata.read_header(
-        blocks, title_hint=title_hint, max_title_words=settings.max_title_words
+        blocks, title_hint=title_hint, max_title_words=settings.clean.max_title_words
     )
     # 2. furniture inside the body, most certain first
     boilerplate.remove_furniture(blocks)
@@ -42,12 +42,12 @@ def clean(raw: RawDocument, settings: Settings | None = None) -> Article:
     text, removed = assemble(blocks, chrome)
     if not text:
         raise InputError(where, "no article text left after removing boilerplate")
-    if len(text) > settings.max_article_chars:
+    if len(text) > settings.clean.max_article_chars:
         raise InputError(
             where, f"{len(text):,} characters of text after cleaning, over the "
-            f"{settings.max_article_chars:,} limit for one article: is this really one article?"
+            f"{settings.clean.max_article_chars:,} limit for one article: is this really one article?"
         )
-    if len(text.split()) < settings.min_article_words:
+    if len(text.split()) < settings.clean.min_article_words:
         raise InputError(where, f"no article text: only {len(text.split())} word(s) left after removing boilerplate")
 
     article = Article(id=raw.id, source=raw.source, text=text, removed=removed, title=header.title)
@@ -101,7 +101,7 @@ def _fill_metadata(
 def _language(text: str, page: HtmlExtract | None, settings: Settings) -> str | None:
     if page and page.language:
         return page.language.split("-")[0].lower()
-    if len(text) < settings.min_language_chars:
+    if len(text) < settings.clean.min_language_chars:
         return None
     code, _ = py3langid.classify(text[:5000])
     return str(code)

@@ -77,7 +77,7 @@ def remove_social_embeds(blocks: list[Block], settings: Settings) -> None:
         following = _next_kept(blocks, index)
         if following is not None and rules.EMBED_DATE.match(blocks[following].text):
             blocks[following].remove("social media embed")
-        budget = settings.max_embed_chars
+        budget = settings.clean.max_embed_chars
         back = index - 1
         taken = 0
         while back >= 0 and budget > 0:
@@ -148,7 +148,7 @@ def remove_repeated_sentences(blocks: list[Block], settings: Settings) -> None:
             sentence = text[start:end]
             key = _key(sentence)
             if (
-                len(key.split()) < settings.min_repeated_sentence_words
+                len(key.split()) < settings.clean.min_repeated_sentence_words
                 or sentence.rstrip().endswith("?")  # the same interview question to each guest
                 or sentence.lstrip()[:1] in "-•*·–"  # list items repeat by design
             ):

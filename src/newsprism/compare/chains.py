@@ -68,25 +68,20 @@ def _lead(article: Article, claims: list[Claim]) -> str | None:
     return first[1] if first else None
 
 
-def outlet_profiles(articles: list[Article], stories: list[Story], claims: list[Claim],
+def outlet_profiles(story: Story, articles: list[Article], claims: list[Claim],
                     chains: list[AttributionChain], findings: list[Finding]) -> list[OutletProfile]:
-    by_id = {a.id: a for a in articles}
+    """Each article's place in its story: whom it relies on, what only it says or leaves out."""
     profiles: list[OutletProfile] = []
-    for story in stories:
-        story_claims = [c for c in claims if c.story_id == story.id]
-        for article_id in story.article_ids:
-            article = by_id.get(article_id)
-            if article is None:
-                continue
-            own = [c for c in chains if c.article_id == article_id]
-            profiles.append(OutletProfile(
-                article_id=article_id, story_id=story.id, outlet=outlet_label(article),
-                reliance=dict(Counter(c.via_kind for c in own).most_common()),
-                sources_cited=dict(Counter(c.via for c in own if c.via).most_common()),
-                added=[c.id for c in story_claims if c.status == "single_source" and c.articles == [article_id]],
-                omitted=[c.id for c in story_claims if article_id in c.omitted_by],
-                contested=[c.id for c in story_claims if c.status == "contested" and article_id in c.articles],
-                findings=sum(1 for f in findings if f.article_id == article_id and not f.quoted),
-                leads_with=_lead(article, story_claims),
-            ))
+    for article in articles:
+        own = [c for c in chains if c.article_id == article.id]
+        profiles.append(OutletProfile(
+            article_id=article.id, story_id=story.id, outlet=outlet_label(article),
+            reliance=dict(Counter(c.via_kind for c in own).most_common()),
+            sources_cited=dict(Counter(c.via for c in own if c.via).most_common()),
+            added=[c.id for c in claims if c.status == "single_source" and c.articles == [article.id]],
+            omitted=[c.id for c in claims if article.id in c.omitted_by],
+            contested=[c.id for c in claims if c.status == "contested" and article.id in c.articles],
+            findings=sum(1 for f in findings if f.article_id == article.id and not f.quoted),
+            leads_with=_lead(article, claims),
+        ))
     return profiles

@@ -11,11 +11,11 @@ with both sides' sentences; we never say who is right.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 import numpy as np
 
 from ..annotate.claims import content_words
+from ..config import ClaimSettings
 from ..embed import Embedder
 from ..model import Article, Claim, ClaimMention, NumberMention, Reuse, Span, Story
 from ..relate import independent_sources
@@ -23,40 +23,18 @@ from .quotes import outlet_label
 from .stance import judge, parse_many
 
 
-@dataclass(frozen=True)
-class ClaimSettings:
-    """Thresholds of claim alignment (WordLlama cosines, measured on the example stories)."""
-
-    same_claim: float = 0.85  # cosine at which two sentences say the same thing outright
-    related: float = 0.65  # cosine at which shared names/numbers/words decide
-    min_shared: int = 3  # content-word stems two sentences must share at the `related` level
-    denial_related: float = 0.30  # a denial needs less: it rewords what it denies
-    denial_shared: int = 1  # ... but must share a word with what it denies
-    max_denied: int = 3  # a denial answers a few assertions, not the whole story
-    counted_shared: int = 2  # words two numbers' contexts share to be counts of the same thing
-    neighbours: int = 40  # sentences compared with each sentence: its closest in the story
-    common_share: float = 0.25  # a word in more than this share of a story's sentences is its topic
-    number_tolerance: float = 0.1  # "about 120" and "118" agree; 120 and 40 do not
-
-
-def align_claims(
-    articles: list[Article], stories: list[Story], reuse: list[Reuse], embedder: Embedder,
-    settings: ClaimSettings | None = None,
-) -> list[Claim]:
+def align_claims(story: Story, articles: list[Article], reuse: list[Reuse], embedder: Embedder,
+                 settings: ClaimSettings | None = None) -> list[Claim]:
+    """The story's claims: its articles' check-worthy sentences aligned across outlets."""
     settings = settings or ClaimSettings()
-    by_id = {a.id: a for a in articles}
-    claims: list[Claim] = []
-    for story in stories:
-        members = [by_id[i] for i in story.article_ids if i in by_id]
-        mentions = [m for a in members for m in a.claims]
-        if not mentions:
-            continue
-        claims.extend(_story_claims(story, members, mentions, reuse, embedder, settings, len(claims)))
-    return claims
+    mentions = [m for a in articles for m in a.claims]
+    if not mentions:
+        return []
+    return _story_claims(story, articles, mentions, reuse, embedder, settings)
 
 
 def _story_claims(story: Story, members: list[Article], mentions: list[ClaimMention], reuse: list[Reuse],
-                  embedder: Embedder, settings: ClaimSettings, numbered: int) -> list[Claim]:
+                  embedder: Embedder, settings: ClaimSettings) -> list[Claim]:
     cosine = _neighbours(embedder.embed([m.text for m in mentions]), settings)
     stems = _informative_stems(mentions, settings)
     # what a denial rejects: its words minus those naming who denies
@@ -100,7 +78,7 @@ def _story_claims(story: Story, members: list[Article], mentions: list[ClaimMent
     claims.extend(_lone_numbers(claims, mentions, sources_of, labels, settings))
     order = {"contested": 0, "corroborated": 1, "single_source": 2}
     claims.sort(key=lambda c: (order[c.status], -len(c.articles), c.support[0].article_id, c.support[0].start))
-    for n, claim in enumerate(claims, start=numbered + 1):
+    for n, claim in enumerate(claims, start=1):
         claim.id = f"{story.id}:c{n}"
     return claims
 

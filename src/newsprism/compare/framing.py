@@ -21,38 +21,36 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..annotate.quotes import verb_forms
 from ..annotate.speakers import ROLE_NOUNS, clean_name, surname
+from ..config import FramingSettings
 from ..data import word_list
 from ..embed import Embedder
-from ..model import Article, Claim, Finding, Quote, Sentence, Story, Wording
+from ..model import Article, Claim, Finding, Quote, Sentence, Wording
 from .lexicon import Flag, flag_words, forms
 from .quotes import outlet_label
 
 _WORD = re.compile(r"[\w'’-]+")
 _CONTRASTED = {"label", "loaded", "reporting_verb", "idiom", "doubt"}  # words that other outlets put differently
 _MAX_STRETCH = 6  # words: a longer differing stretch is a different sentence, not a different word
-_MAX_CONTRAST = 8  # other outlets' wordings shown per finding: enough to see the choice, cheap in big stories
-_NEAR = 0.6  # cosine at which another outlet's sentence tells the same thing, when no claim aligns them
 _STATUS = {"former", "ex", "late", "outgoing", "acting", "then", "incoming", "interim"}
 _ABBREVIATION = re.compile(r"(?:[A-Z]\.)+|(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Adm|Prof|Rev|St)\.")
 _TITLE_WORD = re.compile(r"[A-Z][\w.'’-]*|former|ex-|late|outgoing|acting|then-|incoming|interim|of|and|for")
 _CONNECTORS = {"of", "and", "for"}
 
 
-def framing_findings(articles: list[Article], stories: list[Story], claims: list[Claim], quotes: list[Quote],
-                     embedder: Embedder | None = None) -> list[Finding]:
-    findings: list[Finding] = []
-    by_id = {a.id: a for a in articles}
-    for story in stories:
-        members = [by_id[i] for i in story.article_ids if i in by_id]
-        story_claims = [c for c in claims if c.story_id == story.id]
-        findings.extend(wording_findings(members, story_claims, quotes, embedder))
-        findings.extend(consistency_slips(members))
-    return findings
+def framing_findings(articles: list[Article], claims: list[Claim], embedder: Embedder | None = None,
+                     settings: FramingSettings | None = None) -> list[Finding]:
+    """How the story's outlets worded it: flagged words with the others' words beside them,
+    and slips against what the rest of the story says."""
+    settings = settings or FramingSettings()
+    quotes = [q for a in articles for q in a.quotes]
+    return [*wording_findings(articles, claims, quotes, embedder, settings), *consistency_slips(articles)]
 
 
 def wording_findings(articles: list[Article], claims: list[Claim], quotes: list[Quote],
-                     embedder: Embedder | None = None) -> list[Finding]:
+                     embedder: Embedder | None = None, settings: FramingSettings | None = None) -> list[Finding]:
     """Lexicon flags in each article, with the other outlets' words for the same thing."""
+    settings = settings or FramingSettings()
+    limit = settings.max_contrast
     claim_at = {(m.article_id, m.start): c for c in claims if len(c.articles) > 1 for m in c.mentions}
     by_id = {a.id: a for a in articles}
     flagged: list[tuple[Article, Flag, Sentence | None, bool]] = []
@@ -63,7 +61,7 @@ def wording_findings(articles: list[Article], claims: list[Claim], quotes: list[
             sentence = next((s for s in article.sentences if s.start <= flag.start < s.end), None)
             quoted = flag.quoted or any(a <= flag.start < b for a, b in spans)
             flagged.append((article, flag, sentence, quoted))
-    nearest = _nearest_sentences(articles, [(a, s) for a, f, s, q in flagged if s and not q], embedder)
+    nearest = _nearest_sentences(articles, [(a, s) for a, f, s, q in flagged if s and not q], embedder, settings)
     findings = []
     for article, flag, sentence, quoted in flagged:
         claim = claim_at.get((article.id, sentence.start)) if sentence else None
@@ -75,13 +73,13 @@ def wording_findings(articles: list[Article], claims: list[Claim], quotes: list[
             counterparts += [c for c in nearest.get((article.id, sentence.start), []) if c[0].id not in aligned]
         if flag.category not in _CONTRASTED:
             counterparts = []  # a hedge or an intensifier has no counterpart word: its absence is the contrast
-        contrast = [w for other, a, b in counterparts[:_MAX_CONTRAST]
+        contrast = [w for other, a, b in counterparts[:limit]
                     if (w := _counterpart(article, flag, sentence, other, a, b))]
         lead = "other outlets, same fact"
         if flag.category == "label" and not contrast:
-            contrast, lead = _group_names(article, flag, articles), "other outlets' name for the group"
+            contrast, lead = _group_names(article, flag, articles, limit), "other outlets' name for the group"
         if not contrast and flag.category in _CONTRASTED:
-            contrast, lead = _family_words(article, flag, articles), "elsewhere in the story, other outlets use"
+            contrast, lead = _family_words(article, flag, articles, limit), "elsewhere in the story, other outlets use"
         note = flag.note + (f"; {lead}: {_listed(contrast, by_id)}" if contrast else "")
         findings.append(Finding(article.id, flag.start, flag.end, flag.text, flag.category, note, basis="lexicon",
                                 entry=flag.entry, quoted=quoted, claim_id=claim.id if claim else None,
@@ -89,10 +87,10 @@ def wording_findings(articles: list[Article], claims: list[Claim], quotes: list[
     return findings
 
 
-def _nearest_sentences(articles: list[Article], wanted: list[tuple[Article, Sentence]], embedder: Embedder | None
-                       ) -> dict[tuple[str, int], list[tuple[Article, int, int]]]:
+def _nearest_sentences(articles: list[Article], wanted: list[tuple[Article, Sentence]], embedder: Embedder | None,
+                       settings: FramingSettings) -> dict[tuple[str, int], list[tuple[Article, int, int]]]:
     """For flagged sentences no claim aligns, each other article's closest sentence (cosine
-    at least ``_NEAR``), so that "the beleaguered forces" can still meet "encircled soldiers"."""
+    at least ``settings.near``), so that "the beleaguered forces" can still meet "encircled soldiers"."""
     if embedder is None or not wanted:
         return {}
     pool = [(a, s) for a in articles for s in a.sentences]
@@ -101,11 +99,11 @@ def _nearest_sentences(articles: list[Article], wanted: list[tuple[Article, Sent
     out: dict[tuple[str, int], list[tuple[Article, int, int]]] = {}
     for (article, sentence), sims in zip(wanted, queries @ vectors.T, strict=True):
         best: dict[str, tuple[float, int]] = {}
-        for k in np.flatnonzero(sims >= _NEAR):  # only the close ones: a story may hold thousands
+        for k in np.flatnonzero(sims >= settings.near):  # only the close ones: a story may hold thousands
             other, score = pool[k][0], float(sims[k])
             if other.id != article.id and score > best.get(other.id, (0.0, -1))[0]:
                 best[other.id] = (score, int(k))
-        closest = sorted(best.values(), reverse=True)[:_MAX_CONTRAST]
+        closest = sorted(best.values(), reverse=True)[:settings.max_contrast]
         out[(article.id, sentence.start)] = [(pool[k][0], pool[k][1].start, pool[k][1].end) for _, k in closest]
     return out
 
@@ -163,7 +161,7 @@ def _counterpart_index(flag: Flag, own: list, theirs: list, hit: list[int],  # t
     return None  # in the middle of a reworded stretch no single word answers to it
 
 
-def _group_names(article: Article, flag: Flag, articles: list[Article]) -> list[Wording]:
+def _group_names(article: Article, flag: Flag, articles: list[Article], limit: int) -> list[Wording]:
     """For a label that names a group by its nationality or affiliation ("Ukrainian
     militants"), each other outlet's most used name for the same group ("Ukrainian
     soldiers", "Ukrainian troops"): the label's contrast even where no sentence aligns."""
@@ -174,7 +172,7 @@ def _group_names(article: Article, flag: Flag, articles: list[Article]) -> list[
     pattern = re.compile(rf"\b{re.escape(group)}\s+([a-z][a-z-]+)")
     out: list[Wording] = []
     for other in articles:
-        if len(out) >= _MAX_CONTRAST:
+        if len(out) >= limit:
             break
         if other.id == article.id:
             continue
@@ -199,7 +197,7 @@ def families() -> tuple[tuple[str, ...], ...]:
                  for line in word_list("word_families.txt"))
 
 
-def _family_words(article: Article, flag: Flag, articles: list[Article]) -> list[Wording]:
+def _family_words(article: Article, flag: Flag, articles: list[Article], limit: int) -> list[Wording]:
     """Where no sentence aligns, the words of the flagged word's family that each other
     outlet of the story uses ("liberated" against "retaken", "reclaiming"): the same kind of
     thing, named differently. An outlet using the flagged word itself is not a contrast."""
@@ -216,7 +214,7 @@ def _family_words(article: Article, flag: Flag, articles: list[Article]) -> list
     for other in articles:
         if other.id == article.id:
             continue
-        if len(out) >= _MAX_CONTRAST:
+        if len(out) >= limit:
             break
         found = pattern.search(other.text)
         if found:

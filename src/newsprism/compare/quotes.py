@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from ..annotate.speakers import PLATFORMS, surname
@@ -54,22 +54,17 @@ class _Unit:
     shown: list[str]  # the words as written, for the diff
 
 
-def group_quotes(
-    quotes: list[Quote], articles: list[Article], stories: list[Story], embedder: Embedder | None = None,
-) -> list[QuoteGroup]:
-    """Quote groups of every story; speakers are first made the same across the story.
-    Without an embedder only wording links quotes (translations then stay apart)."""
-    by_article = {a.id: a for a in articles}
-    groups: list[QuoteGroup] = []
-    for story in stories:
-        members = [q for q in quotes if q.article_id in set(story.article_ids)]
-        canonicalise_speakers(members, [by_article[i] for i in story.article_ids])
-        groups.extend(_story_groups(story, members, by_article, len(groups), embedder))
-    return groups
+def group_quotes(story: Story, articles: list[Article], embedder: Embedder | None = None) -> list[QuoteGroup]:
+    """The story's quote groups, from its articles' quotes (speakers already made the same
+    across the story: ``canonical_speakers``). Without an embedder only wording links quotes
+    (translations then stay apart)."""
+    quotes = [q for a in articles for q in a.quotes]
+    return _story_groups(story, quotes, {a.id: a for a in articles}, embedder)
 
 
-def canonicalise_speakers(quotes: list[Quote], articles: list[Article]) -> None:
-    """Putin = Mr. Putin = Vladimir Putin across the story: the fullest name wins."""
+def canonical_speakers(articles: list[Article]) -> list[Article]:
+    """Putin = Mr. Putin = Vladimir Putin across the story: the fullest name wins. Returns
+    the articles with new quote records; the annotated ones are left as they were."""
     fullest: dict[str, str] = {}
     for article in articles:
         for entity in article.entities:
@@ -78,15 +73,19 @@ def canonicalise_speakers(quotes: list[Quote], articles: list[Article]) -> None:
                 key = surname(name)
                 if len(name.split()) > len(fullest.get(key, "").split()) and "’" not in name and "'" not in name:
                     fullest[key] = name
-    for quote in quotes:
+
+    def canonical(quote: Quote) -> Quote:
         if quote.speaker and len(quote.speaker.split()) <= 3:
             found = fullest.get(surname(quote.speaker))
-            if found and set(quote.speaker.lower().split()) <= set(found.lower().split()):
-                quote.speaker = found
+            if found and found != quote.speaker and set(quote.speaker.lower().split()) <= set(found.lower().split()):
+                return replace(quote, speaker=found)
+        return quote
+
+    return [replace(a, quotes=[canonical(q) for q in a.quotes]) for a in articles]
 
 
 def _story_groups(
-    story: Story, quotes: list[Quote], articles: dict[str, Article], numbered: int, embedder: Embedder | None,
+    story: Story, quotes: list[Quote], articles: dict[str, Article], embedder: Embedder | None,
 ) -> list[QuoteGroup]:
     units = [u for q in quotes if q.kind == "direct" for u in _units(q)]
     linked: set[tuple[int, int]] = set()
@@ -110,7 +109,7 @@ def _story_groups(
             continue
         reference = _reference(members)
         group = QuoteGroup(
-            id=f"{story.id}:g{numbered + len(groups) + 1}", story_id=story.id,
+            id=f"{story.id}:g{len(groups) + 1}", story_id=story.id,
             speaker=next((m.quote.speaker for m in [reference, *members] if m.quote.speaker), None),
             reference_quote_id=reference.quote.id,
             reference_start=reference.start, reference_end=reference.end,

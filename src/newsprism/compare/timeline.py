@@ -27,6 +27,7 @@ from datetime import date
 from ..annotate import _anchor as own_anchor  # publish date, else dateline date
 from ..annotate.claims import content_words
 from ..annotate.dates import _PARTS_OF_DAY, _YEAR, chained, clock_part_of_day, iso_label, period, resolve, shift
+from ..config import TimelineSettings
 from ..model import Article, Claim, DateMention, Quote, Sentence, Span, Story, TimelineEvent
 from .quotes import outlet_label
 
@@ -39,12 +40,10 @@ _AHEAD = re.compile(r"\b(?:would|will|'ll|shall|is to|are to|was to|were to|goin
 _BOUNDARY = re.compile(r"\s*[,;:]\s+|\s+[–—-]\s+|\s+that\s+")
 _CONJUNCTION = re.compile(r"[\s,]+(?:and|but|or|while|as)$", re.I)
 _MIN_SHARED = 3  # informative content-word stems two clauses share to be about the same thing
-_COMMON_SHARE = 0.25  # a stem in more of the story's sentences than this is its topic, not a detail
 _NEAR = 12  # characters between a date and its part of day ("Thursday night", "02:00 on Friday")
 _CUE_NEAR = 30  # characters between a reporting verb and the date of the statement
 _CLAUSE_WORDS = 5  # words besides the date a clause needs to stand for the event
 _TEXT_MAX = 240
-_CANDIDATES = 14  # story dates tried as an undated article's anchor: the latest two weeks' worth at most
 
 
 @dataclass(eq=False)
@@ -65,31 +64,28 @@ class _Dated:
     claim: Claim | None = None
 
 
-def build_timeline(articles: list[Article], stories: list[Story], claims: list[Claim]) -> list[TimelineEvent]:
-    """The dated events of every story, oldest first, each with its evidence and anchors."""
-    by_id = {a.id: a for a in articles}
+def build_timeline(story: Story, articles: list[Article], claims: list[Claim],
+                   settings: TimelineSettings | None = None) -> list[TimelineEvent]:
+    """The story's dated events, oldest first, each with its evidence and anchors."""
+    settings = settings or TimelineSettings()
+    if not articles:
+        return []
     claim_of = {(m.article_id, m.start): c for c in claims for m in c.mentions}
-    placed = {i for s in stories for i in s.article_ids}
-    groups: list[tuple[str | None, list[Article]]] = [
-        (s.id, [by_id[i] for i in s.article_ids if i in by_id]) for s in stories]
-    groups += [(None, [a]) for a in articles if a.id not in placed]
-    events: list[TimelineEvent] = []
-    for story_id, members in groups:
-        if members:
-            dated = _story_dates(members, claim_of, _topic(members))
-            events.extend(_events(story_id, members, dated))
+    dated = _story_dates(articles, claim_of, _topic(articles, settings.common_share), settings.anchor_candidates)
+    events = _events(story.id, articles, dated)
     events.sort(key=lambda e: (period(e.date, e.granularity)[0], -_GRAIN[e.granularity], e.evidence[0].article_id,
                                e.evidence[0].start))
     return events
 
 
-def _story_dates(members: list[Article], claim_of: dict[tuple[str, int], Claim], common: set[str]) -> list[_Dated]:
+def _story_dates(members: list[Article], claim_of: dict[tuple[str, int], Claim], common: set[str],
+                 most_candidates: int) -> list[_Dated]:
     def dated_in(article: Article, base: date | None, kind: str, level: str) -> list[_Dated]:
         return _finish(article, _resolve(article, base, kind, level), claim_of, common)
 
     anchors = {a.id: own_anchor(a) for a in members}
     dated = [d for a in members if (own := anchors[a.id]) for d in dated_in(a, own[1], own[0], "high")]
-    candidates = sorted({anchor[1] for anchor in anchors.values() if anchor})[-_CANDIDATES:]
+    candidates = sorted({anchor[1] for anchor in anchors.values() if anchor})[-most_candidates:]
     level = "medium"
     if not candidates:  # nothing dated in the story: the latest full date its articles state
         stated = {m.value for a in members for m in a.dates
@@ -381,11 +377,11 @@ def _anchor_record(d: _Dated) -> dict[str, str | int | None]:
             "value": iso_label(d.value, d.granularity), "anchor": d.anchor, "base": d.base, "confidence": d.confidence}
 
 
-def _topic(members: list[Article]) -> set[str]:
-    """Stems in more than a quarter of the story's sentences: what it is about, not a detail."""
+def _topic(members: list[Article], common_share: float) -> set[str]:
+    """Stems in more than ``common_share`` of the story's sentences: what it is about, not a detail."""
     counts = Counter(w for a in members for s in a.sentences for w in content_words(a.text[s.start : s.end]))
     total = sum(len(a.sentences) for a in members)
-    return {w for w, c in counts.items() if c > _COMMON_SHARE * total and c > 2}
+    return {w for w, c in counts.items() if c > common_share * total and c > 2}
 
 
 def _worse(level: str, cap: str) -> str:  # the less sure of two confidence levels

@@ -44,10 +44,10 @@ def read_ref(ref: InputRef, settings: Settings) -> Iterator[Item]:
 
 def _check_size(path: Path, settings: Settings) -> None:
     size = path.stat().st_size
-    if size > settings.max_article_bytes:
+    if size > settings.ingest.max_article_bytes:
         raise InputError(
             str(path),
-            f"file is {size / 1e6:.1f} MB, over the {settings.max_article_bytes / 1e6:.0f} MB "
+            f"file is {size / 1e6:.1f} MB, over the {settings.ingest.max_article_bytes / 1e6:.0f} MB "
             "limit for one article; split it, or put many articles in a .jsonl or WARC file",
         )
 
@@ -56,7 +56,7 @@ def _single(
     data: bytes, doc_id: str, source: Source, kind: str | None, settings: Settings
 ) -> RawDocument:
     where = source.path or source.url or doc_id
-    if len(data) > settings.max_article_bytes:
+    if len(data) > settings.ingest.max_article_bytes:
         raise InputError(where, f"input is {len(data) / 1e6:.1f} MB, over the article size limit")
     text, note = decode_bytes(data, where)
     content_type = kind or ("html" if looks_like_html(text) else "text")
@@ -101,7 +101,7 @@ def _read_jsonl(path: Path, settings: Settings) -> Iterator[Item]:
 
 
 def _parse_jsonl_line(line: bytes, where: str, settings: Settings) -> dict[str, object]:
-    if len(line) > settings.max_article_bytes:
+    if len(line) > settings.ingest.max_article_bytes:
         raise InputError(where, f"record is {len(line) / 1e6:.1f} MB, over the article size limit")
     try:
         record = json.loads(line)
@@ -161,7 +161,7 @@ def _warc_record(
         ignored[mime or "unknown type"] = ignored.get(mime or "unknown type", 0) + 1
         return None
     where = f"{path}#record{number}" + (f" ({url})" if url else "")
-    data = record.content_stream().read(settings.max_article_bytes + 1)  # type: ignore[attr-defined]
+    data = record.content_stream().read(settings.ingest.max_article_bytes + 1)  # type: ignore[attr-defined]
     stem = path.name.split(".")[0]
     slug = _url_slug(url) if url else f"record{number}"
     try:

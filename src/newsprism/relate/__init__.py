@@ -4,25 +4,26 @@ one another's text or a common wire (reuse), so that later stages can count sour
 from __future__ import annotations
 
 from .agencies import article_credit
+from .people import people_named_in_story
 from .reuse import (
-    ReuseSettings,
     count_independent_sources,
     find_reuse,
     independent_sources,
     pair_scores,
     source_label,
 )
-from .stories import entity_profile, group_stories, propagate_people
+from .stories import entity_profile, group_stories, one_story, story_id
 
 __all__ = [
-    "ReuseSettings",
     "article_credit",
     "count_independent_sources",
     "entity_profile",
     "find_reuse",
     "group_stories",
     "independent_sources",
+    "one_story",
     "pair_scores",
-    "propagate_people",
+    "people_named_in_story",
     "source_label",
+    "story_id",
 ]

@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from ..clusters import connected_components
+from ..config import ReuseSettings
 from ..embed import Embedder
 from ..model import Article, Reuse, ReusePassage, Story
 from . import rewrite
@@ -34,33 +35,6 @@ _QUOTED = re.compile(r'"[^"\n]{1,1500}"|“[^”]{1,2500}”|«[^»]{1,2500}»')
 _FALLBACK_SENTENCE = re.compile(r"[^\n.!?]+(?:[.!?]+|$)", re.M)  # only when the annotator gave none
 _KINDS = ("copy", "rewrite", "shared_source")
 
-
-@dataclass(frozen=True)
-class ReuseSettings:
-    """Thresholds of the reuse graph. Measured on the Kursk articles (five independent
-    reports) and harbor-fire (003 copies 002; the others independent) plus hand-written
-    rewrites; the values sit between what independent coverage and reuse reached."""
-
-    shingle_words: int = 5  # 5-grams: common phrasing ("on Thursday night") is shorter
-    num_perm: int = 128
-    # copy: share of the smaller article's own 5-grams found in the other. Independent
-    # reports of one event reached 0.09 at most, the harbor-fire copy 0.73.
-    copy_containment: float = 0.3
-    min_shared_shingles: int = 12  # and at least a 16-word stretch in all
-    min_shingles: int = 10  # shorter articles are too short to call copies
-    # evidence: two sentences are one passage when this share of the shorter's 5-grams is in both
-    passage_match: float = 0.5
-    min_passage_shingles: int = 3  # a 7-word stretch at least
-    min_sentence_words: int = 5  # headings and stubs say nothing about reuse
-    max_quoted_share: float = 0.5  # sentences mostly in quotation marks are the speaker's
-    # rewrite: a sentence counterpart needs this cosine; independent same-event sentence
-    # pairs mostly sit at 0.4-0.7, rewordings at 0.65-0.95
-    rewrite_similarity: float = 0.7
-    # rewrite: this share of the shorter article's sentences aligned in order. Independent
-    # pairs reached 0.33, hand-written rewrites 0.67-0.77.
-    rewrite_coverage: float = 0.5
-    min_rewrite_sentences: int = 4
-    block_rows: int = 1024  # sentences compared at a time, bounds memory
 
 
 @dataclass

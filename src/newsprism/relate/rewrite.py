@@ -11,14 +11,11 @@ only a few pairs are aligned.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..config import ReuseSettings
 from ..embed import Embedder
-
-if TYPE_CHECKING:
-    from .reuse import ReuseSettings
 
 Aligned = list[tuple[int, int, float]]  # (sentence of the first article, of the second, cosine)
 

@@ -3,11 +3,13 @@ explainable signal; embeddings can refine it later)."""
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections import Counter
+from collections.abc import Iterable
 
 from ..clusters import connected_components
-from ..config import Settings
+from ..config import StorySettings
 from ..model import Article, Story
 
 _STORY_LABELS = {"PERSON", "GPE", "ORG", "NORP", "LOC", "EVENT", "FAC"}
@@ -25,38 +27,39 @@ def entity_profile(article: Article) -> Counter[str]:
     return profile
 
 
-def propagate_people(articles: list[Article], stories: list[Story]) -> None:
-    """A surname one outlet tags as ORG is the PERSON another outlet of the story named in
-    full ("Donald Trump" there, a bare "Trump" here): the same repair as within one article."""
-    by_id = {a.id: a for a in articles}
-    for story in stories:
-        members = [by_id[i] for i in story.article_ids]
-        surnames = {
-            e.text.split()[-1] for a in members for e in a.entities
-            if e.label == "PERSON" and len(e.text.split()) >= 2
-        }
-        for article in members:
-            for entity in article.entities:
-                if entity.label in {"ORG", "PRODUCT", "NORP"} and entity.text in surnames:
-                    entity.repaired_from, entity.label = entity.label, "PERSON"
+def story_id(article_ids: Iterable[str]) -> str:
+    """Derived from the members alone: stable whatever else was in the input."""
+    digest = hashlib.sha1("\n".join(sorted(article_ids)).encode()).hexdigest()[:10]
+    return f"story-{digest}"
 
 
-def group_stories(articles: list[Article], settings: Settings | None = None) -> list[Story]:
-    settings = settings or Settings()
+def group_stories(articles: list[Article], settings: StorySettings | None = None) -> list[Story]:
+    """Stories, largest first (then by their first article id): an order that does not
+    depend on the order of the input."""
+    settings = settings or StorySettings()
+    articles = sorted(articles, key=lambda a: a.id)
     profiles = [entity_profile(a) for a in articles]
     weights = _idf(profiles)
     similar = (
         (i, j) for i in range(len(articles)) for j in range(i + 1, len(articles))
-        if _cosine(profiles[i], profiles[j], weights) >= settings.story_similarity
+        if _cosine(profiles[i], profiles[j], weights) >= settings.entity_similarity
     )
     stories = []
-    for number, members in enumerate(connected_components(len(articles), similar), start=1):
+    for members in connected_components(len(articles), similar):
+        ids = [articles[i].id for i in members]
         stories.append(Story(
-            id=f"story-{number}",
+            id=story_id(ids),
             title=_story_title([articles[i] for i in members], [profiles[i] for i in members]),
-            article_ids=[articles[i].id for i in members],
+            article_ids=ids,
         ))
-    return stories
+    return sorted(stories, key=lambda s: (-len(s.article_ids), s.article_ids[0]))
+
+
+def one_story(articles: list[Article]) -> Story:
+    """All of ``articles`` as one story: for a bundle the user already put together."""
+    articles = sorted(articles, key=lambda a: a.id)
+    ids = [a.id for a in articles]
+    return Story(story_id(ids), _story_title(articles, [entity_profile(a) for a in articles]), ids)
 
 
 def _idf(profiles: list[Counter[str]]) -> dict[str, float]:

@@ -1,4 +1,4 @@
-"""Stage 6, write: a neutral brief of each story, every sentence cited and checked.
+"""Stage 5/6: the neutral brief of each story, every sentence cited and checked.
 
 The brief is extractive on purpose: each sentence is an outlet's own sentence (a dateline
 or an opening connective trimmed away), chosen from the claims and quote groups, so that
@@ -15,11 +15,11 @@ outside quotation marks) is replaced by another outlet's version of the claim, o
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from .compare.lexicon import flag_words
-from .compare.quotes import outlet_label
-from .model import Article, BriefSentence, Claim, QuoteGroup, Report, Span
+from ..config import BriefSettings
+from ..model import Article, BriefSentence, Claim, Quote, QuoteGroup, Span
+from .lexicon import flag_words
+from .quotes import outlet_label
 
 _NUMBER = re.compile(r"\d[\d,.]*")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
@@ -35,25 +35,15 @@ _PRONOUN = re.compile(r"\b(?:he|she|it|they|him|her|his|its|their)\b(?=\s+(?:sai
 _DATELINE = re.compile(r"^[A-Z][\w/.' -]{1,60}?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*[-–—]\s+")
 
 
-@dataclass(frozen=True)
-class BriefSettings:
-    established: int = 6  # claims in "what is established"
-    disputed: int = 3
-    single_source: int = 5
-    quotes: int = 3
 
-
-def write_brief(report: Report, settings: BriefSettings | None = None) -> list[BriefSentence]:
+def write_brief(articles: list[Article], claims: list[Claim], quote_groups: list[QuoteGroup],
+                settings: BriefSettings | None = None) -> list[BriefSentence]:
+    """The brief of one story, from its claims and quote groups."""
     settings = settings or BriefSettings()
-    brief: list[BriefSentence] = []
-    for story in report.stories:
-        claims = [c for c in report.claims if c.story_id == story.id]
-        arts = {a.id: a for a in report.articles if a.id in story.article_ids}
-        brief.extend(_established(claims, arts, settings))
-        brief.extend(_disputed(claims, arts, settings))
-        brief.extend(_single(claims, arts, settings))
-        brief.extend(_quotes([g for g in report.quote_groups if g.story_id == story.id], report, arts, settings))
-    return brief
+    arts = {a.id: a for a in articles}
+    quotes = {q.id: q for a in articles for q in a.quotes}
+    return [*_established(claims, arts, settings), *_disputed(claims, arts, settings),
+            *_single(claims, arts, settings), *_quotes(quote_groups, quotes, arts, settings)]
 
 
 def _established(claims: list[Claim], arts: dict[str, Article], settings: BriefSettings) -> list[BriefSentence]:
@@ -110,13 +100,12 @@ def _single(claims: list[Claim], arts: dict[str, Article], settings: BriefSettin
     return out
 
 
-def _quotes(groups: list[QuoteGroup], report: Report, arts: dict[str, Article],
+def _quotes(groups: list[QuoteGroup], quotes: dict[str, Quote], arts: dict[str, Article],
             settings: BriefSettings) -> list[BriefSentence]:
     """Statements several outlets quote, in the reference wording; speakers named as the
     cited article names them."""
     out: list[BriefSentence] = []
     ranked = sorted(groups, key=lambda g: -len({m.quote_id.split(":")[0] for m in g.members}))
-    quotes = {q.id: q for q in report.quotes}
     for group in ranked:
         reference = quotes.get(group.reference_quote_id)
         if reference is None or reference.article_id not in arts or group.reference_start is None:

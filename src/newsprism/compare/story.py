@@ -1,0 +1,39 @@
+"""One story, compared: the unit of analysis. A pure function of the story's articles, so
+its findings are the same whether the story is analysed alone or among a day of news, in
+whatever order the articles came, in a loop, a worker process or on a cluster."""
+
+from __future__ import annotations
+
+from ..config import Settings
+from ..embed import Embedder
+from ..model import StoryBundle, StoryFindings
+from ..relate import people_named_in_story
+from .brief import write_brief
+from .chains import attribution_chains, outlet_profiles
+from .claims import align_claims
+from .framing import framing_findings
+from .quotes import canonical_speakers, group_quotes
+from .timeline import build_timeline
+
+
+def compare_story(bundle: StoryBundle, embedder: Embedder | None, settings: Settings | None = None) -> StoryFindings:
+    """Quote groups, claims, timeline, framing, attribution chains, outlet profiles and the
+    brief of one story. Ids inside are derived from the story's id; the bundle's records are
+    not changed (the story's reading of them, repaired names and speakers, is returned)."""
+    settings = settings or Settings()
+    story = bundle.story
+    order = {article_id: n for n, article_id in enumerate(story.article_ids)}
+    articles = sorted((a for a in bundle.articles if a.id in order), key=lambda a: order[a.id])
+    articles = canonical_speakers(people_named_in_story(articles))
+    quotes = [q for a in articles for q in a.quotes]
+    quote_groups = group_quotes(story, articles, embedder)
+    claims = align_claims(story, articles, bundle.reuse, embedder, settings.claims) if embedder else []
+    timeline = build_timeline(story, articles, claims, settings.timeline)
+    chains = attribution_chains(articles, quotes)
+    framing = framing_findings(articles, claims, embedder, settings.framing)
+    profiles = outlet_profiles(story, articles, claims, chains, framing)
+    brief = write_brief(articles, claims, quote_groups, settings.brief)
+    return StoryFindings(
+        story=story, articles=articles, quotes=quotes, reuse=bundle.reuse, quote_groups=quote_groups,
+        claims=claims, framing=framing, timeline=timeline, chains=chains, profiles=profiles, brief=brief,
+    )
