@@ -37,7 +37,8 @@ def test_example_brief(example_report: Report) -> None:
     disputed = " ".join(b.text for b in example_report.brief if b.section == "disputed")
     assert "denied" in disputed
     html = render_html(example_report)
-    assert html.index('id="brief"') < html.index('id="stories"') < html.index('id="claims"')
+    sid = example_report.stories[0].id
+    assert html.index(f'id="{sid}-brief"') < html.index(f'id="{sid}-coverage"') < html.index(f'id="{sid}-claims"')
 
 
 def test_support_check_refuses_what_the_citation_does_not_say(example_report: Report) -> None:

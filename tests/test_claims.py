@@ -65,7 +65,8 @@ def test_example_wire_copy_counts_once_and_numbers_conflict(example_report: Repo
 
 def test_coverage_matrix_in_html(kursk_report: Report) -> None:
     html = render_html(kursk_report)
-    assert 'id="claims"' in html and 'class="matrix"' in html and "Disputed: both sides" in html
+    sid = kursk_report.stories[0].id
+    assert f'id="{sid}-claims"' in html and 'class="matrix"' in html and "Disputed: both sides" in html
     article = kursk_article(kursk_report, "002")
     assert "cov-omitted" in html and article.id in html
 

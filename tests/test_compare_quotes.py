@@ -67,7 +67,7 @@ def test_example_alteration_translation_and_paraphrase(example_report: Report) -
 
 def test_quote_view_marks_changed_words_and_links_sentences(kursk_report: Report) -> None:
     html = render_html(kursk_report)
-    assert 'id="quotes"' in html and "<ins>ensured</ins>" in html
+    assert f'id="{kursk_report.stories[0].id}-quotes"' in html and "<ins>ensured</ins>" in html
     assert "reference: <del>guaranteed</del>" in html
     group = next(g for g in kursk_report.quote_groups if g.evidence)
     assert f'id="{group.id}"' in html

@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from newsprism import Report, analyze
 from newsprism.annotate import Annotator
@@ -16,6 +17,7 @@ from newsprism.compare import compare_story
 from newsprism.embed import Embedder
 from newsprism.model import Source, StoryBundle
 from newsprism.relate import find_reuse, one_story
+from newsprism.report import render_html, render_markdown
 
 from .conftest import EXAMPLE, KURSK, check_report
 
@@ -103,3 +105,21 @@ def test_ids_inside_a_story_are_numbered_from_the_story(mixed: Report) -> None:
 def test_empty_input_has_no_story(tmp_path: Path, annotator: Annotator, embedder: Embedder) -> None:
     report = analyze([tmp_path], annotator=annotator, embedder=embedder)
     assert report.stories == [] and report.claims == []
+
+
+def test_views_open_with_an_index_of_stories(mixed: Report) -> None:
+    html, markdown = render_html(mixed), render_markdown(mixed)
+    assert html.index('id="index"') < min(html.index(f'<section class="story" id="{s.id}"') for s in mixed.stories)
+    for story in mixed.stories:
+        assert f'<a href="#{story.id}">{escape(story.title)}</a>' in html
+        assert f'id="{story.id}-brief"' in html and f'id="{story.id}-claims"' in html
+    assert markdown.index("## Stories") < markdown.index("### What is established")
+    assert "2025-03-14 to 2025-03-15" in markdown  # the Kursk story's date span
+
+
+def test_for_story_is_the_story_alone(mixed: Report, kursk_report: Report) -> None:
+    ids = {a.id for a in kursk_report.articles}
+    (story,) = [s for s in mixed.stories if set(s.article_ids) == ids]
+    part = mixed.for_story(story.id)
+    assert story_part(part, ids) == story_part(mixed, ids)
+    assert part.claims == kursk_report.claims and part.brief == kursk_report.brief

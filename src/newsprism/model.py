@@ -444,3 +444,24 @@ class Report:
             if article.id == article_id:
                 return article
         raise KeyError(article_id)
+
+    def for_story(self, story_id: str) -> Report:
+        """The part of this report about one story (its articles and findings): the report
+        that analysing that story alone gives, apart from the inputs that failed."""
+        story = next((s for s in self.stories if s.id == story_id), None)
+        if story is None:
+            raise KeyError(story_id)
+        ids = set(story.article_ids)
+        return Report(
+            tool_version=self.tool_version, generated_at=self.generated_at,
+            articles=[a for a in self.articles if a.id in ids], stories=[story],
+            quotes=[q for q in self.quotes if q.article_id in ids],
+            quote_groups=[g for g in self.quote_groups if g.story_id == story_id],
+            claims=[c for c in self.claims if c.story_id == story_id],
+            framing=[f for f in self.framing if f.article_id in ids],
+            timeline=[e for e in self.timeline if e.story_id == story_id],
+            reuse=[r for r in self.reuse if r.target in ids],
+            brief=[b for b in self.brief if b.citations and b.citations[0].article_id in ids],
+            chains=[c for c in self.chains if c.article_id in ids],
+            profiles=[p for p in self.profiles if p.story_id == story_id],
+        )

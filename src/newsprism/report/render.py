@@ -7,16 +7,17 @@ by Jinja2's autoescape); nothing is loaded from the network when the file is ope
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from ..compare.quotes import outlet_label
-from ..model import Article, NumberMention, Report
-from .claimview import claim_views
-from .framingview import framing_views
-from .quoteview import quote_views, sentence_anchor
+from ..model import Article, NumberMention, Report, Story
+from .claimview import StoryClaims, claim_views
+from .framingview import StoryFraming, framing_views
+from .quoteview import GroupView, quote_views, sentence_anchor
 
 _ENV = Environment(
     loader=PackageLoader("newsprism.report", "templates"),
@@ -88,18 +89,46 @@ def _number_title(n: NumberMention) -> str:
     return " ".join(parts)
 
 
+@dataclass
+class StoryView:
+    """One story's part of the page: its own slice of the report and the views built on it."""
+
+    story: Story
+    report: Report
+    outlets: list[str]
+    first: str | None  # the earliest and latest date its articles carry (published, else dateline)
+    last: str | None
+    claim_views: list[StoryClaims]
+    quote_groups: list[GroupView]
+    framing_views: list[StoryFraming]
+    leads: dict[str, tuple[str, str]]
+
+
+def story_views(report: Report) -> list[StoryView]:
+    views = []
+    for story in report.stories:
+        part = report.for_story(story.id)
+        dates = sorted(d[:10] for a in part.articles
+                       if (d := a.published or (a.dateline.date if a.dateline else None)))
+        views.append(StoryView(
+            story=story, report=part, outlets=sorted({outlet_label(a) for a in part.articles}),
+            first=dates[0] if dates else None, last=dates[-1] if dates else None,
+            claim_views=claim_views(part), quote_groups=quote_views(part), framing_views=framing_views(part),
+            leads=_leads(part),
+        ))
+    return views
+
+
 def render_html(report: Report) -> str:
     template = _ENV.get_template("report.html.j2")
+    articles = {a.id: a for a in report.articles}
     return template.render(
         report=report,
+        stories=story_views(report),
         paragraphs={a.id: marked_paragraphs(a) for a in report.articles},
         removed_counts={a.id: Counter(r.reason for r in a.removed) for a in report.articles},
-        quote_groups=quote_views(report),
-        claim_views=claim_views(report),
-        framing_views=framing_views(report),
-        anchor=lambda article_id, char: sentence_anchor(report.article(article_id), char),
+        anchor=lambda article_id, char: sentence_anchor(articles[article_id], char),
         outlets={a.id: outlet_label(a) for a in report.articles},
-        leads=_leads(report),
     )
 
 
@@ -119,6 +148,8 @@ def render_markdown(report: Report) -> str:
     template = _ENV.get_template("report.md.j2")
     return template.render(
         report=report,
+        stories=story_views(report),
+        outlets={a.id: outlet_label(a) for a in report.articles},
         removed_counts={a.id: Counter(r.reason for r in a.removed) for a in report.articles},
         md=_md_escape,
     )
