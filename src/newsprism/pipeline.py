@@ -32,7 +32,33 @@ def analyze(
     embedder: Embedder | None = None,
     progress: Progress | None = None,
 ) -> Report:
-    """Read, clean, annotate and relate the articles at ``paths`` into one report."""
+    """Read, clean, annotate and relate the articles at ``paths``, then compare each story."""
+    settings = settings or Settings()
+    articles, failures = read_articles(paths, settings, annotator=annotator, progress=progress)
+
+    # 4. relate: stories, and the reuse among each story's articles
+    if settings.stories.split:
+        stories = group_stories(articles, settings.stories)
+    else:
+        stories = [one_story(articles)] if articles else []
+    embedder = embedder or Embedder.load()
+    by_id = {a.id: a for a in articles}
+    bundles = [story_bundle(story, by_id, embedder, settings) for story in stories]
+
+    # 5. compare, story by story (and 6. the brief of each)
+    findings = [compare_story(bundle, embedder, settings) for bundle in bundles]
+    return assemble_report(articles, failures, findings)
+
+
+def read_articles(
+    paths: Iterable[str | Path],
+    settings: Settings | None = None,
+    *,
+    annotator: Annotator | None = None,
+    progress: Progress | None = None,
+) -> tuple[list[Article], list[InputFailure]]:
+    """Stages 1-3, article by article: the annotated articles, and every input that could
+    not be read with the reason."""
     settings = settings or Settings()
     failures: list[InputFailure] = []
     raws: list[RawDocument] = []
@@ -66,19 +92,7 @@ def analyze(
         articles.append(article)
         if progress:
             progress(len(articles), len(cleaned))
-
-    # 4. relate: stories, and the reuse among each story's articles
-    if settings.stories.split:
-        stories = group_stories(articles, settings.stories)
-    else:
-        stories = [one_story(articles)] if articles else []
-    embedder = embedder or Embedder.load()
-    by_id = {a.id: a for a in articles}
-    bundles = [story_bundle(story, by_id, embedder, settings) for story in stories]
-
-    # 5. compare, story by story (and 6. the brief of each)
-    findings = [compare_story(bundle, embedder, settings) for bundle in bundles]
-    return assemble_report(articles, failures, findings)
+    return articles, failures
 
 
 def story_bundle(story: Story, articles: dict[str, Article], embedder: Embedder | None,
