@@ -12,9 +12,9 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from .compare import compare_story  # noqa: E402
 from .config import Settings  # noqa: E402
 from .errors import InputError, NewsprismError  # noqa: E402
-from .compare import compare_story  # noqa: E402
 from .model import Article, Report, Span, StoryBundle, StoryFindings  # noqa: E402
 from .pipeline import analyze, read_articles  # noqa: E402
 from .report import report_dict, write_report  # noqa: E402
