@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from .compare.lexicon import flag_words
-from .compare.quotes import outlet_label
+from .lang.media import outlet_label
 from .model import Article, BriefSentence, Claim, QuoteGroup, Report, Span
 
 _NUMBER = re.compile(r"\d[\d,.]*")

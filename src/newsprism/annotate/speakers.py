@@ -13,29 +13,16 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from ..data import word_list
+from ..lang.media import PLATFORMS, agency_names
+from ..lang.names import ROLE_NOUNS, clean_name, fullest_names, surname
 from ..model import Entity
 
-_HONORIFIC = re.compile(r"^(?:(?:mr|mrs|ms|miss|dr|prof|sir|dame)\.?\s+)+", re.I)
-_POSSESSIVE = re.compile(r"['’]s?$")
-# Heads of descriptions that stand for a named person: "the Russian leader", "the president".
-ROLE_NOUNS = {
-    "president", "leader", "minister", "premier", "chancellor", "spokesman", "spokeswoman",
-    "spokesperson", "secretary", "adviser", "advisor", "envoy", "chief", "governor", "mayor",
-    "senator", "ambassador", "general", "commander", "king", "queen", "pope", "candidate",
-    "nominee", "director", "chairman", "chairwoman", "official", "head",
-}
 # "the Russian leader" names whoever leads: a president, prime minister, chancellor, king.
 _LEADER_TITLES = {"president", "minister", "premier", "chancellor", "king", "queen", "leader", "emir", "sheikh"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _GROUP_PRONOUNS = {"it", "they", "them"}
 _SUBJECTS = {"nsubj", "nsubjpass"}
 
-PLATFORMS = {
-    "truth social": "Truth Social", "telegram": "Telegram", "facebook": "Facebook",
-    "instagram": "Instagram", "tiktok": "TikTok", "youtube": "YouTube", "twitter": "X",
-    "weibo": "Weibo", "vkontakte": "VKontakte", "bluesky": "Bluesky", "threads": "Threads",
-    "social media": "social media",
-}
 _PLATFORM = re.compile(
     r"\b(" + "|".join(re.escape(p) for p in sorted(PLATFORMS, key=len, reverse=True)) + r")\b", re.I
 )
@@ -202,12 +189,7 @@ class People:
 
     @classmethod
     def of(cls, text: str, entities: list[Entity], quoted: list[tuple[int, int]]) -> People:
-        people = cls()
-        for e in entities:
-            if e.label == "PERSON":
-                name = clean_name(e.text)
-                if len(name.split()) > len(people.names.get(surname(name), "").split()):
-                    people.names[surname(name)] = name
+        people = cls(names=fullest_names(clean_name(e.text) for e in entities if e.label == "PERSON"))
         for e in entities:
             if _within(e.start, quoted):
                 continue
@@ -316,16 +298,6 @@ def _strip_article(words: str) -> str:
     return re.sub(r"^(?:the|a|an)\s+", "", words, flags=re.I).strip()
 
 
-def clean_name(name: str) -> str:
-    name = _HONORIFIC.sub("", name.strip())
-    return _POSSESSIVE.sub("", name).strip()
-
-
-def surname(name: str) -> str:
-    parts = name.split()
-    return parts[-1].lower() if parts else ""
-
-
 def channel_of(context: str) -> str | None:
     """Where the words were published or spoken, from the attribution's own wording."""
     platform = _PLATFORM.search(context)
@@ -333,7 +305,7 @@ def channel_of(context: str) -> str | None:
         return PLATFORMS[platform.group(1).lower()]
     if _X_PLATFORM.search(context):
         return "X"
-    for agency in _agency_names():
+    for agency in agency_names():
         if re.search(rf"\b{re.escape(agency)}\b", context):
             return agency
     cited = _CITED_BY.search(context)
@@ -354,13 +326,6 @@ def channel_of(context: str) -> str | None:
         if pattern.search(context):
             return channel
     return None
-
-
-@lru_cache(maxsize=1)
-def _agency_names() -> list[str]:
-    """Agency names as they are written ("TASS", "Xinhua"), longest first; the short all-caps
-    ones only in capitals so that "ap" or "ani" inside prose never match."""
-    return sorted(word_list("agencies.txt"), key=len, reverse=True)
 
 
 def sentence_of(doc: Doc, char: int) -> Span | None:

@@ -17,9 +17,9 @@ import numpy as np
 
 from ..annotate.claims import content_words
 from ..embed import Embedder
+from ..lang.media import outlet_label
 from ..model import Article, Claim, ClaimMention, NumberMention, Reuse, Span, Story
 from ..relate import independent_sources
-from .quotes import outlet_label
 from .stance import judge, parse_many
 
 

@@ -14,9 +14,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from ..annotate.speakers import PLATFORMS, surname
 from ..clusters import connected_components
 from ..embed import Embedder
+from ..lang.media import PLATFORMS, outlet_label
+from ..lang.names import fullest_names, surname
 from ..model import Article, Quote, QuoteGroup, QuoteMember, Story
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’»]?\s+(?=[\"“‘«(]?[A-Z0-9])")
@@ -70,14 +71,8 @@ def group_quotes(
 
 def canonicalise_speakers(quotes: list[Quote], articles: list[Article]) -> None:
     """Putin = Mr. Putin = Vladimir Putin across the story: the fullest name wins."""
-    fullest: dict[str, str] = {}
-    for article in articles:
-        for entity in article.entities:
-            if entity.label == "PERSON":
-                name = entity.text.strip()
-                key = surname(name)
-                if len(name.split()) > len(fullest.get(key, "").split()) and "’" not in name and "'" not in name:
-                    fullest[key] = name
+    names = (entity.text.strip() for article in articles for entity in article.entities if entity.label == "PERSON")
+    fullest = fullest_names(name for name in names if "’" not in name and "'" not in name)
     for quote in quotes:
         if quote.speaker and len(quote.speaker.split()) <= 3:
             found = fullest.get(surname(quote.speaker))
@@ -350,8 +345,3 @@ def _add_paraphrases(group: QuoteGroup, reference: _Unit, quotes: list[Quote], c
 def _outlet(articles: dict[str, Article], article_id: str) -> str:
     article = articles.get(article_id)
     return outlet_label(article) if article else article_id.split("_")[0]
-
-
-def outlet_label(article: Article) -> str:
-    """The outlet's name, else the article's short id: how a reader tells versions apart."""
-    return article.outlet or article.id.split("_")[0]

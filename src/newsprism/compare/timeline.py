@@ -27,8 +27,8 @@ from datetime import date
 from ..annotate import _anchor as own_anchor  # publish date, else dateline date
 from ..annotate.claims import content_words
 from ..annotate.dates import _PARTS_OF_DAY, _YEAR, chained, clock_part_of_day, iso_label, period, resolve, shift
+from ..lang.media import outlet_label
 from ..model import Article, Claim, DateMention, Quote, Sentence, Span, Story, TimelineEvent
-from .quotes import outlet_label
 
 _LEVELS = ("high", "medium", "low")
 _GRAIN = {"year": 3, "month": 2, "week": 1, "day": 0, "time": 0}

@@ -12,7 +12,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from ..compare.quotes import outlet_label
+from ..lang.media import outlet_label
 from ..model import Article, NumberMention, Report
 from .claimview import claim_views
 from .framingview import framing_views
