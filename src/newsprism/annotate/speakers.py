@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from ..data import word_list
 from ..lang.media import PLATFORMS, agency_names
 from ..lang.names import ROLE_NOUNS, clean_name, fullest_names, surname
+from ..lang.words import reporting_verbs
 from ..model import Entity
 
 # "the Russian leader" names whoever leads: a president, prime minister, chancellor, king.
@@ -36,12 +35,6 @@ _STATEMENT = re.compile(r"\bstatement\b|\bcommuniqu[eé]\b|\bpress release\b", r
 _PRESS = re.compile(r"\b(?:press|news) (?:conference|briefing)\b|\bbriefing\b", re.I)
 _ADDRESS = re.compile(r"\b(?:televised|video|television|TV) address\b|\baddress to the nation\b", re.I)
 _MEETING = re.compile(r"\bmeeting\b|\bsummit\b|\bsession\b|\bhearing\b|\brally\b", re.I)
-
-
-@lru_cache(maxsize=1)
-def reporting_verbs() -> dict[str, bool]:
-    """Lemma -> True for speech verbs, False for belief/intent verbs (marked * in the file)."""
-    return {word.rstrip("*"): not word.endswith("*") for word in word_list("reporting_verbs.txt")}
 
 
 @dataclass

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..annotate.claims import content_words
 from ..embed import Embedder
 from ..lang.media import outlet_label
+from ..lang.words import content_words
 from ..model import Article, Claim, ClaimMention, NumberMention, Reuse, Span, Story
 from ..relate import independent_sources
 from .stance import judge, parse_many

@@ -18,11 +18,11 @@ from ..clusters import connected_components
 from ..embed import Embedder
 from ..lang.media import PLATFORMS, outlet_label
 from ..lang.names import fullest_names, surname
+from ..lang.words import WORD
 from ..model import Article, Quote, QuoteGroup, QuoteMember, Story
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’»]?\s+(?=[\"“‘«(]?[A-Z0-9])")
 _ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|Prof|Lt|Col|No|vs|[A-Z])\.$")
-WORD = re.compile(r"[\w]+(?:['’][\w]+)*")  # the words versions are compared by (and diffs count)
 MIN_WORDS = 3  # "productive" alone says nothing about how an outlet rendered a statement
 MIN_SHARED = 3
 LINK_COVERAGE = 0.5  # share of the shorter version's words found in runs of 2+ in the other

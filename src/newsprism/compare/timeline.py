@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..annotate import _anchor as own_anchor  # publish date, else dateline date
-from ..annotate.claims import content_words
 from ..annotate.dates import _PARTS_OF_DAY, _YEAR, chained, clock_part_of_day, iso_label, period, resolve, shift
 from ..lang.media import outlet_label
+from ..lang.words import content_words
 from ..model import Article, Claim, DateMention, Quote, Sentence, Span, Story, TimelineEvent
 
 _LEVELS = ("high", "medium", "low")
