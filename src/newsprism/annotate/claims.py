@@ -11,8 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Article, ClaimMention, Quote
-from .speakers import _mention as noun_phrase
-from .speakers import subject_of
+from .speakers import noun_phrase, subject_of
 
 _MIN_WORDS = 6
 _NAMES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"}

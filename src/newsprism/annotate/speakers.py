@@ -67,10 +67,10 @@ def attribution_of(cue: Token, offset: int, inside: list[tuple[int, int]]) -> At
     if _is_according(cue):
         to = next(c for c in cue.children if c.lower_ == "to")
         objects = [c for c in to.children if c.dep_ == "pobj"]
-        mention = _mention(objects[0], offset, inside) if objects else None
+        mention = noun_phrase(objects[0], offset, inside) if objects else None
         return Attribution(mention, cue_span, "according_to")
     subject = subject_of(cue)
-    return Attribution(_mention(subject, offset, inside) if subject is not None else None, cue_span, "cue")
+    return Attribution(noun_phrase(subject, offset, inside) if subject is not None else None, cue_span, "cue")
 
 
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
@@ -117,7 +117,7 @@ def _own_subject(verb: Token) -> Token | None:
     return None
 
 
-def _mention(head: Token, offset: int, inside: list[tuple[int, int]]) -> tuple[int, int] | None:
+def noun_phrase(head: Token, offset: int, inside: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The noun phrase headed by ``head`` as article offsets, cut at any quoted text."""
     tokens = [t for t in head.subtree if not _within(t.idx + offset, inside)]
     tokens = [t for t in tokens if t.i >= head.left_edge.i]
@@ -168,7 +168,7 @@ def colon_speaker(sentence: Span, offset: int) -> Attribution:
     verb = cues[-1] if cues else root
     subject = subject_of(verb)
     cue_span = (verb.idx + offset, verb.idx + len(verb.text) + offset)
-    return Attribution(_mention(subject, offset, []) if subject is not None else None, cue_span, "colon")
+    return Attribution(noun_phrase(subject, offset, []) if subject is not None else None, cue_span, "colon")
 
 
 @dataclass
