@@ -17,13 +17,12 @@ from difflib import SequenceMatcher
 from functools import cache
 
 import numpy as np
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..data import word_list
 from ..embed import Embedder
 from ..lang.media import outlet_label
 from ..lang.names import ROLE_NOUNS, clean_name, fullest_names, surname
-from ..lang.words import verb_forms
+from ..lang.words import STOP_WORDS, verb_forms
 from ..model import Article, Claim, Finding, Quote, Sentence, Story, Wording
 from .lexicon import Flag, flag_words, forms
 

@@ -18,7 +18,7 @@ from ..clusters import connected_components
 from ..embed import Embedder
 from ..lang.media import PLATFORMS, outlet_label
 from ..lang.names import fullest_names, surname
-from ..lang.words import WORD
+from ..lang.words import STOP_WORDS, WORD
 from ..model import Article, Quote, QuoteGroup, QuoteMember, Story
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’»]?\s+(?=[\"“‘«(]?[A-Z0-9])")
@@ -36,12 +36,6 @@ SEMANTIC_UNIT = 0.6
 SEMANTIC_IN_PLACE = 0.25
 _EDGE_CHANGE_WORDS = 2  # "troops" -> "soldiers" at a quotation's end is a change, not a cut
 _WRITTEN = set(PLATFORMS.values()) - {"social media"} | {"statement"}
-_STOP = frozenset(
-    "a an the and or but if of to in on at by for with from as that this these those is are was were be "
-    "been being have has had do does did will would can could should may might must shall it its they "
-    "them their he him his she her we us our i me my you your not no so than then there here which who "
-    "whom what when where while also just very all any some".split()
-)
 
 
 @dataclass
@@ -328,13 +322,13 @@ def _contains(words: list[str], window: list[str]) -> bool:
 
 def _add_paraphrases(group: QuoteGroup, reference: _Unit, quotes: list[Quote], claimed: set[str]) -> None:
     """Reported speech by the same speaker that carries the reference's content words."""
-    ref_words = set(reference.words) - _STOP
+    ref_words = set(reference.words) - STOP_WORDS
     for quote in quotes:
         if quote.kind != "indirect" or quote.id in claimed or not quote.speaker or not group.speaker:
             continue
         if surname(quote.speaker) != surname(group.speaker):
             continue
-        words = {_norm(w) for w in WORD.findall(quote.text)} - _STOP
+        words = {_norm(w) for w in WORD.findall(quote.text)} - STOP_WORDS
         shared = words & ref_words
         if len(shared) >= MIN_SHARED and len(shared) / max(1, min(len(words), len(ref_words))) >= PARAPHRASE_OVERLAP:
             claimed.add(quote.id)

@@ -8,6 +8,10 @@ from functools import cache, lru_cache
 from ..data import word_list
 
 WORD = re.compile(r"[\w]+(?:['’][\w]+)*")  # the words quote versions are compared by (and diffs count)
+STOP_WORDS = frozenset(word_list("stop_words.txt"))  # the one stop-word list: function words (see the file)
+# Words of any news report, whatever its event: attribution, weekdays, "earlier", "later".
+_NEWS_WORDS = ("said says told added noted stated reported according friday thursday saturday sunday monday "
+               "tuesday wednesday earlier later").split()
 
 
 @lru_cache(maxsize=1)
@@ -27,13 +31,9 @@ def verb_forms() -> set[str]:
 
 
 def content_words(text: str) -> set[str]:
-    """Stems (first five letters) of the longer words: "encircled" and "encirclement" meet."""
+    """Stems (first five letters) of the longer words: "encircled" and "encirclement" meet. A
+    stem of a stop word or of a news word ("said", "friday") is no content word."""
     return {w.lower()[:5] for w in re.findall(r"[A-Za-z][A-Za-z'’-]{3,}", text)} - _STOP_STEMS
 
 
-_STOP_STEMS = {w[:5] for w in (
-    "that this with from have been were said says will would which their there they about after "
-    "also than into over what when where while more most some such only other could should these "
-    "those being according told added noted stated reported friday thursday saturday sunday monday "
-    "tuesday wednesday earlier later"
-).split()}
+_STOP_STEMS = {w[:5] for w in (*STOP_WORDS, *_NEWS_WORDS)}
