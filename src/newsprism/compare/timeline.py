@@ -24,8 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-# aliased to the names this module's code already uses (kept so that the move touches imports only)
-from ..lang.dates import PARTS_OF_DAY as _PARTS_OF_DAY
+from ..lang.dates import PARTS_OF_DAY as _PARTS_OF_DAY  # aliases: the names this module already used
 from ..lang.dates import YEAR as _YEAR
 from ..lang.dates import article_anchor as own_anchor  # publish date, else dateline date
 from ..lang.dates import chained, clock_part_of_day, iso_label, period, resolve, shift
