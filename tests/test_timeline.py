@@ -10,11 +10,11 @@ import pytest
 
 from newsprism import report_dict
 from newsprism.annotate import Annotator, annotate
-from newsprism.annotate.dates import chained, clock_part_of_day, iso_label, period, resolve, shift
 from newsprism.clean import clean
 from newsprism.compare import align_claims
 from newsprism.compare.timeline import build_timeline
 from newsprism.embed import Embedder
+from newsprism.lang.dates import chained, clock_part_of_day, iso_label, period, resolve, shift
 from newsprism.model import Article, RawDocument, Report, Source, Story, TimelineEvent
 from newsprism.report import validate
 

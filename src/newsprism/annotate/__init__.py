@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from datetime import date
 
 import pysbd
 import spacy
@@ -16,6 +15,7 @@ from spacy.language import Language
 
 from ..config import Settings
 from ..errors import ModelNotInstalledError
+from ..lang.dates import article_anchor
 from ..model import Article, Sentence
 from .claims import find_claims
 from .dates import DATE_LABELS, date_mention
@@ -71,7 +71,7 @@ def annotate_all(
 def _annotate_one(article: Article, annotator: Annotator) -> Article:
     """A new record: the cleaned article is left as cleaning made it."""
     article = replace(article, notes=list(article.notes))
-    anchor = _anchor(article)
+    anchor = article_anchor(article)
     surnames: set[str] = set()
     texts = [article.text[p.start : p.end] for p in article.paragraphs]
     article.sentences, article.entities, article.numbers, article.dates = [], [], [], []
@@ -119,14 +119,3 @@ def sentence_spans(text: str, segmenter: pysbd.Segmenter) -> list[tuple[int, int
         start = len(text) - len(text.lstrip())
         spans.append((start, len(text.rstrip())))
     return spans
-
-
-def _anchor(article: Article) -> tuple[str, date] | None:
-    for name, value in (("published", article.published),
-                        ("dateline", article.dateline.date if article.dateline else None)):
-        if value:
-            try:
-                return name, date.fromisoformat(value[:10])
-            except ValueError:
-                continue
-    return None

@@ -8,13 +8,10 @@ Left out: questions, fragments without a verb, the outlet's own opinion (first p
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Article, ClaimMention, Quote
-from .speakers import _mention as noun_phrase
-from .speakers import subject_of
+from .speakers import noun_phrase, subject_of
 
 _MIN_WORDS = 6
 _NAMES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"}
@@ -141,16 +138,3 @@ def is_denial(span: Span) -> bool:
         if token.lower_ == "no" and token.head.lemma_.lower() in {"threat", "evidence", "sign", "truth", "basis"}:
             return True
     return False
-
-
-def content_words(text: str) -> set[str]:
-    """Stems (first five letters) of the longer words: "encircled" and "encirclement" meet."""
-    return {w.lower()[:5] for w in re.findall(r"[A-Za-z][A-Za-z'’-]{3,}", text)} - _STOP_STEMS
-
-
-_STOP_STEMS = {w[:5] for w in (
-    "that this with from have been were said says will would which their there they about after "
-    "also than into over what when where while more most some such only other could should these "
-    "those being according told added noted stated reported friday thursday saturday sunday monday "
-    "tuesday wednesday earlier later"
-).split()}

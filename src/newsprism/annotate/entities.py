@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from ..clean.metadata import agencies
+from ..lang.media import agencies
 from ..model import Entity
 
 # A city this size is rarely also an everyday word or a first name.

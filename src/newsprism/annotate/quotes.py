@@ -8,11 +8,11 @@ closed ends at its paragraph, unless a later paragraph closes it.
 
 from __future__ import annotations
 
-import functools
 import re
 
 from spacy.tokens import Doc, Token
 
+from ..lang.words import reporting_verbs, verb_forms
 from ..model import Article, Paragraph, Quote, Sentence
 from .speakers import (
     Attribution,
@@ -22,7 +22,6 @@ from .speakers import (
     clause_of,
     colon_speaker,
     is_cue,
-    reporting_verbs,
     sentence_of,
 )
 
@@ -367,16 +366,6 @@ def _is_partial(text: str, parts: list[tuple[int, int]]) -> bool:
 
 
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
-
-
-@functools.cache
-def verb_forms() -> set[str]:
-    """Reporting verbs with their inflections ("said", "says", "adds"), plus "that"."""
-    forms = {"that", "says", "said", "told", "wrote"}
-    for verb in reporting_verbs():
-        stem = verb[:-1] if verb.endswith("e") else verb
-        forms.update({verb, verb + "s", verb + "es", verb + "ed", stem + "ed", stem + "ing", verb + "d"})
-    return forms
 
 
 def _stands_alone(text: str, start: int, end: int, article: Article) -> bool:

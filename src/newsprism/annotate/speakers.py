@@ -8,34 +8,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from ..data import word_list
+from ..lang.media import PLATFORMS, agency_names
+from ..lang.names import ROLE_NOUNS, clean_name, fullest_names, surname
+from ..lang.words import reporting_verbs
 from ..model import Entity
 
-_HONORIFIC = re.compile(r"^(?:(?:mr|mrs|ms|miss|dr|prof|sir|dame)\.?\s+)+", re.I)
-_POSSESSIVE = re.compile(r"['’]s?$")
-# Heads of descriptions that stand for a named person: "the Russian leader", "the president".
-ROLE_NOUNS = {
-    "president", "leader", "minister", "premier", "chancellor", "spokesman", "spokeswoman",
-    "spokesperson", "secretary", "adviser", "advisor", "envoy", "chief", "governor", "mayor",
-    "senator", "ambassador", "general", "commander", "king", "queen", "pope", "candidate",
-    "nominee", "director", "chairman", "chairwoman", "official", "head",
-}
 # "the Russian leader" names whoever leads: a president, prime minister, chancellor, king.
 _LEADER_TITLES = {"president", "minister", "premier", "chancellor", "king", "queen", "leader", "emir", "sheikh"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _GROUP_PRONOUNS = {"it", "they", "them"}
 _SUBJECTS = {"nsubj", "nsubjpass"}
 
-PLATFORMS = {
-    "truth social": "Truth Social", "telegram": "Telegram", "facebook": "Facebook",
-    "instagram": "Instagram", "tiktok": "TikTok", "youtube": "YouTube", "twitter": "X",
-    "weibo": "Weibo", "vkontakte": "VKontakte", "bluesky": "Bluesky", "threads": "Threads",
-    "social media": "social media",
-}
 _PLATFORM = re.compile(
     r"\b(" + "|".join(re.escape(p) for p in sorted(PLATFORMS, key=len, reverse=True)) + r")\b", re.I
 )
@@ -49,12 +35,6 @@ _STATEMENT = re.compile(r"\bstatement\b|\bcommuniqu[eé]\b|\bpress release\b", r
 _PRESS = re.compile(r"\b(?:press|news) (?:conference|briefing)\b|\bbriefing\b", re.I)
 _ADDRESS = re.compile(r"\b(?:televised|video|television|TV) address\b|\baddress to the nation\b", re.I)
 _MEETING = re.compile(r"\bmeeting\b|\bsummit\b|\bsession\b|\bhearing\b|\brally\b", re.I)
-
-
-@lru_cache(maxsize=1)
-def reporting_verbs() -> dict[str, bool]:
-    """Lemma -> True for speech verbs, False for belief/intent verbs (marked * in the file)."""
-    return {word.rstrip("*"): not word.endswith("*") for word in word_list("reporting_verbs.txt")}
 
 
 @dataclass
@@ -87,10 +67,10 @@ def attribution_of(cue: Token, offset: int, inside: list[tuple[int, int]]) -> At
     if _is_according(cue):
         to = next(c for c in cue.children if c.lower_ == "to")
         objects = [c for c in to.children if c.dep_ == "pobj"]
-        mention = _mention(objects[0], offset, inside) if objects else None
+        mention = noun_phrase(objects[0], offset, inside) if objects else None
         return Attribution(mention, cue_span, "according_to")
     subject = subject_of(cue)
-    return Attribution(_mention(subject, offset, inside) if subject is not None else None, cue_span, "cue")
+    return Attribution(noun_phrase(subject, offset, inside) if subject is not None else None, cue_span, "cue")
 
 
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
@@ -137,7 +117,7 @@ def _own_subject(verb: Token) -> Token | None:
     return None
 
 
-def _mention(head: Token, offset: int, inside: list[tuple[int, int]]) -> tuple[int, int] | None:
+def noun_phrase(head: Token, offset: int, inside: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The noun phrase headed by ``head`` as article offsets, cut at any quoted text."""
     tokens = [t for t in head.subtree if not _within(t.idx + offset, inside)]
     tokens = [t for t in tokens if t.i >= head.left_edge.i]
@@ -188,7 +168,7 @@ def colon_speaker(sentence: Span, offset: int) -> Attribution:
     verb = cues[-1] if cues else root
     subject = subject_of(verb)
     cue_span = (verb.idx + offset, verb.idx + len(verb.text) + offset)
-    return Attribution(_mention(subject, offset, []) if subject is not None else None, cue_span, "colon")
+    return Attribution(noun_phrase(subject, offset, []) if subject is not None else None, cue_span, "colon")
 
 
 @dataclass
@@ -202,12 +182,7 @@ class People:
 
     @classmethod
     def of(cls, text: str, entities: list[Entity], quoted: list[tuple[int, int]]) -> People:
-        people = cls()
-        for e in entities:
-            if e.label == "PERSON":
-                name = clean_name(e.text)
-                if len(name.split()) > len(people.names.get(surname(name), "").split()):
-                    people.names[surname(name)] = name
+        people = cls(names=fullest_names(clean_name(e.text) for e in entities if e.label == "PERSON"))
         for e in entities:
             if _within(e.start, quoted):
                 continue
@@ -316,16 +291,6 @@ def _strip_article(words: str) -> str:
     return re.sub(r"^(?:the|a|an)\s+", "", words, flags=re.I).strip()
 
 
-def clean_name(name: str) -> str:
-    name = _HONORIFIC.sub("", name.strip())
-    return _POSSESSIVE.sub("", name).strip()
-
-
-def surname(name: str) -> str:
-    parts = name.split()
-    return parts[-1].lower() if parts else ""
-
-
 def channel_of(context: str) -> str | None:
     """Where the words were published or spoken, from the attribution's own wording."""
     platform = _PLATFORM.search(context)
@@ -333,7 +298,7 @@ def channel_of(context: str) -> str | None:
         return PLATFORMS[platform.group(1).lower()]
     if _X_PLATFORM.search(context):
         return "X"
-    for agency in _agency_names():
+    for agency in agency_names():
         if re.search(rf"\b{re.escape(agency)}\b", context):
             return agency
     cited = _CITED_BY.search(context)
@@ -354,13 +319,6 @@ def channel_of(context: str) -> str | None:
         if pattern.search(context):
             return channel
     return None
-
-
-@lru_cache(maxsize=1)
-def _agency_names() -> list[str]:
-    """Agency names as they are written ("TASS", "Xinhua"), longest first; the short all-caps
-    ones only in capitals so that "ap" or "ani" inside prose never match."""
-    return sorted(word_list("agencies.txt"), key=len, reverse=True)
 
 
 def sentence_of(doc: Doc, char: int) -> Span | None:

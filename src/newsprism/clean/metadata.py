@@ -8,12 +8,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 from urllib.parse import urlparse
 
 import dateparser
 
-from ..data import word_list
+from ..lang.media import agencies
 from ..model import Dateline
 from . import rules
 from .blocks import Block
@@ -41,11 +40,6 @@ class Header:
     byline: str | None = None
     credit: str | None = None
     published: str | None = None
-
-
-@lru_cache(maxsize=1)
-def agencies() -> frozenset[str]:
-    return frozenset(name.lower() for name in word_list("agencies.txt"))
 
 
 def parse_date(text: str, base: datetime | None = None) -> str | None:

@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 
 from ..config import BriefSettings
+from ..lang.media import outlet_label
 from ..model import Article, BriefSentence, Claim, Quote, QuoteGroup, Span
 from .lexicon import flag_words
-from .quotes import outlet_label
 
 _NUMBER = re.compile(r"\d[\d,.]*")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")

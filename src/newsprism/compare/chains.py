@@ -11,11 +11,9 @@ from __future__ import annotations
 from collections import Counter
 from functools import cache
 
-from ..annotate.speakers import PLATFORMS
-from ..clean.metadata import agencies
 from ..data import word_list
+from ..lang.media import PLATFORMS, agencies, outlet_label
 from ..model import Article, AttributionChain, Claim, Finding, OutletProfile, Quote, Story
-from .quotes import outlet_label
 
 _SOCIAL = {p.lower() for p in PLATFORMS.values()} | {"x", "post"}
 _SPOKEN = {"statement": "statement", "press conference": "statement", "address": "statement",

@@ -14,12 +14,12 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from ..annotate.claims import content_words
 from ..config import ClaimSettings
 from ..embed import Embedder
+from ..lang.media import outlet_label
+from ..lang.words import content_words
 from ..model import Article, Claim, ClaimMention, NumberMention, Reuse, Span, Story
 from ..relate import independent_sources
-from .quotes import outlet_label
 from .stance import judge, parse_many
 
 

@@ -17,16 +17,15 @@ from difflib import SequenceMatcher
 from functools import cache
 
 import numpy as np
-from spacy.lang.en.stop_words import STOP_WORDS
 
-from ..annotate.quotes import verb_forms
-from ..annotate.speakers import ROLE_NOUNS, clean_name, surname
 from ..config import FramingSettings
 from ..data import word_list
 from ..embed import Embedder
+from ..lang.media import outlet_label
+from ..lang.names import ROLE_NOUNS, clean_name, fullest_names, surname
+from ..lang.words import STOP_WORDS, verb_forms
 from ..model import Article, Claim, Finding, Quote, Sentence, Wording
 from .lexicon import Flag, flag_words, forms
-from .quotes import outlet_label
 
 _WORD = re.compile(r"[\w'’-]+")
 _CONTRASTED = {"label", "loaded", "reporting_verb", "idiom", "doubt"}  # words that other outlets put differently
@@ -237,15 +236,12 @@ def consistency_slips(articles: list[Article]) -> Iterable[Finding]:
     the office is held: "former President" where two or more other outlets say "President"
     and none "former", or the reverse."""
     titles: dict[str, dict[str, list[tuple[int, int, str]]]] = defaultdict(lambda: defaultdict(list))
-    fullest: dict[str, str] = {}
+    fullest = fullest_names(clean_name(e.text) for article in articles for e in article.entities if e.label == "PERSON")
     for article in articles:
         for entity in article.entities:
             if entity.label != "PERSON":
                 continue
-            name = clean_name(entity.text)
-            key = surname(name)
-            if len(name.split()) > len(fullest.get(key, "").split()):
-                fullest[key] = name
+            key = surname(clean_name(entity.text))
             found = _title_before(article.text, entity.start)
             if found:
                 titles[key][article.id].append(found)

@@ -17,7 +17,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from ..annotate.speakers import reporting_verbs
+from ..lang.words import reporting_verbs
 
 CATEGORIES = ("loaded", "label", "intensifier", "hedge", "doubt", "editorial", "reporting_verb", "idiom")
 _FILES = {"loaded": "loaded", "label": "labels", "intensifier": "intensifiers", "hedge": "hedges",

@@ -14,14 +14,15 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
-from ..annotate.speakers import PLATFORMS, surname
 from ..clusters import connected_components
 from ..embed import Embedder
+from ..lang.media import PLATFORMS, outlet_label
+from ..lang.names import fullest_names, surname
+from ..lang.words import STOP_WORDS, WORD
 from ..model import Article, Quote, QuoteGroup, QuoteMember, Story
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’»]?\s+(?=[\"“‘«(]?[A-Z0-9])")
 _ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|Prof|Lt|Col|No|vs|[A-Z])\.$")
-WORD = re.compile(r"[\w]+(?:['’][\w]+)*")  # the words versions are compared by (and diffs count)
 MIN_WORDS = 3  # "productive" alone says nothing about how an outlet rendered a statement
 MIN_SHARED = 3
 LINK_COVERAGE = 0.5  # share of the shorter version's words found in runs of 2+ in the other
@@ -35,12 +36,6 @@ SEMANTIC_UNIT = 0.6
 SEMANTIC_IN_PLACE = 0.25
 _EDGE_CHANGE_WORDS = 2  # "troops" -> "soldiers" at a quotation's end is a change, not a cut
 _WRITTEN = set(PLATFORMS.values()) - {"social media"} | {"statement"}
-_STOP = frozenset(
-    "a an the and or but if of to in on at by for with from as that this these those is are was were be "
-    "been being have has had do does did will would can could should may might must shall it its they "
-    "them their he him his she her we us our i me my you your not no so than then there here which who "
-    "whom what when where while also just very all any some".split()
-)
 
 
 @dataclass
@@ -65,14 +60,8 @@ def group_quotes(story: Story, articles: list[Article], embedder: Embedder | Non
 def canonical_speakers(articles: list[Article]) -> list[Article]:
     """Putin = Mr. Putin = Vladimir Putin across the story: the fullest name wins. Returns
     the articles with new quote records; the annotated ones are left as they were."""
-    fullest: dict[str, str] = {}
-    for article in articles:
-        for entity in article.entities:
-            if entity.label == "PERSON":
-                name = entity.text.strip()
-                key = surname(name)
-                if len(name.split()) > len(fullest.get(key, "").split()) and "’" not in name and "'" not in name:
-                    fullest[key] = name
+    names = (entity.text.strip() for article in articles for entity in article.entities if entity.label == "PERSON")
+    fullest = fullest_names(name for name in names if "’" not in name and "'" not in name)
 
     def canonical(quote: Quote) -> Quote:
         if quote.speaker and len(quote.speaker.split()) <= 3:
@@ -332,13 +321,13 @@ def _contains(words: list[str], window: list[str]) -> bool:
 
 def _add_paraphrases(group: QuoteGroup, reference: _Unit, quotes: list[Quote], claimed: set[str]) -> None:
     """Reported speech by the same speaker that carries the reference's content words."""
-    ref_words = set(reference.words) - _STOP
+    ref_words = set(reference.words) - STOP_WORDS
     for quote in quotes:
         if quote.kind != "indirect" or quote.id in claimed or not quote.speaker or not group.speaker:
             continue
         if surname(quote.speaker) != surname(group.speaker):
             continue
-        words = {_norm(w) for w in WORD.findall(quote.text)} - _STOP
+        words = {_norm(w) for w in WORD.findall(quote.text)} - STOP_WORDS
         shared = words & ref_words
         if len(shared) >= MIN_SHARED and len(shared) / max(1, min(len(words), len(ref_words))) >= PARAPHRASE_OVERLAP:
             claimed.add(quote.id)
@@ -349,8 +338,3 @@ def _add_paraphrases(group: QuoteGroup, reference: _Unit, quotes: list[Quote], c
 def _outlet(articles: dict[str, Article], article_id: str) -> str:
     article = articles.get(article_id)
     return outlet_label(article) if article else article_id.split("_")[0]
-
-
-def outlet_label(article: Article) -> str:
-    """The outlet's name, else the article's short id: how a reader tells versions apart."""
-    return article.outlet or article.id.split("_")[0]

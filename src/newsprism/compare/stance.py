@@ -18,11 +18,11 @@ from functools import cache
 from typing import Any, Literal
 
 import numpy as np
-from spacy.lang.en.stop_words import STOP_WORDS
 
-from ..annotate.numbers import QUALIFIERS, parse_value
 from ..data import word_list
 from ..embed import Embedder
+from ..lang.numbers import QUALIFIERS, parse_value
+from ..lang.words import STOP_WORDS
 
 Label = Literal["agree", "disagree", "discuss", "unrelated"]
 CUE_KINDS = ("refuting", "hedging", "supporting", "negation")

@@ -24,12 +24,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..annotate import _anchor as own_anchor  # publish date, else dateline date
-from ..annotate.claims import content_words
-from ..annotate.dates import _PARTS_OF_DAY, _YEAR, chained, clock_part_of_day, iso_label, period, resolve, shift
 from ..config import TimelineSettings
+from ..lang.dates import PARTS_OF_DAY as _PARTS_OF_DAY  # aliases: the names this module already used
+from ..lang.dates import YEAR as _YEAR
+from ..lang.dates import article_anchor as own_anchor  # publish date, else dateline date
+from ..lang.dates import chained, clock_part_of_day, iso_label, period, resolve, shift
+from ..lang.media import outlet_label
+from ..lang.words import content_words
 from ..model import Article, Claim, DateMention, Quote, Sentence, Span, Story, TimelineEvent
-from .quotes import outlet_label
 
 _LEVELS = ("high", "medium", "low")
 _GRAIN = {"year": 3, "month": 2, "week": 1, "day": 0, "time": 0}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..compare.quotes import outlet_label
+from ..lang.media import outlet_label
 from ..model import Claim, Report, Span
 from .quoteview import sentence_anchor
 

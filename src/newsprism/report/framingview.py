@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from ..compare.quotes import outlet_label
+from ..lang.media import outlet_label
 from ..model import Finding, OutletProfile, Report
 from .quoteview import sentence_anchor
 

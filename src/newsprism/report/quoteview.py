@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from ..compare.quotes import WORD, outlet_label
+from ..lang.media import outlet_label
+from ..lang.words import WORD
 from ..model import Article, Quote, QuoteGroup, Report
 
 

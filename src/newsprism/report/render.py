@@ -13,7 +13,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from ..compare.quotes import outlet_label
+from ..lang.media import outlet_label
 from ..model import Article, NumberMention, Report, Story
 from .claimview import StoryClaims, claim_views
 from .framingview import StoryFraming, framing_views
