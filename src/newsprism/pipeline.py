@@ -69,9 +69,9 @@ def analyze(
             progress(len(articles), len(cleaned))
 
     # 4. relate
-    stories = group_stories(articles, settings)
-    propagate_people(articles, stories)
     embedder = embedder or Embedder.load()
+    stories = group_stories(articles, None, embedder)  # StorySettings defaults until Settings carries them
+    propagate_people(articles, stories)
     reuse = find_reuse(articles, embedder, stories)
 
     # 5. compare, story by story

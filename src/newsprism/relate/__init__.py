@@ -12,11 +12,14 @@ from .reuse import (
     pair_scores,
     source_label,
 )
-from .stories import entity_profile, group_stories, propagate_people
+from .stories import canonical_order, entity_profile, group_stories, propagate_people, story_id
+from .storyindex import StoryIndex
 
 __all__ = [
     "ReuseSettings",
+    "StoryIndex",
     "article_credit",
+    "canonical_order",
     "count_independent_sources",
     "entity_profile",
     "find_reuse",
@@ -25,4 +28,5 @@ __all__ = [
     "pair_scores",
     "propagate_people",
     "source_label",
+    "story_id",
 ]
