@@ -72,6 +72,9 @@ class StorySettings:
     # ... taking from each key (and LSH bucket) only the stories of its latest postings, so
     # one add costs the same at 100k articles as at 1k.
     max_postings_per_key: int = 64
+    # Of the stories found so, only this many sharing the most keys and buckets are scored:
+    # the event's own story shares many keys; the 33rd best is a look-alike at most.
+    max_candidates: int = 32
     # Random-hyperplane LSH over the lead embedding: tables x bits. A pair at cosine 0.85
     # shares a 12-bit bucket of one table with p = (1 - acos(0.85)/pi)^12 ~ 0.10, of one of
     # 8 tables with p ~ 0.56: a safety net for same-event articles sharing no rare key (the

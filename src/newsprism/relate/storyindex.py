@@ -46,6 +46,8 @@ class StoryState:
     words: dict[str, float]
     days: list[int]  # publish days of the dated members
     titles: list[tuple[str, str]] = field(default_factory=list)  # (article id, headline)
+    norms: tuple[float, float] = (0.0, 0.0)  # cached norms of the idf-weighted profiles ...
+    norms_at: int = 0  # ... as of this many articles in the index (0: stale)
 
 
 @dataclass
@@ -120,6 +122,7 @@ class StoryIndex:
             story.vector_sum += vector
             _accumulate(story.entities, item.entities)
             _accumulate(story.words, item.words)
+            story.norms_at = 0
         else:
             number = len(self.stories)
             story = StoryState([item.article_id], vector.copy(), dict(item.entities), dict(item.words), [])
@@ -135,48 +138,64 @@ class StoryIndex:
 
     # ------------------------------------------------------------------ scoring
     def best_match(self, item: StoryFeatures, vector: np.ndarray) -> Match | None:
-        matches = [self.score(number, item, vector) for number in sorted(self.candidates(item, vector))]
-        return max(matches, key=lambda m: (m.score, -m.story), default=None)
+        numbers = self.candidates(item, vector)
+        if not numbers:
+            return None
+        weighted = (self._weighted(item.entities, ""), self._weighted(item.words, "w:"))
+        matches = [self.score(number, weighted, item.day, vector) for number in numbers]
+        return max(matches, key=lambda m: (m.score, -m.story))
 
-    def score(self, number: int, item: StoryFeatures, vector: np.ndarray) -> Match:
+    def score(self, number: int, weighted: tuple[dict[str, float], dict[str, float]], day: int | None,
+              vector: np.ndarray) -> Match:
+        """``weighted``: the article's entity and word profiles already multiplied by idf."""
         story = self.stories[number]
-        size = len(story.members)
-        embedding = float(vector @ story.vector_sum) / size
-        entities = self._cosine(item.entities, story.entities, "")
-        words = self._cosine(item.words, story.words, "w:")
-        gap = min((abs(item.day - d) for d in story.days), default=None) if item.day is not None else None
-        penalty = 0.0
         settings = self.settings
+        embedding = float(vector @ story.vector_sum) / len(story.members)
+        entity_norm, word_norm = self._story_norms(story)
+        entities = _cosine(weighted[0], story.entities, entity_norm, self, "")
+        words = _cosine(weighted[1], story.words, word_norm, self, "w:")
+        gap = min((abs(day - d) for d in story.days), default=None) if day is not None else None
+        penalty = 0.0
         if gap is not None and gap > settings.date_slack_days:
             penalty = settings.date_penalty_per_doubling * math.log2(gap / settings.date_slack_days)
         weights = (settings.weight_embedding, settings.weight_entities, settings.weight_words)
         score = (weights[0] * embedding + weights[1] * entities + weights[2] * words) / sum(weights) - penalty
         return Match(number, score, embedding, entities, words, gap)
 
-    def _idf(self, key: str) -> float:
+    def idf(self, key: str) -> float:
         return math.log((1 + self.articles) / (1 + self.df.get(key, 0))) + 1
 
-    def _cosine(self, item: dict[str, float], story: dict[str, float], prefix: str) -> float:
-        if not item or not story:
-            return 0.0
-        dot = sum(w * story[k] * self._idf(prefix + k) ** 2 for k, w in item.items() if k in story)
-        if dot == 0:
-            return 0.0
-        norm_item = math.sqrt(sum((w * self._idf(prefix + k)) ** 2 for k, w in item.items()))
-        norm_story = math.sqrt(sum((w * self._idf(prefix + k)) ** 2 for k, w in story.items()))
-        return dot / (norm_item * norm_story)
+    def _weighted(self, profile: dict[str, float], prefix: str) -> dict[str, float]:
+        return {k: w * self.idf(prefix + k) for k, w in profile.items()}
+
+    def _story_norms(self, story: StoryState) -> tuple[float, float]:
+        """Norms of the story's idf-weighted profiles, recomputed when the story changed or
+        the collection grew by a tenth since (idf moves slowly; a story can hold thousands
+        of keys, so recomputing on every comparison would make big stories the bottleneck)."""
+        if story.norms_at == 0 or self.articles > 1.1 * story.norms_at:
+            story.norms = (
+                math.sqrt(sum(w * w for w in self._weighted(story.entities, "").values())),
+                math.sqrt(sum(w * w for w in self._weighted(story.words, "w:").values())),
+            )
+            story.norms_at = self.articles
+        return story.norms
 
     # ------------------------------------------------------------------ candidates
-    def candidates(self, item: StoryFeatures, vector: np.ndarray) -> set[int]:
-        """Stories sharing a rare key or an LSH bucket with the article: never all of them."""
-        found: set[int] = set()
-        limit = max(2, self.settings.max_key_share * self.articles)
+    def candidates(self, item: StoryFeatures, vector: np.ndarray) -> list[int]:
+        """Stories sharing rare keys or LSH buckets with the article, the ones sharing most
+        (ties: the most recent) first, at most ``max_candidates``: never all of them."""
+        hits: dict[int, int] = {}
+        settings = self.settings
+        limit = max(2, settings.max_key_share * self.articles)
         for key in self._keys(item):
             if self.df.get(key, 0) <= limit:
-                found.update(self.postings.get(key, [])[-self.settings.max_postings_per_key:])
+                for number in self.postings.get(key, [])[-settings.max_postings_per_key:]:
+                    hits[number] = hits.get(number, 0) + 1
         for table, code in zip(self.buckets, self._codes(vector), strict=True):
-            found.update(table.get(code, [])[-self.settings.max_postings_per_key:])
-        return found
+            for number in table.get(code, [])[-settings.max_postings_per_key:]:
+                hits[number] = hits.get(number, 0) + 1
+        ranked = sorted(hits, key=lambda n: (-hits[n], -n))
+        return ranked[: settings.max_candidates]
 
     def _keys(self, item: StoryFeatures) -> list[str]:
         return [*item.entities, *(f"w:{w}" for w in item.words)]
@@ -204,3 +223,14 @@ class StoryIndex:
 def _accumulate(total: dict[str, float], add: dict[str, float]) -> None:
     for key, weight in add.items():
         total[key] = total.get(key, 0.0) + weight
+
+
+def _cosine(item: dict[str, float], story: dict[str, float], story_norm: float, index: StoryIndex,
+            prefix: str) -> float:
+    """Cosine of an idf-weighted article profile with a story's summed profile."""
+    if not item or not story_norm:
+        return 0.0
+    dot = sum(w * story[k] * index.idf(prefix + k) for k, w in item.items() if k in story)
+    if dot == 0:
+        return 0.0
+    return dot / (math.sqrt(sum(w * w for w in item.values())) * story_norm)
