@@ -20,6 +20,7 @@ encoder is not part of it and is passed to ``add`` or attached again after loadi
 
 from __future__ import annotations
 
+import bisect
 import math
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -44,7 +45,7 @@ class StoryState:
     vector_sum: np.ndarray  # sum of the members' unit lead embeddings
     entities: dict[str, float]  # summed key weights of the members
     words: dict[str, float]
-    days: list[int]  # publish days of the dated members
+    days: list[int]  # publish days of the dated members, sorted
     titles: list[tuple[str, str]] = field(default_factory=list)  # (article id, headline)
     norms: tuple[float, float] = (0.0, 0.0)  # cached norms of the idf-weighted profiles ...
     norms_at: int = 0  # ... as of this many articles in the index (0: stale)
@@ -128,7 +129,7 @@ class StoryIndex:
             story = StoryState([item.article_id], vector.copy(), dict(item.entities), dict(item.words), [])
             self.stories.append(story)
         if item.day is not None:
-            story.days.append(item.day)
+            bisect.insort(story.days, item.day)
         if item.title:
             story.titles.append((item.article_id, item.title))
         self.story_of[item.article_id] = number
@@ -154,7 +155,7 @@ class StoryIndex:
         entity_norm, word_norm = self._story_norms(story)
         entities = _cosine(weighted[0], story.entities, entity_norm, self, "")
         words = _cosine(weighted[1], story.words, word_norm, self, "w:")
-        gap = min((abs(day - d) for d in story.days), default=None) if day is not None else None
+        gap = _nearest_gap(story.days, day)
         penalty = 0.0
         if gap is not None and gap > settings.date_slack_days:
             penalty = settings.date_penalty_per_doubling * math.log2(gap / settings.date_slack_days)
@@ -234,3 +235,11 @@ def _cosine(item: dict[str, float], story: dict[str, float], story_norm: float, 
     if dot == 0:
         return 0.0
     return dot / (math.sqrt(sum(w * w for w in item.values())) * story_norm)
+
+
+def _nearest_gap(days: list[int], day: int | None) -> int | None:
+    """Days from ``day`` to the nearest of the sorted ``days``; None when either is unknown."""
+    if day is None or not days:
+        return None
+    at = bisect.bisect_left(days, day)
+    return min(abs(day - days[i]) for i in (at - 1, at) if 0 <= i < len(days))
