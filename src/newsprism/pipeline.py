@@ -37,11 +37,11 @@ def analyze(
     articles, failures = read_articles(paths, settings, annotator=annotator, progress=progress)
 
     # 4. relate: stories, and the reuse among each story's articles
+    embedder = embedder or Embedder.load()
     if settings.stories.split:
-        stories = group_stories(articles, settings.stories)
+        stories = group_stories(articles, settings.stories, embedder)
     else:
         stories = [one_story(articles)] if articles else []
-    embedder = embedder or Embedder.load()
     by_id = {a.id: a for a in articles}
     bundles = [story_bundle(story, by_id, embedder, settings) for story in stories]
 

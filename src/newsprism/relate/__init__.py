@@ -12,10 +12,13 @@ from .reuse import (
     pair_scores,
     source_label,
 )
-from .stories import entity_profile, group_stories, one_story, story_id
+from .stories import canonical_order, entity_profile, group_stories, one_story, story_id
+from .storyindex import StoryIndex
 
 __all__ = [
+    "StoryIndex",
     "article_credit",
+    "canonical_order",
     "count_independent_sources",
     "entity_profile",
     "find_reuse",

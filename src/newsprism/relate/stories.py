@@ -1,16 +1,20 @@
-"""Stories: group articles by the people, places and organisations they name (a cheap,
-explainable signal; embeddings can refine it later)."""
+"""Stories: which articles report the same event. The grouping itself is online
+(``storyindex.StoryIndex``); this module holds the batch entry point, story ids and the
+cross-story repairs that need the groups."""
 
 from __future__ import annotations
 
 import hashlib
-import math
 from collections import Counter
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from ..clusters import connected_components
 from ..config import StorySettings
 from ..model import Article, Story
+from .storyfeatures import article_day, lead_text
+
+if TYPE_CHECKING:
+    from .storyindex import Encoder
 
 _STORY_LABELS = {"PERSON", "GPE", "ORG", "NORP", "LOC", "EVENT", "FAC"}
 
@@ -33,26 +37,37 @@ def story_id(article_ids: Iterable[str]) -> str:
     return f"story-{digest}"
 
 
-def group_stories(articles: list[Article], settings: StorySettings | None = None) -> list[Story]:
-    """Stories, largest first (then by their first article id): an order that does not
-    depend on the order of the input."""
+def canonical_order(articles: list[Article]) -> list[Article]:
+    """The order the batch path feeds the index: dated articles first, oldest first (news
+    arrives roughly in that order, so the batch replays a plausible stream), undated last;
+    ties by article id. A stream ingested in this order gets exactly these stories."""
+    return sorted(articles, key=lambda a: (article_day(a) is None, article_day(a) or 0, a.id))
+
+
+def group_stories(
+    articles: list[Article], settings: StorySettings | None = None, encoder: Encoder | None = None,
+) -> list[Story]:
+    """Stories of ``articles``: the same as adding them to a fresh ``StoryIndex`` one by one
+    in ``canonical_order``, whatever order they came in. Largest story first."""
+    from .storyindex import StoryIndex
+
     settings = settings or StorySettings()
-    articles = sorted(articles, key=lambda a: a.id)
-    profiles = [entity_profile(a) for a in articles]
-    weights = _idf(profiles)
-    similar = (
-        (i, j) for i in range(len(articles)) for j in range(i + 1, len(articles))
-        if _cosine(profiles[i], profiles[j], weights) >= settings.entity_similarity
-    )
-    stories = []
-    for members in connected_components(len(articles), similar):
-        ids = [articles[i].id for i in members]
-        stories.append(Story(
-            id=story_id(ids),
-            title=_story_title([articles[i] for i in members], [profiles[i] for i in members]),
-            article_ids=ids,
-        ))
-    return sorted(stories, key=lambda s: (-len(s.article_ids), s.article_ids[0]))
+    if encoder is None:
+        from ..embed import Embedder
+
+        encoder = Embedder.load()
+    ordered = canonical_order(articles)
+    vectors = encoder.embed([lead_text(a, settings.lead_sentences) for a in ordered])
+    index = StoryIndex(settings, encoder)
+    for article, vector in zip(ordered, vectors, strict=True):
+        index.add(article, vector)
+    stories = index.all_stories()
+    by_id = {a.id: a for a in articles}
+    for story in stories:
+        if not story.title:
+            members = [by_id[i] for i in story.article_ids]
+            story.title = _story_title(members, [entity_profile(a) for a in members])
+    return stories
 
 
 def one_story(articles: list[Article]) -> Story:
@@ -60,22 +75,6 @@ def one_story(articles: list[Article]) -> Story:
     articles = sorted(articles, key=lambda a: a.id)
     ids = [a.id for a in articles]
     return Story(story_id(ids), _story_title(articles, [entity_profile(a) for a in articles]), ids)
-
-
-def _idf(profiles: list[Counter[str]]) -> dict[str, float]:
-    n = len(profiles)
-    df: Counter[str] = Counter(key for p in profiles for key in p)
-    return {key: math.log((1 + n) / (1 + count)) + 1 for key, count in df.items()}
-
-
-def _cosine(a: Counter[str], b: Counter[str], idf: dict[str, float]) -> float:
-    shared = set(a) & set(b)
-    if not shared:
-        return 0.0
-    dot = sum(a[k] * b[k] * idf[k] ** 2 for k in shared)
-    norm_a = math.sqrt(sum((v * idf[k]) ** 2 for k, v in a.items()))
-    norm_b = math.sqrt(sum((v * idf[k]) ** 2 for k, v in b.items()))
-    return dot / (norm_a * norm_b)
 
 
 def _story_title(articles: list[Article], profiles: list[Counter[str]]) -> str:

@@ -1,0 +1,245 @@
+"""Online story grouping: each new article joins the story it fits best, or starts one.
+
+An article is compared with a story AS A WHOLE, never with its single nearest member, so
+a chain of pairwise look-alikes (shooting A ~ shooting B ~ shooting C) cannot pull
+different events into one story:
+  * embedding: the average cosine to the members' lead embeddings (the dot product with
+    their mean: average link at the cost of one vector);
+  * entity keys and lead words: cosine with the story's summed profile, each key weighted
+    by its inverse document frequency over every article seen so far;
+  * date: distance to the nearest dated member; past a news cycle's slack it costs score.
+The score is the mean of the three similarities minus the date penalty.
+
+Candidates come from an inverted index over the rarer keys (the latest stories of each
+posting list) and random-hyperplane LSH over the embeddings, so adding an article costs
+about the same at 100k articles as at 1k: no all-pairs matrix is ever built.
+
+All state is plain data (lists, dicts, numpy arrays): the index pickles as it stands; the
+encoder is not part of it and is passed to ``add`` or attached again after loading.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import numpy as np
+
+from ..config import StorySettings
+from ..model import Article, Story
+from .stories import story_id
+from .storyfeatures import StoryFeatures, features, lead_text
+
+
+class Encoder(Protocol):
+    def embed(self, texts: list[str]) -> np.ndarray: ...
+
+
+@dataclass
+class StoryState:
+    """One story inside the index: enough to score a newcomer without its members' texts."""
+
+    members: list[str]
+    vector_sum: np.ndarray  # sum of the members' unit lead embeddings
+    entities: dict[str, float]  # summed key weights of the members
+    words: dict[str, float]
+    days: list[int]  # publish days of the dated members, sorted
+    titles: list[tuple[str, str]] = field(default_factory=list)  # (article id, headline)
+    norms: tuple[float, float] = (0.0, 0.0)  # cached norms of the idf-weighted profiles ...
+    norms_at: int = 0  # ... as of this many articles in the index (0: stale)
+
+
+@dataclass
+class Match:
+    """How an article compared with the story it was scored against (kept for explanations)."""
+
+    story: int
+    score: float
+    embedding: float
+    entities: float
+    words: float
+    date_gap: int | None
+
+
+class StoryIndex:
+    """Stories built one article at a time. ``add`` never re-clusters what is already in."""
+
+    def __init__(self, settings: StorySettings | None = None, encoder: Encoder | None = None) -> None:
+        self.settings = settings or StorySettings()
+        self.encoder = encoder
+        self.stories: list[StoryState] = []
+        self.story_of: dict[str, int] = {}
+        self.vectors: dict[str, np.ndarray] = {}  # article id -> unit lead embedding
+        self.df: dict[str, int] = {}  # key -> number of articles holding it
+        self.articles = 0
+        self.postings: dict[str, list[int]] = {}
+        self.buckets: list[dict[int, list[int]]] = [{} for _ in range(self.settings.lsh_tables)]
+        self.planes: np.ndarray | None = None  # drawn on the first vector, from the seed
+
+    # ------------------------------------------------------------------ pickling
+    def __getstate__(self) -> dict:
+        state = self.__dict__.copy()
+        state["encoder"] = None  # a model is not index state; attach it again after loading
+        return state
+
+    # ------------------------------------------------------------------ adding
+    def add(self, article: Article, vector: np.ndarray | None = None) -> Story:
+        """Put ``article`` in the story it fits (or a new one) and return that story.
+
+        ``vector``: its lead embedding when the caller embedded a batch at once (the same
+        vector the encoder would give, so the result is the same). An article already in
+        the index is not added twice."""
+        if article.id not in self.story_of:
+            if vector is None:
+                if self.encoder is None:
+                    raise ValueError("StoryIndex.add needs an encoder or a precomputed vector")
+                vector = self.encoder.embed([lead_text(article, self.settings.lead_sentences)])[0]
+            self.add_features(features(article, self.settings.lead_sentences), np.asarray(vector, np.float32))
+        return self.story(self.story_of[article.id])
+
+    def story(self, number: int) -> Story:
+        """The story as the report shows it: id from its members, title of its most central member."""
+        state = self.stories[number]
+        titled = [(float(self.vectors[a] @ state.vector_sum), a, t) for a, t in state.titles]
+        title = min(titled, key=lambda x: (-x[0], x[1]))[2] if titled else ""
+        return Story(id=story_id(state.members), title=title, article_ids=sorted(state.members))
+
+    def all_stories(self) -> list[Story]:
+        """Every story, largest first, ties by first member id."""
+        stories = [self.story(n) for n in range(len(self.stories))]
+        return sorted(stories, key=lambda s: (-len(s.article_ids), s.article_ids[0]))
+
+    def add_features(self, item: StoryFeatures, vector: np.ndarray) -> int:
+        self.articles += 1
+        for key in (*item.entities, *(f"w:{w}" for w in item.words)):
+            self.df[key] = self.df.get(key, 0) + 1
+        best = self.best_match(item, vector)
+        if best is not None and best.score >= self.settings.join_score:
+            number = best.story
+            story = self.stories[number]
+            story.members.append(item.article_id)
+            story.vector_sum += vector
+            _accumulate(story.entities, item.entities)
+            _accumulate(story.words, item.words)
+            story.norms_at = 0
+        else:
+            number = len(self.stories)
+            story = StoryState([item.article_id], vector.copy(), dict(item.entities), dict(item.words), [])
+            self.stories.append(story)
+        if item.day is not None:
+            bisect.insort(story.days, item.day)
+        if item.title:
+            story.titles.append((item.article_id, item.title))
+        self.story_of[item.article_id] = number
+        self.vectors[item.article_id] = vector
+        self._index(number, item, vector)
+        return number
+
+    # ------------------------------------------------------------------ scoring
+    def best_match(self, item: StoryFeatures, vector: np.ndarray) -> Match | None:
+        numbers = self.candidates(item, vector)
+        if not numbers:
+            return None
+        weighted = (self._weighted(item.entities, ""), self._weighted(item.words, "w:"))
+        matches = [self.score(number, weighted, item.day, vector) for number in numbers]
+        return max(matches, key=lambda m: (m.score, -m.story))
+
+    def score(self, number: int, weighted: tuple[dict[str, float], dict[str, float]], day: int | None,
+              vector: np.ndarray) -> Match:
+        """``weighted``: the article's entity and word profiles already multiplied by idf."""
+        story = self.stories[number]
+        settings = self.settings
+        embedding = float(vector @ story.vector_sum) / len(story.members)
+        entity_norm, word_norm = self._story_norms(story)
+        entities = _cosine(weighted[0], story.entities, entity_norm, self, "")
+        words = _cosine(weighted[1], story.words, word_norm, self, "w:")
+        gap = _nearest_gap(story.days, day)
+        penalty = 0.0
+        if gap is not None and gap > settings.date_slack_days:
+            penalty = settings.date_penalty_per_doubling * math.log2(gap / settings.date_slack_days)
+        weights = (settings.weight_embedding, settings.weight_entities, settings.weight_words)
+        score = (weights[0] * embedding + weights[1] * entities + weights[2] * words) / sum(weights) - penalty
+        return Match(number, score, embedding, entities, words, gap)
+
+    def idf(self, key: str) -> float:
+        return math.log((1 + self.articles) / (1 + self.df.get(key, 0))) + 1
+
+    def _weighted(self, profile: dict[str, float], prefix: str) -> dict[str, float]:
+        return {k: w * self.idf(prefix + k) for k, w in profile.items()}
+
+    def _story_norms(self, story: StoryState) -> tuple[float, float]:
+        """Norms of the story's idf-weighted profiles, recomputed when the story changed or
+        the collection grew by a tenth since (idf moves slowly; a story can hold thousands
+        of keys, so recomputing on every comparison would make big stories the bottleneck)."""
+        if story.norms_at == 0 or self.articles > 1.1 * story.norms_at:
+            story.norms = (
+                math.sqrt(sum(w * w for w in self._weighted(story.entities, "").values())),
+                math.sqrt(sum(w * w for w in self._weighted(story.words, "w:").values())),
+            )
+            story.norms_at = self.articles
+        return story.norms
+
+    # ------------------------------------------------------------------ candidates
+    def candidates(self, item: StoryFeatures, vector: np.ndarray) -> list[int]:
+        """Stories sharing rare keys or LSH buckets with the article, the ones sharing most
+        (ties: the most recent) first, at most ``max_candidates``: never all of them."""
+        hits: dict[int, int] = {}
+        settings = self.settings
+        limit = max(2, settings.max_key_share * self.articles)
+        for key in self._keys(item):
+            if self.df.get(key, 0) <= limit:
+                for number in self.postings.get(key, [])[-settings.max_postings_per_key:]:
+                    hits[number] = hits.get(number, 0) + 1
+        for table, code in zip(self.buckets, self._codes(vector), strict=True):
+            for number in table.get(code, [])[-settings.max_postings_per_key:]:
+                hits[number] = hits.get(number, 0) + 1
+        ranked = sorted(hits, key=lambda n: (-hits[n], -n))
+        return ranked[: settings.max_candidates]
+
+    def _keys(self, item: StoryFeatures) -> list[str]:
+        return [*item.entities, *(f"w:{w}" for w in item.words)]
+
+    def _codes(self, vector: np.ndarray) -> list[int]:
+        settings = self.settings
+        if self.planes is None:
+            rng = np.random.default_rng(settings.lsh_seed)
+            self.planes = rng.standard_normal((settings.lsh_tables * settings.lsh_bits, len(vector))).astype(np.float32)
+        bits = (self.planes @ vector > 0).reshape(settings.lsh_tables, settings.lsh_bits)
+        weights = 1 << np.arange(settings.lsh_bits)
+        return [int(b) for b in (bits * weights).sum(axis=1)]
+
+    def _index(self, number: int, item: StoryFeatures, vector: np.ndarray) -> None:
+        for key in self._keys(item):
+            posting = self.postings.setdefault(key, [])
+            if not posting or posting[-1] != number:
+                posting.append(number)
+        for table, code in zip(self.buckets, self._codes(vector), strict=True):
+            bucket = table.setdefault(code, [])
+            if not bucket or bucket[-1] != number:
+                bucket.append(number)
+
+
+def _accumulate(total: dict[str, float], add: dict[str, float]) -> None:
+    for key, weight in add.items():
+        total[key] = total.get(key, 0.0) + weight
+
+
+def _cosine(item: dict[str, float], story: dict[str, float], story_norm: float, index: StoryIndex,
+            prefix: str) -> float:
+    """Cosine of an idf-weighted article profile with a story's summed profile."""
+    if not item or not story_norm:
+        return 0.0
+    dot = sum(w * story[k] * index.idf(prefix + k) for k, w in item.items() if k in story)
+    if dot == 0:
+        return 0.0
+    return dot / (math.sqrt(sum(w * w for w in item.values())) * story_norm)
+
+
+def _nearest_gap(days: list[int], day: int | None) -> int | None:
+    """Days from ``day`` to the nearest of the sorted ``days``; None when either is unknown."""
+    if day is None or not days:
+        return None
+    at = bisect.bisect_left(days, day)
+    return min(abs(day - days[i]) for i in (at - 1, at) if 0 <= i < len(days))
