@@ -19,7 +19,7 @@ story; averaged over articles; F1 their harmonic mean.
 
 Run from the repository root:
   PYTHONPATH=src .venv/bin/python benchmarks/stories.py [--set NAME ...] [--encoder wordllama|minilm]
-      [--data DIR] [--errors]
+      [--data DIR] [--errors] [--setting NAME=VALUE ...]
 The MiniLM comparison needs benchmarks/minilm_encoder.py's packages and a tokenizer.json
 (see that file); the product ships WordLlama only (benchmarks/README.md says why).
 """
@@ -27,6 +27,7 @@ The MiniLM comparison needs benchmarks/minilm_encoder.py's packages and a tokeni
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import math
 import re
 import time
@@ -130,6 +131,8 @@ def main() -> None:
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--errors", action="store_true", help="print merges and splits")
     parser.add_argument("--cache", type=Path, default=story_data.DEFAULT_CACHE)
+    parser.add_argument("--setting", action="append", default=[], metavar="NAME=VALUE",
+                        help="override one StorySettings value (calibration runs), e.g. --setting join_score=0.4")
     args = parser.parse_args()
 
     from newsprism.config import StorySettings
@@ -142,6 +145,10 @@ def main() -> None:
     else:
         encoder = Embedder.load()
     settings = StorySettings()
+    for option in args.setting:
+        name, _, value = option.partition("=")
+        kind = type(getattr(settings, name))
+        settings = dataclasses.replace(settings, **{name: value.lower() == "true" if kind is bool else kind(value)})
     print(f"encoder: {args.encoder}; {settings}\n")
     print("| set | part | articles | events | ours P | ours R | ours F1 | stories | s | tfidf-avg oracle F1 (cut) |")
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")

@@ -62,7 +62,9 @@ def detokenise(tokens: list[str]) -> str:
     text = re.sub(r"\b([A-Z]) \.(?= |$)", r"\1.", text)
     text = _NO_SPACE_BEFORE.sub(r"\1", text)
     text = _NO_SPACE_AFTER.sub(r"\1", text)
-    text = re.sub(r"(\d) : (\d)", r"\1:\2", text)
+    text = re.sub(r"(\d) ?: (\d)", r"\1:\2", text)  # 11 : 45, 11: 45 -> 11:45
+    text = re.sub(r"(\d) / (\d)", r"\1/\2", text)  # 05 / 02 / 2013 -> 05/02/2013
+    text = re.sub(r"(\w) - (\w)", r"\1-\2", text)  # 90 - day -> 90-day
     text = re.sub(r'" (.*?) "', r'"\1"', text)
     return re.sub(r"\s+", " ", text).strip()
 
@@ -146,8 +148,12 @@ def build_articles(items: list[Item], cache: Path | None = DEFAULT_CACHE) -> tup
     from newsprism.clean import clean
     from newsprism.errors import InputError
 
-    key = hashlib.sha1("\x00".join(i.raw.id + i.raw.content + (i.raw.title or "") + (i.raw.published or "")
-                                   for i in items).encode()).hexdigest()[:16]
+    # The key covers the inputs and the code that builds articles, so a change to either rebuilds.
+    package = Path(__file__).resolve().parents[1] / "src" / "newsprism"
+    code = sorted(p for p in package.rglob("*.py") if p.parent.name in {"ingest", "clean", "annotate", "lang"})
+    stamp = hashlib.sha1(b"".join(p.read_bytes() for p in code)).hexdigest()
+    key = hashlib.sha1((stamp + "\x00".join(i.raw.id + i.raw.content + (i.raw.title or "") + (i.raw.published or "")
+                                            for i in items)).encode()).hexdigest()[:16]
     path = cache / f"articles-{key}.pkl" if cache else None
     if path and path.exists():
         with path.open("rb") as f:

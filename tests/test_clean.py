@@ -254,3 +254,28 @@ def test_update_line_is_not_taken_for_the_publish_date() -> None:
     a = clean(raw(text))
     assert a.published == "2024-05-03"
     assert [r.reason for r in a.removed] == ["publish date line (moved to metadata)", "update time line"]
+
+
+@pytest.mark.parametrize(("line", "published"), [
+    ("27 NOVEMBER, 2005", "2005-11-27"),
+    ("21 July 2013 Last updated at 11:11 GMT", "2013-07-21"),
+    ("Fri., May. 3, 2013 11:45 AM PDT", "2013-05-03T11:45:00-07:00"),
+    ("December 15th, 2008, 7:35 am", "2008-12-15T07:35:00"),
+    ("11/28/2005", "2005-11-28"),
+    ("26 September 2013, 10:00 (GMT+05:00)", "2013-09-26T10:00:00+05:00"),
+])
+def test_a_page_date_line_is_the_publish_date(line: str, published: str) -> None:
+    article = clean(raw(f"{line}\n\nThe council approved the budget on Tuesday after a long debate, the mayor said."))
+    assert article.published == published and line not in article.text
+    assert any(r.reason.startswith("publish date") and r.text == line for r in article.removed)
+
+
+@pytest.mark.parametrize("line", [
+    "March 2013",  # a month does not date a page to the day
+    "04/05/2013",  # April 5 or 4 May: not ours to guess
+    "In 2009, the plant closed",  # prose with a year
+    "2013 11:45",
+])
+def test_lines_that_are_not_a_dated_page_line(line: str) -> None:
+    article = clean(raw(f"{line}\n\nThe council approved the budget on Tuesday after a long debate, the mayor said."))
+    assert article.published is None

@@ -63,6 +63,11 @@ class StorySettings:
     # a news lead says what happened in its first two or three sentences (a convention of
     # the genre, not tuned); the rest is background that look-alike events share.
     lead_sentences: int = 3
+    # The body's content words count this much against the lead's (inverted pyramid: the
+    # lead says what happened, the body names who else and where, which is what tells two
+    # look-alike events apart). Half, by convention; 0 and 1 were each worse on ECB+ and
+    # no better elsewhere (benchmarks/README.md).
+    body_weight: float = 0.5
     # An article joins the best-scoring candidate story when the score reaches this, else it
     # starts a story. Score = weighted mean of three average-link similarities (embedding,
     # entity keys, lead words) minus the date penalty. Grid above: 0.35 had the best worst-set

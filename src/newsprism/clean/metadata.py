@@ -108,9 +108,45 @@ def _published_from(line: str) -> str | None:
         return parse_date(match.group("date"))
     if match:
         return None
-    if _DATE_ONLY.match(line):
+    if _DATE_ONLY.match(line) and not _ambiguous_numeric(line):
         return parse_date(line)
-    return None
+    return _date_line(line)
+
+
+def _ambiguous_numeric(line: str) -> bool:
+    """05/02/2013: 5 February or May 2? Not ours to guess (both parts 12 or under)."""
+    numeric = _NUMERIC_DATE.search(line)
+    return numeric is not None and max(int(numeric.group(1)), int(numeric.group(2))) <= 12
+
+
+# Words a page's date line holds besides the date itself ("Fri., May 3, 2013 11:45 AM PDT",
+# "21 July 2013 Last updated at 11:11 GMT", "9/10/2010 @ 1:19PM", "Originally published ...").
+_DATE_LINE_FILLER = re.compile(
+    rf"\b(?:{rules.MONTHS}|(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?|"
+    r"\d{1,4}(?:st|nd|rd|th)?|[ap]\.?m\.?|at|on|of|the|last|updated|first|originally|published|posted|"
+    r"[A-Z]{2,4}T|GMT|UTC|ET|PT|CT|BST|CET)\b|[\s,.:/@|()+\-–—]",
+    re.IGNORECASE,
+)
+_YEAR_IN_LINE = re.compile(r"\b(?:19|20)\d{2}\b")
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(?:19|20)\d{2}\b")
+
+
+def _date_line(line: str) -> str | None:
+    """A short line that is nothing but a date (and time) with its year: the page's date
+    line, copied with the text. Anything else in it (a word of prose) and it is not."""
+    if len(line) > 80 or not _YEAR_IN_LINE.search(line) or _DATE_LINE_FILLER.sub("", line):
+        return None
+    numeric = _NUMERIC_DATE.search(line)
+    if _ambiguous_numeric(line):
+        return None
+    dayless = re.sub(r"\d{1,2}\s*[:.]\s*\d{2}(?:[:.]\d{2})?", " ", _YEAR_IN_LINE.sub(" ", line))  # years, times out
+    if not numeric and not re.search(r"\b\d{1,2}(?:st|nd|rd|th)?\b", dayless):
+        return None  # a month and a year ("March 2013") do not date a page to the day
+    cleaned = re.sub(r"\b(?:last\s+)?updated\b.*$|\boriginally published\b|@", " ", line, flags=re.IGNORECASE)
+    cleaned = re.sub(r"(\d)\s*/\s*(\d)", r"\1/\2", cleaned)
+    cleaned = re.sub(r"\b(\d{1,2})(?:st|nd|rd|th)\b", r"\1", cleaned)
+    found = parse_date(re.sub(r"\s+", " ", cleaned).strip(" ,|"))
+    return found if found and found[:4].isdigit() and int(found[:4]) >= 1900 else None
 
 
 def is_updated_line(line: str) -> bool:

@@ -103,12 +103,24 @@ def _stem(word: str) -> str:
     return word
 
 
-def features(article: Article, lead_sentences: int) -> StoryFeatures:
+def features(article: Article, lead_sentences: int, body_weight: float = 0.0) -> StoryFeatures:
     return StoryFeatures(
         article_id=article.id,
         entities={k: 1 + math.log(c) for k, c in entity_keys(article).items()},
-        words={k: 1 + math.log(c) for k, c in content_words(lead_text(article, lead_sentences)).items()},
+        words=word_profile(article, lead_sentences, body_weight),
         day=article_day(article),
         title=article.title,
     )
 
+
+def word_profile(article: Article, lead_sentences: int, body_weight: float) -> dict[str, float]:
+    """Content words of headline and lead, plus those of the body at ``body_weight``: the
+    lead says what happened, the body holds the specifics that tell look-alike events apart
+    (the second name, the place, the toll)."""
+    lead = content_words(lead_text(article, lead_sentences))
+    profile = {k: 1 + math.log(c) for k, c in lead.items()}
+    if body_weight and len(article.sentences) > lead_sentences:
+        body = content_words(article.text[article.sentences[lead_sentences - 1].end :])
+        for k, c in body.items():
+            profile[k] = profile.get(k, 0.0) + body_weight * (1 + math.log(c))
+    return profile

@@ -96,7 +96,8 @@ class StoryIndex:
                 if self.encoder is None:
                     raise ValueError("StoryIndex.add needs an encoder or a precomputed vector")
                 vector = self.encoder.embed([lead_text(article, self.settings.lead_sentences)])[0]
-            self.add_features(features(article, self.settings.lead_sentences), np.asarray(vector, np.float32))
+            item = features(article, self.settings.lead_sentences, self.settings.body_weight)
+            self.add_features(item, np.asarray(vector, np.float32))
         return self.story(self.story_of[article.id])
 
     def story(self, number: int) -> Story:
