@@ -13,7 +13,7 @@ Peak RSS is ru_maxrss of that subprocess (the input articles themselves included
 "index" column is the pickled size of the StoryIndex state.
 
 Run from the repository root:
-  PYTHONPATH=src .venv/bin/python benchmarks/story_cost.py [--sizes 1000 10000 100000]
+  PYTHONPATH=src .venv/bin/python benchmarks/story_cost.py [--sizes 1000 10000 100000] [--data DIR]
 """
 
 from __future__ import annotations
@@ -32,10 +32,10 @@ from pathlib import Path
 import story_data
 
 
-def synthesise(n: int, cache: Path) -> list:  # type: ignore[type-arg]
+def synthesise(n: int, cache: Path, data: Path | None = None) -> list:  # type: ignore[type-arg]
     base = []
     for name in story_data.LOADERS:
-        articles, _ = story_data.load(name, None, cache)
+        articles, _ = story_data.load(name, data / name if data else None, cache)
         base.extend(articles)
     out = []
     for number in range(n):
@@ -49,14 +49,14 @@ def synthesise(n: int, cache: Path) -> list:  # type: ignore[type-arg]
     return out
 
 
-def measure(n: int, cache: Path) -> dict:
+def measure(n: int, cache: Path, data: Path | None = None) -> dict:
     from newsprism.config import StorySettings
     from newsprism.embed import Embedder
     from newsprism.relate.stories import canonical_order
     from newsprism.relate.storyfeatures import lead_text
     from newsprism.relate.storyindex import StoryIndex
 
-    articles = synthesise(n, cache)
+    articles = synthesise(n, cache, data)
     encoder = Embedder.load()
     settings = StorySettings()
     start = time.perf_counter()
@@ -81,16 +81,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     parser.add_argument("--cache", type=Path, default=story_data.DEFAULT_CACHE)
+    parser.add_argument("--data", type=Path, help="folder holding ecbplus/, basil/ and neus_allsides/ "
+                        "(default ../shared/datasets)")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(measure(args.one, args.cache)))
+        print(json.dumps(measure(args.one, args.cache, args.data)))
         return
     print("| articles | seconds (embedding) | articles/s | stories | largest | peak RSS MiB | index MiB |")
     print("|---:|---:|---:|---:|---:|---:|---:|")
     for n in args.sizes:
-        done = subprocess.run([sys.executable, __file__, "--one", str(n), "--cache", str(args.cache)],
-                              capture_output=True, text=True, check=True)
+        command = [sys.executable, __file__, "--one", str(n), "--cache", str(args.cache)]
+        command += ["--data", str(args.data)] if args.data else []
+        done = subprocess.run(command, capture_output=True, text=True, check=True)
         r = json.loads(done.stdout.strip().splitlines()[-1])
         print(f"| {n:,} | {r['seconds']:.1f} ({r['embed_seconds']:.1f}) | {r['articles_per_s']:.0f} | "
               f"{r['stories']:,} | {r['largest']} | {r['peak_rss_mib']:.0f} | {r['index_mib']:.1f} |", flush=True)

@@ -5,8 +5,10 @@ a chain of pairwise look-alikes (shooting A ~ shooting B ~ shooting C) cannot pu
 different events into one story:
   * embedding: the average cosine to the members' lead embeddings (the dot product with
     their mean: average link at the cost of one vector);
-  * entity keys and lead words: cosine with the story's summed profile, each key weighted
-    by its inverse document frequency over every article seen so far;
+  * entity keys and words: the average cosine to the members' profiles, each key weighted
+    by its inverse document frequency (over the articles seen when the member joined: idf
+    settles after the first few hundred articles), kept as the sum of the members' unit
+    profiles so that one dot product gives the average link;
   * date: distance to the nearest dated member; past a news cycle's slack it costs score.
 The score is the mean of the three similarities minus the date penalty.
 
@@ -43,12 +45,10 @@ class StoryState:
 
     members: list[str]
     vector_sum: np.ndarray  # sum of the members' unit lead embeddings
-    entities: dict[str, float]  # summed key weights of the members
-    words: dict[str, float]
+    entities: dict[str, float]  # sum of the members' unit idf-weighted entity profiles
+    words: dict[str, float]  # the same for their words
     days: list[int]  # publish days of the dated members, sorted
     titles: list[tuple[str, str]] = field(default_factory=list)  # (article id, headline)
-    norms: tuple[float, float] = (0.0, 0.0)  # cached norms of the idf-weighted profiles ...
-    norms_at: int = 0  # ... as of this many articles in the index (0: stale)
 
 
 @dataclass
@@ -117,17 +117,17 @@ class StoryIndex:
         for key in (*item.entities, *(f"w:{w}" for w in item.words)):
             self.df[key] = self.df.get(key, 0) + 1
         best = self.best_match(item, vector)
+        entities, words = self._unit_profiles(item)
         if best is not None and best.score >= self.settings.join_score:
             number = best.story
             story = self.stories[number]
             story.members.append(item.article_id)
             story.vector_sum += vector
-            _accumulate(story.entities, item.entities)
-            _accumulate(story.words, item.words)
-            story.norms_at = 0
+            _accumulate(story.entities, entities)
+            _accumulate(story.words, words)
         else:
             number = len(self.stories)
-            story = StoryState([item.article_id], vector.copy(), dict(item.entities), dict(item.words), [])
+            story = StoryState([item.article_id], vector.copy(), entities, words, [])
             self.stories.append(story)
         if item.day is not None:
             bisect.insort(story.days, item.day)
@@ -143,19 +143,20 @@ class StoryIndex:
         numbers = self.candidates(item, vector)
         if not numbers:
             return None
-        weighted = (self._weighted(item.entities, ""), self._weighted(item.words, "w:"))
-        matches = [self.score(number, weighted, item.day, vector) for number in numbers]
+        profiles = self._unit_profiles(item)
+        matches = [self.score(number, profiles, item.day, vector) for number in numbers]
         return max(matches, key=lambda m: (m.score, -m.story))
 
-    def score(self, number: int, weighted: tuple[dict[str, float], dict[str, float]], day: int | None,
+    def score(self, number: int, profiles: tuple[dict[str, float], dict[str, float]], day: int | None,
               vector: np.ndarray) -> Match:
-        """``weighted``: the article's entity and word profiles already multiplied by idf."""
+        """Average link of the article to the story's members. ``profiles``: the article's
+        unit idf-weighted entity and word profiles."""
         story = self.stories[number]
         settings = self.settings
-        embedding = float(vector @ story.vector_sum) / len(story.members)
-        entity_norm, word_norm = self._story_norms(story)
-        entities = _cosine(weighted[0], story.entities, entity_norm, self, "")
-        words = _cosine(weighted[1], story.words, word_norm, self, "w:")
+        size = len(story.members)
+        embedding = float(vector @ story.vector_sum) / size
+        entities = _dot(profiles[0], story.entities) / size
+        words = _dot(profiles[1], story.words) / size
         gap = _nearest_gap(story.days, day)
         penalty = 0.0
         if gap is not None and gap > settings.date_slack_days:
@@ -167,20 +168,10 @@ class StoryIndex:
     def idf(self, key: str) -> float:
         return math.log((1 + self.articles) / (1 + self.df.get(key, 0))) + 1
 
-    def _weighted(self, profile: dict[str, float], prefix: str) -> dict[str, float]:
-        return {k: w * self.idf(prefix + k) for k, w in profile.items()}
-
-    def _story_norms(self, story: StoryState) -> tuple[float, float]:
-        """Norms of the story's idf-weighted profiles, recomputed when the story changed or
-        the collection grew by a tenth since (idf moves slowly; a story can hold thousands
-        of keys, so recomputing on every comparison would make big stories the bottleneck)."""
-        if story.norms_at == 0 or self.articles > 1.1 * story.norms_at:
-            story.norms = (
-                math.sqrt(sum(w * w for w in self._weighted(story.entities, "").values())),
-                math.sqrt(sum(w * w for w in self._weighted(story.words, "w:").values())),
-            )
-            story.norms_at = self.articles
-        return story.norms
+    def _unit_profiles(self, item: StoryFeatures) -> tuple[dict[str, float], dict[str, float]]:
+        """The article's entity and word profiles, idf-weighted and of unit length."""
+        return _unit({k: w * self.idf(k) for k, w in item.entities.items()}), \
+            _unit({k: w * self.idf("w:" + k) for k, w in item.words.items()})
 
     # ------------------------------------------------------------------ candidates
     def candidates(self, item: StoryFeatures, vector: np.ndarray) -> list[int]:
@@ -227,15 +218,13 @@ def _accumulate(total: dict[str, float], add: dict[str, float]) -> None:
         total[key] = total.get(key, 0.0) + weight
 
 
-def _cosine(item: dict[str, float], story: dict[str, float], story_norm: float, index: StoryIndex,
-            prefix: str) -> float:
-    """Cosine of an idf-weighted article profile with a story's summed profile."""
-    if not item or not story_norm:
-        return 0.0
-    dot = sum(w * story[k] * index.idf(prefix + k) for k, w in item.items() if k in story)
-    if dot == 0:
-        return 0.0
-    return dot / (math.sqrt(sum(w * w for w in item.values())) * story_norm)
+def _unit(profile: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(w * w for w in profile.values()))
+    return {k: w / norm for k, w in profile.items()} if norm else {}
+
+
+def _dot(small: dict[str, float], large: dict[str, float]) -> float:
+    return sum(w * large.get(k, 0.0) for k, w in small.items())
 
 
 def _nearest_gap(days: list[int], day: int | None) -> int | None:
