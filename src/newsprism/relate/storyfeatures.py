@@ -18,8 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
+from ..lang.words import STOP_WORDS
 from ..model import Article
 
 # Entity labels that say who or where; dates, times and quantities are handled apart.
