@@ -136,11 +136,10 @@ def _date_line(line: str) -> str | None:
     line, copied with the text. Anything else in it (a word of prose) and it is not."""
     if len(line) > 80 or not _YEAR_IN_LINE.search(line) or _DATE_LINE_FILLER.sub("", line):
         return None
-    numeric = _NUMERIC_DATE.search(line)
     if _ambiguous_numeric(line):
         return None
     dayless = re.sub(r"\d{1,2}\s*[:.]\s*\d{2}(?:[:.]\d{2})?", " ", _YEAR_IN_LINE.sub(" ", line))  # years, times out
-    if not numeric and not re.search(r"\b\d{1,2}(?:st|nd|rd|th)?\b", dayless):
+    if not _NUMERIC_DATE.search(line) and not re.search(r"\b\d{1,2}(?:st|nd|rd|th)?\b", dayless):
         return None  # a month and a year ("March 2013") do not date a page to the day
     cleaned = re.sub(r"\b(?:last\s+)?updated\b.*$|\boriginally published\b|@", " ", line, flags=re.IGNORECASE)
     cleaned = re.sub(r"(\d)\s*/\s*(\d)", r"\1/\2", cleaned)

@@ -25,10 +25,17 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..config import TimelineSettings
-from ..lang.dates import PARTS_OF_DAY as _PARTS_OF_DAY  # aliases: the names this module already used
-from ..lang.dates import YEAR as _YEAR
-from ..lang.dates import article_anchor as own_anchor  # publish date, else dateline date
-from ..lang.dates import chained, clock_part_of_day, iso_label, period, resolve, shift
+from ..lang.dates import (
+    PARTS_OF_DAY,
+    YEAR,
+    article_anchor,
+    chained,
+    clock_part_of_day,
+    iso_label,
+    period,
+    resolve,
+    shift,
+)
 from ..lang.media import outlet_label
 from ..lang.words import content_words
 from ..model import Article, Claim, DateMention, Quote, Sentence, Span, Story, TimelineEvent
@@ -85,7 +92,7 @@ def _story_dates(members: list[Article], claim_of: dict[tuple[str, int], Claim],
     def dated_in(article: Article, base: date | None, kind: str, level: str) -> list[_Dated]:
         return _finish(article, _resolve(article, base, kind, level), claim_of, common)
 
-    anchors = {a.id: own_anchor(a) for a in members}
+    anchors = {a.id: article_anchor(a) for a in members}
     dated = [d for a in members if (own := anchors[a.id]) for d in dated_in(a, own[1], own[0], "high")]
     candidates = sorted({anchor[1] for anchor in anchors.values() if anchor})[-most_candidates:]
     level = "medium"
@@ -139,7 +146,7 @@ def _resolve(article: Article, base: date | None, kind: str, level: str) -> list
         if chained(m.text) is not None or _bare_time(m):
             continue
         inside, quote = _quote_at(article, m.start)
-        if inside and not _YEAR.search(m.text) and not _MONTH.search(m.text):
+        if inside and not YEAR.search(m.text) and not _MONTH.search(m.text):
             quoted.append((m, quote))
         elif (item := _plain(article, m, base, kind, level)) is not None:
             found[m.start] = item
@@ -176,7 +183,7 @@ def _resolve(article: Article, base: date | None, kind: str, level: str) -> list
 
 
 def _plain(article: Article, m: DateMention, base: date | None, kind: str, level: str) -> _Dated | None:
-    years = _YEAR.findall(m.text)
+    years = YEAR.findall(m.text)
     if len(years) > 1 or (base is None and not years):
         return None  # a range of years, or a relative date with nothing to anchor it
     value, grain = resolve(m.text, base or date(int(years[0]), 12, 31), m.future)
@@ -231,7 +238,7 @@ def _quote_at(article: Article, at: int) -> tuple[bool, Quote | None]:
 def _bare_time(m: DateMention, part: bool = False) -> bool:
     """A clock time ("02:00"), or with ``part`` also a part of day alone ("night")."""
     return clock_part_of_day(m.text) is not None or part and re.sub(
-        r"^(?:the|late|early|in the)\s+", "", m.text.lower().strip()) in _PARTS_OF_DAY
+        r"^(?:the|late|early|in the)\s+", "", m.text.lower().strip()) in PARTS_OF_DAY
 
 
 def _sentence_of(article: Article, at: int) -> Sentence | None:

@@ -41,7 +41,11 @@ def canonical_order(articles: list[Article]) -> list[Article]:
     """The order the batch path feeds the index: dated articles first, oldest first (news
     arrives roughly in that order, so the batch replays a plausible stream), undated last;
     ties by article id. A stream ingested in this order gets exactly these stories."""
-    return sorted(articles, key=lambda a: (article_day(a) is None, article_day(a) or 0, a.id))
+    def key(article: Article) -> tuple[bool, int, str]:
+        day = article_day(article)
+        return day is None, day or 0, article.id
+
+    return sorted(articles, key=key)
 
 
 def group_stories(

@@ -84,7 +84,9 @@ def entity_keys(article: Article) -> Counter[str]:
     return keys
 
 
-def content_words(text: str) -> Counter[str]:
+def word_counts(text: str) -> Counter[str]:
+    """Content words with their counts, crudely stemmed (``lang.words.content_words`` gives
+    the set of 5-letter stems, for matching sentences; grouping needs counts for tf-idf)."""
     words: Counter[str] = Counter()
     for match in _WORD.finditer(text):
         word = match.group().lower().strip("'-")
@@ -116,10 +118,10 @@ def word_profile(article: Article, lead_sentences: int, body_weight: float) -> d
     """Content words of headline and lead, plus those of the body at ``body_weight``: the
     lead says what happened, the body holds the specifics that tell look-alike events apart
     (the second name, the place, the toll)."""
-    lead = content_words(lead_text(article, lead_sentences))
+    lead = word_counts(lead_text(article, lead_sentences))
     profile = {k: 1 + math.log(c) for k, c in lead.items()}
     if body_weight and len(article.sentences) > lead_sentences:
-        body = content_words(article.text[article.sentences[lead_sentences - 1].end :])
+        body = word_counts(article.text[article.sentences[lead_sentences - 1].end :])
         for k, c in body.items():
             profile[k] = profile.get(k, 0.0) + body_weight * (1 + math.log(c))
     return profile
