@@ -20,8 +20,8 @@ story; averaged over articles; F1 their harmonic mean.
 Run from the repository root:
   PYTHONPATH=src .venv/bin/python benchmarks/stories.py [--set NAME ...] [--encoder wordllama|minilm]
       [--data DIR] [--errors] [--setting NAME=VALUE ...]
-The MiniLM comparison needs benchmarks/minilm_encoder.py's packages and a tokenizer.json
-(see that file); the product ships WordLlama only (benchmarks/README.md says why).
+``--encoder minilm`` groups with newsprism.embed's MiniLM encoder instead; the product
+groups stories with WordLlama (benchmarks/README.md says why) and keeps MiniLM for claims.
 """
 
 from __future__ import annotations
@@ -127,7 +127,6 @@ def main() -> None:
     parser.add_argument("--set", dest="sets", action="append", choices=NAMES)
     parser.add_argument("--data", type=Path, help="data folder (only with a single --set)")
     parser.add_argument("--encoder", choices=["wordllama", "minilm"], default="wordllama")
-    parser.add_argument("--tokenizer", type=Path, help="all-MiniLM-L6-v2 tokenizer.json (for --encoder minilm)")
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--errors", action="store_true", help="print merges and splits")
     parser.add_argument("--cache", type=Path, default=story_data.DEFAULT_CACHE)
@@ -136,14 +135,9 @@ def main() -> None:
     args = parser.parse_args()
 
     from newsprism.config import StorySettings
-    from newsprism.embed import Embedder
+    from newsprism.embed import load_encoder
 
-    if args.encoder == "minilm":
-        from minilm_encoder import MiniLMEncoder
-
-        encoder = MiniLMEncoder.load(args.tokenizer)
-    else:
-        encoder = Embedder.load()
+    encoder = load_encoder(args.encoder)
     settings = StorySettings()
     for option in args.setting:
         name, _, value = option.partition("=")
