@@ -15,7 +15,7 @@ from collections.abc import Iterable
 import numpy as np
 
 from ..config import ClaimSettings
-from ..embed import Embedder
+from ..embed import Encoder
 from ..lang.media import outlet_label
 from ..lang.words import content_words
 from ..model import Article, Claim, ClaimMention, NumberMention, Reuse, Span, Story
@@ -23,7 +23,7 @@ from ..relate import independent_sources
 from .stance import judge, parse_many
 
 
-def align_claims(story: Story, articles: list[Article], reuse: list[Reuse], embedder: Embedder,
+def align_claims(story: Story, articles: list[Article], reuse: list[Reuse], embedder: Encoder,
                  settings: ClaimSettings | None = None) -> list[Claim]:
     """The story's claims: its articles' check-worthy sentences aligned across outlets."""
     settings = settings or ClaimSettings()
@@ -34,7 +34,7 @@ def align_claims(story: Story, articles: list[Article], reuse: list[Reuse], embe
 
 
 def _story_claims(story: Story, members: list[Article], mentions: list[ClaimMention], reuse: list[Reuse],
-                  embedder: Embedder, settings: ClaimSettings) -> list[Claim]:
+                  embedder: Encoder, settings: ClaimSettings) -> list[Claim]:
     cosine = _neighbours(embedder.embed([m.text for m in mentions]), settings)
     stems = _informative_stems(mentions, settings)
     # what a denial rejects: its words minus those naming who denies
@@ -199,7 +199,7 @@ def _denied_claims(groups: list[list[int]], mentions: list[ClaimMention], cosine
 
 
 def _negations(groups: list[list[int]], mentions: list[ClaimMention], cosine: Near, stems: list[set[str]],
-               settings: ClaimSettings, embedder: Embedder) -> Iterable[tuple[int, int, str]]:
+               settings: ClaimSettings, embedder: Encoder) -> Iterable[tuple[int, int, str]]:
     """(negating claim, claim, why): "the bridge has not been closed" against "the bridge
     was closed". A negated sentence with the same predicate as an assertion of another
     article, and close to it, is checked with the stance rules (negation of the claim's own

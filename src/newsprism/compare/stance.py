@@ -20,7 +20,7 @@ from typing import Any, Literal
 import numpy as np
 
 from ..data import word_list
-from ..embed import Embedder
+from ..embed import Encoder
 from ..lang.numbers import QUALIFIERS, parse_value
 from ..lang.words import STOP_WORDS
 
@@ -110,11 +110,11 @@ def stem(word: str) -> str:
     return word[:7]
 
 
-def parse(text: str, nlp: Any = None, embedder: Embedder | None = None) -> Parsed:
+def parse(text: str, nlp: Any = None, embedder: Encoder | None = None) -> Parsed:
     return parse_many([text], nlp, embedder)[0]
 
 
-def parse_many(texts: Sequence[str], nlp: Any = None, embedder: Embedder | None = None) -> list[Parsed]:
+def parse_many(texts: Sequence[str], nlp: Any = None, embedder: Encoder | None = None) -> list[Parsed]:
     """Sentences, stems, cues and numbers of each text; spaCy gives lemmas, proper nouns and
     the parse when ``nlp`` is given, a regex tokenizer stands in otherwise."""
     pieces = [[(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()] for text in texts]
@@ -387,7 +387,7 @@ def _confidence(margin: float, scale: float, relevance: float) -> float:
     return round(0.5 + 0.5 * min(1.0, abs(margin) / scale) * min(1.0, relevance / 0.6), 3)
 
 
-def stance(claim: str, text: str, embedder: Embedder | None = None, nlp: Any = None) -> Stance:
+def stance(claim: str, text: str, embedder: Encoder | None = None, nlp: Any = None) -> Stance:
     """Stance of ``text`` (a sentence or a whole article) towards ``claim`` (a statement or
     headline). For many pairs, ``parse_many`` each distinct text once and call ``judge``."""
     parsed = parse_many([claim, text], nlp, embedder)
