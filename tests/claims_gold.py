@@ -238,9 +238,8 @@ def score(report: Report, gold: list[dict[str, Any]] | str | Path) -> GoldScore:
         for article_id in claim.omitted_by:
             if article_id in gold_articles and all(claims[m].states(article_id) for m in meaning):
                 result.false_omissions += 1
-                where = {m: (claims[m].stated.get(article_id) or claims[m].vague.get(article_id)) for m in meaning}
-                cited = "; ".join(
-                    f"{m}: " + mapper.show(Span(article_id, *where[m][0])) for m in meaning if where[m])
+                where = {m: claims[m].stated.get(article_id) or claims[m].vague.get(article_id) or [] for m in meaning}
+                cited = "; ".join(f"{m}: " + mapper.show(Span(article_id, *where[m][0])) for m in meaning if where[m])
                 result.errors.append(f"false omission in {label}: {article_id} states it ({cited})")
 
         # status (not an error count target)
@@ -254,15 +253,15 @@ def score(report: Report, gold: list[dict[str, Any]] | str | Path) -> GoldScore:
     for name in required:
         if name not in shown:
             result.missed_disputes += 1
-            pairs = sorted({tuple(sorted((c.id, o))) for c in claims.values() for o, link in c.links.items()
-                            if link.dispute == name and link.required})
-            result.errors.append(f"missed dispute {name!r}: no report claim sets "
-                                 + " or ".join(f"{a} against {b}" for a, b in pairs))
+            sides = sorted({" against ".join(sorted((g.id, o))) for g in claims.values()
+                            for o, link in g.links.items() if link.dispute == name and link.required})
+            result.errors.append(f"missed dispute {name!r}: no report claim sets " + " or ".join(sides))
     for name, ids in sorted(shown.items()):
         if len(ids) > 1:
             result.duplicate_disputes += len(ids) - 1
             result.notes.append(f"dispute {name!r} shown by {len(ids)} claims: {', '.join(ids)}")
-    for cid, claim in claims.items():
-        if cid not in meant and len(claim.stated) > 1:
-            result.notes.append(f"gold claim {cid} (stated by {len(claim.stated)} outlets) is meant by no report claim")
+    for cid, gold_claim in claims.items():
+        if cid not in meant and len(gold_claim.stated) > 1:
+            result.notes.append(
+                f"gold claim {cid} (stated by {len(gold_claim.stated)} outlets) is meant by no report claim")
     return result

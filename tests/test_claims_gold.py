@@ -3,6 +3,8 @@ consistency of the gold file for the bundled example."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from newsprism.model import Article, Claim, Report, Source, Span
@@ -17,7 +19,7 @@ TEXTS = {
     "a3": "Fire struck the dock on Monday night, forcing workers out. The union said its members broke no rules.",
 }
 
-GOLD = [
+GOLD: list[dict[str, Any]] = [
     {"id": "fire-monday", "statement": "A fire hit the dock on Monday.", "status": "corroborated",
      "stated_in": {"a1": ["A fire hit the dock on Monday"], "a2": ["A fire hit the dock on Monday"],
                    "a3": ["Fire struck the dock on Monday night"]}, "omitted_by": []},
@@ -137,7 +139,7 @@ def test_missed_and_duplicate_disputes() -> None:
 
 
 def test_an_optional_dispute_may_be_shown_and_need_not_be() -> None:
-    def optional(other: str) -> dict:
+    def optional(other: str) -> dict[str, Any]:
         return {"claim": other, "why": "contrary", "dispute": "x", "required": False}
 
     gold = [dict(c) for c in GOLD]
