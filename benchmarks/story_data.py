@@ -27,7 +27,8 @@ import pickle
 import re
 import sys
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsprism.model import Article, RawDocument, Source
@@ -42,6 +43,8 @@ class Item:
     raw: RawDocument
     gold: str
     half: int
+    # ECB+ only: sentence number -> its text as written into ``raw.content`` (one a paragraph)
+    lines: dict[int, str] = field(default_factory=dict)
 
 
 def default_dir(name: str) -> Path:
@@ -69,24 +72,32 @@ def detokenise(tokens: list[str]) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def load_ecbplus(root: Path) -> list[Item]:
+def ecb_tokens(path: Path) -> tuple[ET.Element, dict[int, list[ET.Element]]]:
+    """An ECB+ .xml file's root element and its <token> elements by sentence number."""
+    root = ET.parse(path).getroot()
+    sentences: dict[int, list[ET.Element]] = {}
+    for token in root.iter("token"):
+        sentences.setdefault(int(token.get("sentence", "0")), []).append(token)
+    return root, sentences
+
+
+def load_ecbplus(root: Path, topics: Iterable[int] = ECB_TOPICS) -> list[Item]:
     items = []
-    for topic in ECB_TOPICS:
+    for topic in topics:
         folder = root / "ECB+" / str(topic)
         if not folder.is_dir():
             continue
         for path in sorted(folder.glob("*.xml")):
-            sentences: dict[int, list[str]] = {}
-            for token in ET.parse(path).getroot().iter("token"):
-                sentences.setdefault(int(token.get("sentence", "0")), []).append(token.text or "")
+            sentences = {k: [t.text or "" for t in tokens] for k, tokens in ecb_tokens(path)[1].items()}
             sub = "ecbplus" if path.stem.endswith("ecbplus") else "ecb"
             url = None
             if sub == "ecbplus" and 0 in sentences:
                 url = "".join(sentences.pop(0))
-            lines = [detokenise(sentences[k]) for k in sorted(sentences)]
+            lines = {k: detokenise(sentences[k]) for k in sorted(sentences)}
+            lines = {k: line for k, line in lines.items() if line}
             raw = RawDocument(id=f"ecb-{path.stem}", source=Source(path=str(path), url=url),
-                              content="\n\n".join(line for line in lines if line), content_type="text")
-            items.append(Item(raw, f"{topic}-{sub}", 0 if topic % 2 else 1))
+                              content="\n\n".join(lines.values()), content_type="text")
+            items.append(Item(raw, f"{topic}-{sub}", 0 if topic % 2 else 1, lines))
     return items
 
 
