@@ -9,7 +9,8 @@ import pytest
 
 from newsprism import Report, analyze, report_dict
 from newsprism.annotate import Annotator
-from newsprism.embed import Embedder
+from newsprism.config import Settings
+from newsprism.embed import Embedder, Encoder, load_encoder
 from newsprism.report import validate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,17 +45,23 @@ def embedder() -> Embedder:
 
 
 @pytest.fixture(scope="session")
-def kursk_report(annotator: Annotator, embedder: Embedder) -> Report:
+def encoder() -> Encoder:
+    """The claims stage's encoder, as ``Settings().claims.encoder`` names it."""
+    return load_encoder(Settings().claims.encoder)
+
+
+@pytest.fixture(scope="session")
+def kursk_report(annotator: Annotator, embedder: Embedder, encoder: Encoder) -> Report:
     if not KURSK.is_dir():
         pytest.fail(f"shared corpus missing: {KURSK} (CI puts ../shared beside the checkout)")
-    report = analyze([KURSK], annotator=annotator, embedder=embedder)
+    report = analyze([KURSK], annotator=annotator, embedder=embedder, encoder=encoder)
     check_report(report)
     return report
 
 
 @pytest.fixture(scope="session")
-def example_report(annotator: Annotator, embedder: Embedder) -> Report:
-    report = analyze([EXAMPLE], annotator=annotator, embedder=embedder)
+def example_report(annotator: Annotator, embedder: Embedder, encoder: Encoder) -> Report:
+    report = analyze([EXAMPLE], annotator=annotator, embedder=embedder, encoder=encoder)
     check_report(report)
     return report
 

@@ -34,8 +34,10 @@ def test_kursk_brief_is_fully_supported_and_neutral(kursk_report: Report) -> Non
 
 def test_example_brief(example_report: Report) -> None:
     _all_supported(example_report)
-    disputed = " ".join(b.text for b in example_report.brief if b.section == "disputed")
-    assert "denied" in disputed
+    disputed = [b for b in example_report.brief if b.section == "disputed"]
+    assert len(disputed) % 2 == 0 and disputed  # each dispute as its two sides
+    assert all((b.attribution or "").startswith("held by") for b in disputed)
+    assert any("Union" in (b.attribution or "") for b in disputed)
     html = render_html(example_report)
     sid = example_report.stories[0].id
     assert html.index(f'id="{sid}-brief"') < html.index(f'id="{sid}-coverage"') < html.index(f'id="{sid}-claims"')

@@ -60,7 +60,14 @@ def test_example_wire_copy_counts_once_and_numbers_conflict(example_report: Repo
     contested = [c for c in example_report.claims if c.conflict and "numbers differ" in c.conflict]
     assert any("40" in (c.conflict or "") and "120" in (c.conflict or "") for c in contested)
     union = _claims_with(example_report, "002", "denied that its members")
-    assert union and union[0].status == "contested" and "003_coastline_daily" in union[0].omitted_by
+    assert union and "003_coastline_daily" in union[0].omitted_by  # the copy leaves the union out
+    assert "001_valmora_herald" not in union[0].omitted_by  # it has the union's words: "followed every rule"
+    # the union's "rejected that account" is set against the account it rejects, and only that
+    rejected = next(d for d in example_report.disputes if d.kind == "denial" and any(
+        "rejected that account" in example_report.article(s.article_id).text[s.start : s.end]
+        for s in d.sides[0].support))
+    against = [example_report.article(s.article_id).text[s.start : s.end] for s in rejected.sides[1].support]
+    assert against and all("electrical fault" in t or "left running" in t for t in against)
 
 
 def test_coverage_matrix_in_html(kursk_report: Report) -> None:
@@ -82,8 +89,8 @@ def test_negation_and_independent_reports(tmp_path, annotator, embedder) -> None
          "cracks in two of its pillars, the city council said.\n\nTraffic was diverted through the town centre, "
          "causing long delays for commuters in Harlow."},
         {"id": "b", "outlet": "Outlet B", "text": "The Harlow river bridge was not closed on Monday, the city council "
-         "said, although engineers were inspecting cracks in two of its pillars.\n\nCommuters in Harlow reported long "
-         "delays in the town centre."},
+         "said, although engineers were inspecting cracks in two of its pillars.\n\nTraffic was diverted through the "
+         "centre of Harlow, causing long delays for commuters."},
     ]
     feed = tmp_path / "bridge.jsonl"
     feed.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")

@@ -15,7 +15,7 @@ from markupsafe import escape
 from newsprism import Report, analyze
 from newsprism.annotate import Annotator
 from newsprism.compare import compare_story
-from newsprism.embed import Embedder
+from newsprism.embed import Embedder, Encoder
 from newsprism.model import Source, StoryBundle
 from newsprism.relate import find_reuse, one_story
 from newsprism.report import render_html, render_markdown
@@ -126,12 +126,13 @@ def test_input_order_does_not_change_the_report(annotator: Annotator, embedder: 
     assert story_part(reordered, ids) == story_part(kursk_report, ids)
 
 
-def test_compare_story_leaves_its_input_as_it_was(kursk_report: Report, embedder: Embedder) -> None:
+def test_compare_story_leaves_its_input_as_it_was(kursk_report: Report, embedder: Embedder, encoder: Encoder
+                                                   ) -> None:
     """Later stages return new records; the annotated articles are not rewritten in place."""
-    articles = analyze([KURSK], embedder=embedder).articles  # a fresh run's records, not the fixture's
+    articles = analyze([KURSK], embedder=embedder, encoder=encoder).articles  # a fresh run's records
     bundle = StoryBundle(one_story(articles), articles, find_reuse(articles, embedder))
     before = copy.deepcopy(bundle)
-    findings = compare_story(bundle, embedder)
+    findings = compare_story(bundle, embedder, encoder=encoder)
     assert bundle == before
     assert findings.claims == [c for c in kursk_report.claims]
 

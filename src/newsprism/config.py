@@ -139,14 +139,17 @@ class ReuseSettings:
 
 @dataclass(frozen=True)
 class ClaimSettings:
-    """Thresholds of claim alignment (WordLlama cosines, measured on the example stories)."""
+    """Thresholds of claim alignment: cosines of the claim encoder between propositions' own words."""
 
-    same_claim: float = 0.85  # cosine at which two sentences say the same thing outright
+    encoder: str = "minilm"  # the sentence encoder claims are matched with: minilm | wordllama
+    same_claim: float = 0.85  # cosine at which two propositions say the same thing outright
     related: float = 0.65  # cosine at which shared names/numbers/words decide
-    min_shared: int = 3  # content-word stems two sentences must share at the `related` level
-    denial_related: float = 0.30  # a denial needs less: it rewords what it denies
-    denial_shared: int = 1  # ... but must share a word with what it denies
-    max_denied: int = 3  # a denial answers a few assertions, not the whole story
+    min_shared: int = 3  # content-word stems two propositions must share at the `related` level
+    denial_related: float = 0.30  # two reports of one denial reword it; also the floor of all comparisons
+    denied: float = 0.5  # cosine between a denial's object and a proposition it denies ...
+    same_predicate: float = 0.55  # ... whose predicate word is this close to the object's (or of one stem)
+    omission_recall: float = 0.5  # an outlet with a sentence this close to a claim does not omit it
+    near_miss: float = 0.35  # ... and below, a sentence this close is shown as what it has instead
     counted_shared: int = 2  # words two numbers' contexts share to be counts of the same thing
     neighbours: int = 40  # sentences compared with each sentence: its closest in the story
     common_share: float = 0.25  # a word in more than this share of a story's sentences is its topic

@@ -224,8 +224,10 @@ class QuoteGroup:
 
 @dataclass
 class ClaimMention:
-    """One article's check-worthy statement (a sentence), normalised so that outlets can be
-    compared: who did what, the numbers, dates and places, and whom the outlet cites."""
+    """One proposition an article states, normalised so that outlets can be compared: who did
+    what, the numbers, dates and places, and whom the outlet cites. ``start``-``end`` is the
+    span that states it (a whole sentence, or the clause or phrase of a fact the sentence
+    takes for granted); ``core`` its own words, what matching compares."""
 
     article_id: str
     start: int
@@ -241,6 +243,17 @@ class ClaimMention:
     dates: list[str] = field(default_factory=list)  # as written
     places: list[str] = field(default_factory=list)
     source: str | None = None  # whom the outlet attributes it to (a quote's speaker), if anyone
+    core: str = ""  # the proposition's own words: the reported clause of "X said that P", the phrase
+    #                 "soldiers surrounded by Russian forces" of a presupposition
+    role: Literal["asserted", "reported", "presupposed"] = "asserted"  # in the outlet's voice, as the
+    #                 source's words, or taken for granted by the sentence
+    sentence_start: int = 0  # the sentence it sits in
+    sentence_end: int = 0
+    denies: str | None = None  # for a denial: what it rejects, as written ("troops had been encircled")
+    denies_start: int | None = None  # and where
+    denies_end: int | None = None
+    denies_verb: str | None = None  # the word of what it rejects ("encircled", "encirclement")
+    verb: str | None = None  # the predicate as written ("surrounded"): predicates are compared by it
 
 
 @dataclass
@@ -262,6 +275,31 @@ class Claim:
     # For a number only one source gives inside a claim others share ("under 200" in a
     # sentence whose "1,300" two outlets give): support is the number itself, and this says so.
     note: str | None = None
+    # For each outlet in omitted_by that has a sentence close to the claim but below the
+    # recall threshold: that sentence, what the outlet says instead.
+    near_misses: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class DisputeSide:
+    """One position in a dispute: the claims that hold it, who holds it (the source an
+    outlet cites, or the outlet in its own words), and every span that states it."""
+
+    claim_ids: list[str]
+    holders: list[str]
+    support: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class Dispute:
+    """Two positions that cannot both be true: a denial and what it denies, two counts of the
+    same thing, a statement and its negation. Each dispute is reported once."""
+
+    id: str
+    story_id: str
+    kind: Literal["denial", "numbers", "contrary"]
+    why: str
+    sides: list[DisputeSide] = field(default_factory=list)
 
 
 @dataclass
@@ -413,6 +451,7 @@ class StoryFindings:
     reuse: list[Reuse] = field(default_factory=list)
     quote_groups: list[QuoteGroup] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    disputes: list[Dispute] = field(default_factory=list)
     framing: list[Finding] = field(default_factory=list)
     timeline: list[TimelineEvent] = field(default_factory=list)
     chains: list[AttributionChain] = field(default_factory=list)
@@ -432,6 +471,7 @@ class Report:
     quotes: list[Quote] = field(default_factory=list)
     quote_groups: list[QuoteGroup] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    disputes: list[Dispute] = field(default_factory=list)
     framing: list[Finding] = field(default_factory=list)
     timeline: list[TimelineEvent] = field(default_factory=list)
     reuse: list[Reuse] = field(default_factory=list)
@@ -458,6 +498,7 @@ class Report:
             quotes=[q for q in self.quotes if q.article_id in ids],
             quote_groups=[g for g in self.quote_groups if g.story_id == story_id],
             claims=[c for c in self.claims if c.story_id == story_id],
+            disputes=[d for d in self.disputes if d.story_id == story_id],
             framing=[f for f in self.framing if f.article_id in ids],
             timeline=[e for e in self.timeline if e.story_id == story_id],
             reuse=[r for r in self.reuse if r.target in ids],

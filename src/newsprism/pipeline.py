@@ -13,7 +13,7 @@ from .annotate import Annotator, annotate_all
 from .clean import clean
 from .compare import compare_story
 from .config import Settings
-from .embed import Embedder
+from .embed import Embedder, Encoder, load_encoder
 from .errors import InputError
 from .ingest import read_inputs
 from .model import Article, InputFailure, RawDocument, Report, Story, StoryBundle, StoryFindings
@@ -30,9 +30,12 @@ def analyze(
     *,
     annotator: Annotator | None = None,
     embedder: Embedder | None = None,
+    encoder: Encoder | None = None,
     progress: Progress | None = None,
 ) -> Report:
-    """Read, clean, annotate and relate the articles at ``paths``, then compare each story."""
+    """Read, clean, annotate and relate the articles at ``paths``, then compare each story.
+    ``embedder`` (WordLlama) groups stories and reuse; ``encoder`` matches claims (loaded
+    from ``settings.claims.encoder`` when not given)."""
     settings = settings or Settings()
     articles, failures = read_articles(paths, settings, annotator=annotator, progress=progress)
 
@@ -46,7 +49,8 @@ def analyze(
     bundles = [story_bundle(story, by_id, embedder, settings) for story in stories]
 
     # 5. compare, story by story (and 6. the brief of each)
-    findings = [compare_story(bundle, embedder, settings) for bundle in bundles]
+    encoder = encoder or (load_encoder(settings.claims.encoder) if bundles else None)
+    findings = [compare_story(bundle, embedder, settings, encoder) for bundle in bundles]
     return assemble_report(articles, failures, findings)
 
 
@@ -115,6 +119,7 @@ def assemble_report(articles: list[Article], failures: list[InputFailure], findi
         quotes=[q for f in findings for q in f.quotes],
         quote_groups=[g for f in findings for g in f.quote_groups],
         claims=[c for f in findings for c in f.claims],
+        disputes=[d for f in findings for d in f.disputes],
         timeline=[e for f in findings for e in f.timeline],
         framing=[x for f in findings for x in f.framing],
         chains=[c for f in findings for c in f.chains],

@@ -18,7 +18,7 @@ import re
 
 from ..config import BriefSettings
 from ..lang.media import outlet_label
-from ..model import Article, BriefSentence, Claim, Quote, QuoteGroup, Span
+from ..model import Article, BriefSentence, Claim, Dispute, Quote, QuoteGroup, Span
 from .lexicon import flag_words
 
 _NUMBER = re.compile(r"\d[\d,.]*")
@@ -32,17 +32,18 @@ _DANGLING = re.compile(r"^(?:However|But|Yet|Meanwhile|Also|Still|Instead|Moreov
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
 _PRONOUN = re.compile(r"\b(?:he|she|it|they|him|her|his|its|their)\b(?=\s+(?:said|says|added|told|noted|stated|"
                       r"claimed|explained|continued|emphasi[sz]ed|remarked)\b)|^(?:He|She|It|They)\b")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
 _DATELINE = re.compile(r"^[A-Z][\w/.' -]{1,60}?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*[-–—]\s+")
 
 
 
 def write_brief(articles: list[Article], claims: list[Claim], quote_groups: list[QuoteGroup],
-                settings: BriefSettings | None = None) -> list[BriefSentence]:
+                settings: BriefSettings | None = None, disputes: list[Dispute] | None = None) -> list[BriefSentence]:
     """The brief of one story, from its claims and quote groups."""
     settings = settings or BriefSettings()
     arts = {a.id: a for a in articles}
     quotes = {q.id: q for a in articles for q in a.quotes}
-    return [*_established(claims, arts, settings), *_disputed(claims, arts, settings),
+    return [*_established(claims, arts, settings), *_disputed(disputes or [], arts, settings),
             *_single(claims, arts, settings), *_quotes(quote_groups, quotes, arts, settings)]
 
 
@@ -59,27 +60,31 @@ def _established(claims: list[Claim], arts: dict[str, Article], settings: BriefS
     return out
 
 
-def _disputed(claims: list[Claim], arts: dict[str, Article], settings: BriefSettings) -> list[BriefSentence]:
+def _disputed(disputes: list[Dispute], arts: dict[str, Article], settings: BriefSettings) -> list[BriefSentence]:
+    """One pair of lines per dispute: each side in an outlet's complete sentence, with who
+    holds it and which outlets report it."""
     out: list[BriefSentence] = []
-    seen: set[tuple[str, int]] = set()
-    for claim in (c for c in claims if c.status == "contested" and c.contradicted_by):
-        if len(out) >= 2 * settings.disputed:
-            break
-        side = _best_version(claim.support, arts, claim.support)
-        other = _best_version(claim.contradicted_by, arts, claim.contradicted_by)
-        if not side or not other:
+    for dispute in disputes[: settings.disputed]:
+        lines = [_best_version(_sentences_first(side.support, arts), arts, side.support) for side in dispute.sides]
+        if not all(lines):
             continue
-        keys = {(s.citations[0].article_id, s.citations[0].start) for s in (side, other)}
-        if keys & seen:
-            continue  # a denial answers several claims: state each side once
-        seen |= keys
-        for sentence, label in ((side, "reported by"), (other, "disputed by")):
-            sentence.section, sentence.claim_id = "disputed", claim.id
-            outlets = sorted({outlet_label(arts[c.article_id]) for c in sentence.citations if c.article_id in arts})
-            sentence.attribution = f"{label} {', '.join(outlets)}" + (f" ({claim.conflict})" if label == "disputed by"
-                                                                    else "")
+        for sentence, side, first in zip(lines, dispute.sides, (True, False), strict=True):
+            assert sentence is not None
+            sentence.section = "disputed"
+            sentence.claim_id = side.claim_ids[0] if side.claim_ids else None
+            outlets = sorted({outlet_label(arts[c.article_id]) for c in side.support if c.article_id in arts})
+            sentence.attribution = f"held by {', '.join(side.holders)}; reported by {', '.join(outlets)}" + (
+                "" if first else f" ({dispute.why})")
             out.append(sentence)
     return out
+
+
+def _sentences_first(spans: list[Span], arts: dict[str, Article]) -> list[Span]:
+    """A side's spans that are whole sentences before phrases a sentence takes for granted."""
+    def phrase(span: Span) -> bool:
+        article = arts.get(span.article_id)
+        return not article or not _SENTENCE_END.search(article.text[span.start : span.end].rstrip())
+    return sorted(spans, key=phrase)
 
 
 def _single(claims: list[Claim], arts: dict[str, Article], settings: BriefSettings) -> list[BriefSentence]:
@@ -141,8 +146,8 @@ def _best_version(candidates: list[Span], arts: dict[str, Article], citations: l
         if article is None:
             continue
         text = _trimmed(article.text[span.start : span.end])
-        if not text or any(not f.quoted for f in flag_words(text)):
-            continue
+        if not text or not _SENTENCE_END.search(text) or any(not f.quoted for f in flag_words(text)):
+            continue  # a phrase a sentence takes for granted is no sentence of the brief
         sentence = BriefSentence(text, [span] + [c for c in citations if c != span])
         ok, why = check_support(sentence, arts)
         if ok:

@@ -5,21 +5,24 @@ whatever order the articles came, in a loop, a worker process or on a cluster.""
 from __future__ import annotations
 
 from ..config import Settings
-from ..embed import Embedder
+from ..embed import Embedder, Encoder
 from ..model import StoryBundle, StoryFindings
 from ..relate import people_named_in_story
 from .brief import write_brief
 from .chains import attribution_chains, outlet_profiles
-from .claims import align_claims
+from .claims import claims_and_disputes
 from .framing import framing_findings
 from .quotes import canonical_speakers, group_quotes
 from .timeline import build_timeline
 
 
-def compare_story(bundle: StoryBundle, embedder: Embedder | None, settings: Settings | None = None) -> StoryFindings:
+def compare_story(bundle: StoryBundle, embedder: Embedder | None, settings: Settings | None = None,
+                  encoder: Encoder | None = None) -> StoryFindings:
     """Quote groups, claims, timeline, framing, attribution chains, outlet profiles and the
     brief of one story. Ids inside are derived from the story's id; the bundle's records are
-    not changed (the story's reading of them, repaired names and speakers, is returned)."""
+    not changed (the story's reading of them, repaired names and speakers, is returned).
+    ``encoder`` matches claims (settings.claims.encoder, loaded once by the caller); the
+    ``embedder`` when not given."""
     settings = settings or Settings()
     story = bundle.story
     order = {article_id: n for n, article_id in enumerate(story.article_ids)}
@@ -27,13 +30,16 @@ def compare_story(bundle: StoryBundle, embedder: Embedder | None, settings: Sett
     articles = canonical_speakers(people_named_in_story(articles))
     quotes = [q for a in articles for q in a.quotes]
     quote_groups = group_quotes(story, articles, embedder)
-    claims = align_claims(story, articles, bundle.reuse, embedder, settings.claims) if embedder else []
+    encoder = encoder or embedder
+    claims, disputes = claims_and_disputes(story, articles, bundle.reuse, encoder, settings.claims) if encoder \
+        else ([], [])
     timeline = build_timeline(story, articles, claims, settings.timeline)
     chains = attribution_chains(articles, quotes)
     framing = framing_findings(articles, claims, embedder, settings.framing)
     profiles = outlet_profiles(story, articles, claims, chains, framing)
-    brief = write_brief(articles, claims, quote_groups, settings.brief)
+    brief = write_brief(articles, claims, quote_groups, settings.brief, disputes)
     return StoryFindings(
         story=story, articles=articles, quotes=quotes, reuse=bundle.reuse, quote_groups=quote_groups,
-        claims=claims, framing=framing, timeline=timeline, chains=chains, profiles=profiles, brief=brief,
+        claims=claims, disputes=disputes, framing=framing, timeline=timeline, chains=chains, profiles=profiles,
+        brief=brief,
     )

@@ -1,5 +1,6 @@
 """The claims views: a coverage matrix (claims x outlets: reported, contested, omitted) and
-each disputed claim with the sentences on both sides, every cell a link to its sentence."""
+each dispute once, with who holds each side and the sentences that state it, every cell a
+link to its sentence."""
 
 from __future__ import annotations
 
@@ -32,7 +33,8 @@ class Side:
 
 @dataclass
 class Dispute:
-    claim: Claim
+    why: str  # "denied by ...", "numbers differ: ..."
+    holders: tuple[str, str]  # who holds each side
     asserted: list[Side]
     against: list[Side]
 
@@ -61,8 +63,10 @@ def claim_views(report: Report) -> list[StoryClaims]:
                     if c.status == "single_source" and c.articles == [article_id]]
             if only:
                 single.append((label, only))
-        disputes = [Dispute(c, [_side(report, s) for s in c.support], [_side(report, s) for s in c.contradicted_by])
-                    for c in claims if c.status == "contested" and c.contradicted_by]
+        disputes = [Dispute(d.why, (", ".join(d.sides[0].holders), ", ".join(d.sides[1].holders)),
+                            [_side(report, s) for s in d.sides[0].support],
+                            [_side(report, s) for s in d.sides[1].support])
+                    for d in report.disputes if d.story_id == story.id]
         views.append(StoryClaims(story.id, outlets, rows, single, disputes))
     return views
 

@@ -26,6 +26,7 @@ def report_dict(report: Report) -> dict[str, Any]:
         "quotes": [{**asdict(q), "parts": [list(p) for p in q.parts]} for q in report.quotes],
         "quote_groups": [asdict(g) for g in report.quote_groups],
         "claims": [asdict(c) for c in report.claims],
+        "disputes": [asdict(d) for d in report.disputes],
         "framing": [asdict(f) for f in report.framing],
         "timeline": [asdict(t) for t in report.timeline],
         "reuse": [

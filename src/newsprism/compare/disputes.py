@@ -1,0 +1,171 @@
+"""Disputes inside a story: a denial against exactly what it denies, two counts of the same
+thing, a negation against its assertion. One dispute is one finding with two sides, each
+side the claims and spans that hold it and who holds them (the source an outlet cites, or the
+outlet in its own words); we never say who is right.
+
+A denial is matched through its object, not its sentence: "the General Staff denied reports
+that troops had been encircled" is set against the propositions that say the troops are
+encircled (in any outlet's words, including what a sentence takes for granted), never
+against other sentences of the story that merely share its topic. A denial that only points
+back ("rejected that account") denies the statement just before it in its article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+
+from ..config import ClaimSettings
+from ..embed import Encoder
+from ..lang.words import content_words
+from ..model import Claim, ClaimMention, Dispute, DisputeSide, Span, Story
+from .numbers import Near
+from .stance import judge, parse_many, stem
+
+
+def find_disputes(story: Story, claims: list[Claim], groups: list[list[int]], mentions: list[ClaimMention],
+                  vectors: np.ndarray, cosine: Near, clashes: list[tuple[int, int, str]], embedder: Encoder,
+                  settings: ClaimSettings, labels: dict[str, str]) -> list[Dispute]:
+    """The story's disputes; the claims on either side become contested. ``groups[k]`` are
+    the mentions of ``claims[k]`` (numbers-only claims after them have no group)."""
+    claim_of = {i: k for k, group in enumerate(groups) for i in group}
+    pairs: list[tuple[set[int], set[int], str, str]] = []  # mentions of side A, of side B, kind, why
+    for i, j, why in clashes:
+        pairs.append(({i}, {j}, "numbers", why))
+    pairs.extend(_denials(mentions, vectors, embedder, settings))
+    pairs.extend(_negations(mentions, cosine, embedder, settings))
+    members = {k: set(group) for k, group in enumerate(groups)}
+    pairs = [(_whole(a, claim_of, members) if kind == "denial" else a, b, kind, why) for a, b, kind, why in pairs]
+    disputes = _merged(pairs, claim_of, mentions)
+    out = []
+    for n, (side_a, side_b, kind, why) in enumerate(disputes, start=1):
+        sides = [_side(s, claim_of, mentions, labels) for s in (side_a, side_b)]
+        if not sides[0].support or not sides[1].support:
+            continue
+        if kind == "denial":  # one line for every report of the denial
+            why = f"denied by {', '.join(sides[0].holders)}"
+        for mine, other in ((sides[0], sides[1]), (sides[1], sides[0])):
+            for k in {claim_of[i] for i in (side_a if mine is sides[0] else side_b) if i in claim_of}:
+                claim = claims[k]
+                claim.status = "contested"
+                claim.contradicted_by = list(dict.fromkeys([*claim.contradicted_by, *other.support]))
+                claim.conflict = _join(claim.conflict, why)
+        out.append(Dispute(id=f"{story.id}:d{n}", story_id=story.id, kind=kind, why=why,  # type: ignore[arg-type]
+                           sides=sides))
+    return out
+
+
+def _whole(side: set[int], claim_of: dict[int, int], members: dict[int, set[int]]) -> set[int]:
+    """A denial's side holds every report of the denial (its claim), not only the ones whose
+    object is spelled out ("denying encirclement" beside "denied reports that troops ...")."""
+    return side.union(*(members[claim_of[i]] for i in side if i in claim_of))
+
+
+def _join(old: str | None, new: str) -> str:
+    return "; ".join(dict.fromkeys([*(old.split("; ") if old else []), new]))
+
+
+def _side(side: set[int], claim_of: dict[int, int], mentions: list[ClaimMention], labels: dict[str, str]
+          ) -> DisputeSide:
+    ordered = sorted(side, key=lambda i: (mentions[i].article_id, mentions[i].start))
+    holders = [mentions[i].denier or mentions[i].source or f"{labels[mentions[i].article_id]} (in its own words)"
+               for i in ordered]
+    return DisputeSide(claim_ids=[str(k) for k in dict.fromkeys(claim_of[i] for i in ordered if i in claim_of)],
+                       holders=list(dict.fromkeys(holders)),
+                       support=list(dict.fromkeys(Span(mentions[i].article_id, mentions[i].start, mentions[i].end)
+                                                  for i in ordered)))
+
+
+def _merged(pairs: list[tuple[set[int], set[int], str, str]], claim_of: dict[int, int],
+            mentions: list[ClaimMention]) -> list[tuple[set[int], set[int], str, str]]:
+    """One dispute per position: every report of one denial, against everything it denies, is
+    a single finding however many outlets print it; a count that others contradict in
+    several clusters ("40" against "120" and "around 120") is one dispute too. Sides are
+    compared by the claims they hold (a mention outside any claim stands for itself)."""
+    def key(side: set[int]) -> frozenset[object]:
+        return frozenset(("c", claim_of[i]) if i in claim_of else ("m", i) for i in side)
+    out: list[tuple[set[int], set[int], str, str]] = []
+    for a, b, kind, why in pairs:
+        for k, (x, y, kind2, why2) in enumerate(out):
+            if kind2 != kind:
+                continue
+            if key(a) & key(x) or key(b) & key(y):
+                out[k] = (x | a, y | b, kind, _join(why2, why))
+                break
+            if key(a) & key(y) or key(b) & key(x):
+                out[k] = (x | b, y | a, kind, _join(why2, why))
+                break
+        else:
+            out.append((set(a), set(b), kind, why))
+    return out
+
+
+def _denials(mentions: list[ClaimMention], vectors: np.ndarray, embedder: Encoder, settings: ClaimSettings
+             ) -> Iterable[tuple[set[int], set[int], str, str]]:
+    """(denial, what it denies, "denial", why) for each denial whose object matches
+    propositions of the story: the same predicate ("encircled", "encirclement",
+    "surrounded": one word family, or words the encoder puts as close as synonyms), and
+    close in meaning to the object's own words; neither negated nor a denial themselves.
+    Both, because meaning alone is dominated by the participants ("Ukrainian troops ...")
+    and the predicate alone by the word."""
+    denials = [i for i, m in enumerate(mentions) if m.denial]
+    if not denials:
+        return
+    objects = [(mentions[i].denies, mentions[i].denies_verb) if mentions[i].denies else _pointed_back(i, mentions)
+               for i in denials]
+    targets = embedder.embed([text or "" for text, _ in objects])
+    related = related_predicates(embedder, {v for _, v in objects if v} | {m.verb for m in mentions if m.verb},
+                          settings.same_predicate)
+    for i, target, (text, verb) in zip(denials, targets, objects, strict=True):
+        if not text or not verb:
+            continue
+        sims = vectors @ target
+        denied = {j for j, m in enumerate(mentions)
+                  if not m.denial and not m.negated and m.verb and (verb, m.verb) in related
+                  and sims[j] >= settings.denied}
+        if denied:
+            who = mentions[i].denier or mentions[i].source or "one side"
+            yield {i}, denied, "denial", f"denied by {who}"
+
+
+def related_predicates(embedder: Encoder, words: set[str], threshold: float) -> set[tuple[str, str]]:
+    """Pairs of predicate words of one meaning: one stem ("encircled", "encirclement") or
+    as close as synonyms for the encoder, compared as written (participles keep their sense)."""
+    ordered = sorted(words)
+    vectors = embedder.embed(ordered)
+    sims = vectors @ vectors.T
+    return {(a, b) for x, a in enumerate(ordered) for y, b in enumerate(ordered)
+            if stem(a) == stem(b) or sims[x, y] >= threshold}
+
+
+def _pointed_back(i: int, mentions: list[ClaimMention]) -> tuple[str | None, str | None]:
+    """"The union rejected that account": the statement before it in its article."""
+    m = mentions[i]
+    before = [x for x in mentions if x.article_id == m.article_id and x.role != "presupposed"
+              and x.sentence_start < m.sentence_start]
+    if not before:
+        return None, None
+    last = max(before, key=lambda x: x.sentence_start)
+    return last.core, last.verb
+
+
+def _negations(mentions: list[ClaimMention], cosine: Near, embedder: Encoder, settings: ClaimSettings
+               ) -> Iterable[tuple[set[int], set[int], str, str]]:
+    """"the bridge has not been closed" against "the bridge was closed": a negated
+    proposition with the same predicate as another article's assertion, close to it, checked
+    with the stance rules (negation of the claim's own words), not by cosine."""
+    pairs = [(i, j) for i, m in enumerate(mentions) if m.negated and not m.denial and m.predicate
+             for j, score in cosine[i].items()
+             if mentions[j].article_id != m.article_id and not mentions[j].negated and not mentions[j].denial
+             and m.predicate == mentions[j].predicate and score >= settings.related
+             and len(content_words(m.core) & content_words(mentions[j].core)) >= settings.min_shared]
+    if not pairs:
+        return
+    needed = sorted({k for pair in pairs for k in pair})
+    parsed = dict(zip(needed, parse_many([mentions[k].core or mentions[k].text for k in needed], embedder=embedder),
+                      strict=True))
+    for i, j in pairs:
+        verdict = judge(parsed[j], parsed[i], known_related=True)
+        if verdict.label == "disagree":
+            yield {i}, {j}, "contrary", f"contradicted: {verdict.evidence}"
