@@ -169,17 +169,21 @@ def lemma_pairs(gold: Gold, lemmas: dict[Key, set[str]], closure: bool) -> set[P
 # ------------------------------------------------------------------ newsprism's claims
 
 
-def claim_pairs(gold: Gold, articles: list, items: list[story_data.Item]) -> tuple[set[Pair], dict]:
+def claim_pairs(gold: Gold, articles: list, items: list[story_data.Item], overrides: dict[str, str]
+                ) -> tuple[set[Pair], dict]:
     """Sentence pairs that the same claim supports, one story per sub-topic; and, per
     validated sentence, whether it is in the article text and whether a claim supports it."""
     from newsprism.compare import compare_story
     from newsprism.config import Settings
-    from newsprism.embed import Embedder
+    from newsprism.embed import Embedder, load_encoder
     from newsprism.pipeline import assemble_report, story_bundle
     from newsprism.relate import one_story
 
     settings = Settings().updated("stories", split=False)
+    for name, value in overrides.items():  # calibration runs: --setting same_claim=0.8
+        settings = settings.updated("claims", **{name: type(getattr(settings.claims, name))(value)})
     embedder = Embedder.load()
+    encoder = load_encoder(settings.claims.encoder)  # the claims stage's encoder, as a user runs it
     lines = {item.raw.id: item.lines for item in items}
     by_subtopic: dict[str, list] = defaultdict(list)
     for article, item in zip(articles, items, strict=True):
@@ -188,7 +192,7 @@ def claim_pairs(gold: Gold, articles: list, items: list[story_data.Item]) -> tup
     state = {key: "not in text" for key in gold.subtopic}
     for members in by_subtopic.values():
         findings = compare_story(story_bundle(one_story(members), {a.id: a for a in members}, embedder, settings),
-                                 embedder, settings)
+                                 embedder, settings, encoder)
         report = assemble_report(members, [], [findings])
         offsets: dict[str, list[tuple[int, int, Key]]] = {}
         for article in report.articles:  # each sentence's place in the cleaned text, in order
@@ -240,6 +244,8 @@ def main() -> None:
     parser.add_argument("--topics", default="1-22", help="e.g. 1-22 or 1,3,5-7")
     parser.add_argument("--errors", type=int, default=0, help="print N false positives and N false negatives")
     parser.add_argument("--cache", type=Path, default=story_data.DEFAULT_CACHE)
+    parser.add_argument("--setting", action="append", default=[], metavar="NAME=VALUE",
+                        help="override one ClaimSettings value (calibration runs), e.g. --setting related=0.6")
     args = parser.parse_args()
     started = time.perf_counter()
 
@@ -251,7 +257,7 @@ def main() -> None:
 
     rows: list[tuple[str, set[Pair]]] = []
     at = time.perf_counter()
-    ours, state = claim_pairs(gold, articles, built)
+    ours, state = claim_pairs(gold, articles, built, dict(o.split("=", 1) for o in args.setting))
     rows.append(("newsprism claims", ours))
     timings["newsprism claims (stories + compare)"] = time.perf_counter() - at
     at = time.perf_counter()

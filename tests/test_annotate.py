@@ -80,3 +80,15 @@ def test_surname_only_mentions_follow_the_full_name(annotator: Annotator) -> Non
         "Adeyemi said spending on schools would rise.", annotator,
     )
     assert {e.label for e in a.entities if e.text == "Adeyemi"} == {"PERSON"}
+
+
+def test_claims_survive_sentences_cut_at_an_abbreviation(annotator: Annotator) -> None:
+    """Written for this test. The sentence splitter may end a sentence at "a.m.": a conjoined
+    clause left with no words of its own must not break the article's annotation."""
+    text = ("A fire destroyed a barn near the village of Oxley on Sunday, the county fire service said.\n\n"
+            "The fire was reported at 3:33 a.m. Sunday and is under investigation by county officials.\n\n"
+            "Authorities said he spotted the suspect shortly after 3 p.m. and chased him for two blocks.")
+    raw = RawDocument(id="abbrev", source=Source(path="abbrev.txt"), content=text, content_type="text")
+    article = annotate(clean(raw), annotator)
+    assert article.claims and all(article.text[m.start : m.end] == m.text for m in article.claims)
+    assert all(m.start < m.end for m in article.claims)

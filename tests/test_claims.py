@@ -1,11 +1,14 @@
 """Claims across outlets on the shared Kursk articles and the bundled example: the dispute
-with both sides, omissions, single-source numbers, and wire copies counted once."""
+with both sides (against exactly what it denies), omissions, single-source numbers, wire
+copies counted once, and the example scored against its gold file."""
 
 from __future__ import annotations
 
+from newsprism.compare.lexicon import flag_words
 from newsprism.model import Claim, Report
 from newsprism.report import render_html
 
+from .claims_gold import score
 from .conftest import kursk_article
 
 
@@ -100,3 +103,43 @@ def test_negation_and_independent_reports(tmp_path, annotator, embedder) -> None
     assert [s.article_id for s in closed[0].contradicted_by] == ["b"]
     delays = _claims_with(report, "a", "long delays")
     assert delays and delays[0].status == "corroborated" and len(delays[0].sources) == 2
+
+
+def test_example_against_its_gold_file(example_report: Report) -> None:
+    """tests/gold/harbor-fire-claims.json, written by reading the example as a fact-checker:
+    no dispute with a wrong side, no outlet said to omit what it states, no dispute missed."""
+    result = score(example_report, "harbor-fire-claims")
+    assert (result.wrong_sides, result.false_omissions, result.missed_disputes) == (0, 0, 0), result.errors
+
+
+def test_kursk_the_denial_is_one_dispute_against_what_it_denies(kursk_report: Report) -> None:
+    denials = [d for d in kursk_report.disputes if d.kind == "denial"]
+    assert len(denials) == 1  # every report of the General Staff's denial, shown once
+    (dispute,) = denials
+    text = {id(s): kursk_report.article(s.article_id).text[s.start : s.end] for side in dispute.sides
+            for s in side.support}
+    denying, denied = ([text[id(s)] for s in side.support] for side in dispute.sides)
+    assert all("General Staff" in t or "military leadership" in t for t in denying)
+    assert {s.article_id[:3] for s in dispute.sides[0].support} == {"000", "001", "004"}
+    # the other side says the troops are surrounded or encircled, in any outlet's words: Trump's post,
+    # what the outlets take for granted ("soldiers surrounded by Russian forces"), Gerasimov's statement
+    assert all("surrounded" in t or "encircled" in t for t in denied)
+    assert any("Trump" in t for t in denied) and "Donald Trump" in dispute.sides[1].holders
+    assert {s.article_id[:3] for s in dispute.sides[1].support} == {"000", "001", "002", "003", "004"}
+    assert not any("guaranteed" in t for t in denied)  # not Putin's offer, which nobody denies
+    denial_claim = next(c for c in kursk_report.claims if c.id in dispute.sides[0].claim_ids)
+    assert sorted(a[:3] for a in denial_claim.omitted_by) == ["002", "003"]
+
+
+def test_claims_state_their_figures_and_read_neutrally(kursk_report: Report, example_report: Report) -> None:
+    """Every supporting span of a number claim gives a figure; the wording shown is free of an
+    outlet's loaded words when some version is; two disputes never hold the same claims."""
+    for report in (kursk_report, example_report):
+        for claim in report.claims:
+            with_figure = [any(x.value is not None for x in m.numbers) for m in claim.mentions]
+            assert all(with_figure) or not any(with_figure), claim.text
+            neutral = [m.text for m in claim.mentions if not any(not f.quoted for f in flag_words(m.text))]
+            if neutral and not claim.note:
+                assert not any(not f.quoted for f in flag_words(claim.text)), claim.text
+        sides = [frozenset(side.claim_ids) for d in report.disputes for side in d.sides]
+        assert len(sides) == len(set(sides))

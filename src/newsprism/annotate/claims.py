@@ -58,7 +58,7 @@ def _mentions(article: Article, start: int, end: int, span: Span, offset: int) -
     clauses = main_clauses(span)
     out = []
     for k, (head, tokens) in enumerate(clauses):
-        own = [t for t in tokens if t.i >= head.left_edge.i] if k else tokens
+        own = ([t for t in tokens if t.i >= head.left_edge.i] if k else tokens) or tokens
         first = own[0].idx + offset if k else start
         last = end if k == len(clauses) - 1 else max(t.idx + len(t) for t in own) + offset
         mention = _mention(article, first, last, span, head, tokens, offset, quote, "asserted")
