@@ -222,23 +222,31 @@ def _omissions(claims: list[Claim], groups: list[list[int]], articles: list[Arti
     outlet's closest sentence (``near_miss``): what it has instead."""
     if len(articles) < 3:
         return
-    texts = [(a.id, s.start, s.end) for a in articles for s in a.sentences]
-    sentence_vectors = embedder.embed([a.text[s.start : s.end] for a in articles for s in a.sentences])
+    majority = [(claim, group) for claim, group in zip(claims, groups, strict=True)
+                if 2 * len(claim.articles) > len(articles)]
+    # only the sentences of outlets that may leave a claim out are embedded (the costly part)
+    absent = {a.id for claim, _ in majority for a in articles if a.id not in claim.articles}
+    texts = [(a.id, s.start, s.end) for a in articles if a.id in absent for s in a.sentences]
+    if not texts:
+        return
+    sentence_vectors = embedder.embed([next(a for a in articles if a.id == i).text[start:end]
+                                       for i, start, end in texts])
+    rows_of: dict[str, list[int]] = {}
+    for k, (article_id, _, _) in enumerate(texts):
+        rows_of.setdefault(article_id, []).append(k)
     denying = {(m.article_id, m.sentence_start) for m in mentions if m.denial}
-    for claim, group in zip(claims, groups, strict=True):
-        if 2 * len(claim.articles) <= len(articles):
-            continue
+    for claim, group in majority:
         denial = all(mentions[i].denial for i in group)
-        sims = (sentence_vectors @ vectors[group].T).max(axis=1) if len(texts) else np.zeros(0)
+        sims = (sentence_vectors @ vectors[group].T).max(axis=1)
         whole = (sentence_vectors @ embedder.embed([mentions[i].text for i in group]).T).max(axis=1) \
-            if denial and len(texts) else sims
+            if denial else sims
         for article in articles:
             if article.id in claim.articles:
                 continue
             # A denial's object is the other side's words: a denial is reported by a sentence that
             # denies it, or that says the same as a whole report of it ("our members followed
             # every rule" for "the union denied that its members broke any rules").
-            rows = [k for k, (a, start, _) in enumerate(texts) if a == article.id]
+            rows = rows_of.get(article.id, [])
             if any(whole[k] >= settings.related or sims[k] >= settings.omission_recall
                    and (not denial or (article.id, texts[k][1]) in denying) for k in rows):
                 continue  # said in other words: not an omission

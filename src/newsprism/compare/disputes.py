@@ -133,10 +133,16 @@ def related_predicates(embedder: Encoder, words: set[str], threshold: float) -> 
     """Pairs of predicate words of one meaning: one stem ("encircled", "encirclement") or
     as close as synonyms for the encoder, compared as written (participles keep their sense)."""
     ordered = sorted(words)
+    if not ordered:
+        return set()
     vectors = embedder.embed(ordered)
-    sims = vectors @ vectors.T
-    return {(a, b) for x, a in enumerate(ordered) for y, b in enumerate(ordered)
-            if stem(a) == stem(b) or sims[x, y] >= threshold}
+    close = np.argwhere(vectors @ vectors.T >= threshold)
+    pairs = {(ordered[x], ordered[y]) for x, y in close}
+    by_stem: dict[str, list[str]] = {}
+    for word in ordered:
+        by_stem.setdefault(stem(word), []).append(word)
+    pairs.update((a, b) for family in by_stem.values() for a in family for b in family)
+    return pairs
 
 
 def _pointed_back(i: int, mentions: list[ClaimMention]) -> tuple[str | None, str | None]:
