@@ -177,6 +177,7 @@ class TimelineSettings:
 class BriefSettings:
     established: int = 6  # claims in "what is established"
     disputed: int = 3
+    differs: int = 5  # lines of "how the coverage differs": changed quotes, slips, facts left out
     single_source: int = 5
     quotes: int = 3
 

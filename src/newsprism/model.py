@@ -422,7 +422,7 @@ class BriefSentence:
 
     text: str
     citations: list[Span] = field(default_factory=list)
-    section: Literal["established", "disputed", "single_source", "quote"] = "established"
+    section: Literal["established", "disputed", "differs", "single_source", "quote"] = "established"
     attribution: str | None = None
     claim_id: str | None = None
     quote_group_id: str | None = None

@@ -3,22 +3,27 @@
 The brief is extractive on purpose: each sentence is an outlet's own sentence (a dateline
 or an opening connective trimmed away), chosen from the claims and quote groups, so that
 what it says is exactly what its citation says. Order: what is established (corroborated by
-two or more independent sources, most sources first), what is disputed (both sides, each
-attributed), what only one source says (labelled), key quotes in their reference wording.
+two or more independent sources, most sources first), what is disputed (one pair of lines per
+dispute, each side attributed), how the coverage differs (a quote an outlet changed, a title
+one outlet gets differently, a fact some outlets leave out), what only one source says
+(labelled), key quotes in their reference wording.
 
 No unsupported sentence ships: ``check_support`` verifies that the words appear in a cited
 span, and that every number, date and name of the sentence is there; a sentence that
 fails is dropped. A sentence carrying the outlet's own loaded wording (a framing flag
-outside quotation marks) is replaced by another outlet's version of the claim, or dropped.
+outside quotation marks) is replaced by another outlet's version of the claim, or dropped;
+except in "how the coverage differs", where an outlet's own words are the evidence of the
+difference and the line says whose they are.
 """
 
 from __future__ import annotations
 
 import re
+from itertools import zip_longest
 
 from ..config import BriefSettings
 from ..lang.media import outlet_label
-from ..model import Article, BriefSentence, Claim, Dispute, Quote, QuoteGroup, Span
+from ..model import Article, BriefSentence, Claim, Dispute, Finding, Quote, QuoteGroup, Span
 from .lexicon import flag_words
 
 _NUMBER = re.compile(r"\d[\d,.]*")
@@ -38,13 +43,76 @@ _DATELINE = re.compile(r"^[A-Z][\w/.' -]{1,60}?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,
 
 
 def write_brief(articles: list[Article], claims: list[Claim], quote_groups: list[QuoteGroup],
-                settings: BriefSettings | None = None, disputes: list[Dispute] | None = None) -> list[BriefSentence]:
-    """The brief of one story, from its claims and quote groups."""
+                settings: BriefSettings | None = None, disputes: list[Dispute] | None = None,
+                framing: list[Finding] | None = None) -> list[BriefSentence]:
+    """The brief of one story, from its claims, disputes, quote groups and framing slips."""
     settings = settings or BriefSettings()
     arts = {a.id: a for a in articles}
     quotes = {q.id: q for a in articles for q in a.quotes}
+    kinds = [_altered(quote_groups, quotes, arts), _slips(framing or [], arts), _left_out(claims, arts)]
+    differs = [line for row in zip_longest(*kinds) for line in row if line is not None]  # each kind in turn
     return [*_established(claims, arts, settings), *_disputed(disputes or [], arts, settings),
-            *_single(claims, arts, settings), *_quotes(quote_groups, quotes, arts, settings)]
+            *differs[: settings.differs], *_single(claims, arts, settings),
+            *_quotes(quote_groups, quotes, arts, settings)]
+
+
+def _altered(groups: list[QuoteGroup], quotes: dict[str, Quote], arts: dict[str, Article]) -> list[BriefSentence]:
+    """A quote an outlet changed: its version, cited beside the reference the others agree on,
+    with the words it changed."""
+    out = []
+    for group in groups:
+        reference = quotes.get(group.reference_quote_id)
+        for member in group.members:
+            article_id = member.quote_id.split(":")[0]
+            if member.fidelity != "altered" or member.start is None or member.end is None or article_id not in arts:
+                continue
+            changed = [f"“{d['member']}” for “{d['reference']}”" for d in member.diff if d["op"] == "replace"]
+            if not changed:
+                continue
+            span = Span(article_id, member.start, member.end)
+            citations = [span] + ([Span(reference.article_id, group.reference_start, group.reference_end or
+                                        reference.end)] if reference and group.reference_start is not None else [])
+            sentence = BriefSentence(arts[article_id].text[member.start : member.end].strip(), citations,
+                                     section="differs", quote_group_id=group.id)
+            ok, why = check_support(sentence, arts)
+            if ok:
+                sentence.support = why
+                sentence.attribution = (f"{outlet_label(arts[article_id])} changed {group.speaker or 'the speaker'}'s "
+                                        f"words: {', '.join(changed)}" + (f" ({group.evidence})" if group.evidence
+                                                                          else ""))
+                out.append(sentence)
+    return out
+
+
+def _slips(framing: list[Finding], arts: dict[str, Article]) -> list[BriefSentence]:
+    """A title or fact one outlet gets differently from the rest ("former President"), in its sentence."""
+    out = []
+    for finding in (f for f in framing if f.category == "slip" and f.article_id in arts):
+        article = arts[finding.article_id]
+        around = next((s for s in article.sentences if s.start <= finding.start < s.end), None)
+        if around is None:
+            continue
+        sentence = BriefSentence(article.text[around.start : around.end].strip(),
+                                 [Span(article.id, around.start, around.end)], section="differs",
+                                 attribution=finding.note)
+        ok, why = check_support(sentence, arts)
+        if ok:
+            sentence.support = why
+            out.append(sentence)
+    return out
+
+
+def _left_out(claims: list[Claim], arts: dict[str, Article]) -> list[BriefSentence]:
+    """A fact most outlets report and some leave out, most outlets first."""
+    out = []
+    for claim in sorted((c for c in claims if c.omitted_by), key=lambda c: -len(c.articles)):
+        sentence = _best_version(claim.support, arts, claim.support)
+        if sentence:
+            sentence.section, sentence.claim_id = "differs", claim.id
+            missing = ", ".join(outlet_label(arts[a]) for a in claim.omitted_by if a in arts)
+            sentence.attribution = f"reported by {len(claim.articles)} outlets; not by {missing}"
+            out.append(sentence)
+    return out
 
 
 def _established(claims: list[Claim], arts: dict[str, Article], settings: BriefSettings) -> list[BriefSentence]:
@@ -92,8 +160,12 @@ def _single(claims: list[Claim], arts: dict[str, Article], settings: BriefSettin
     lone = [c for c in claims if c.status == "single_source" and c.mentions]
     lone.sort(key=lambda c: (c.note is None, c.mentions[0].kind != "number", c.mentions[0].start))
     out: list[BriefSentence] = []
+    shown: set[tuple[str, int]] = set()
     for claim in lone:
         mention = claim.mentions[0]
+        if (mention.article_id, mention.start) in shown:
+            continue  # a figure only it gives, and the sentence that holds it: one line
+        shown.add((mention.article_id, mention.start))
         sentence = _best_version([Span(mention.article_id, mention.start, mention.end)], arts, claim.support)
         if sentence:
             sentence.section, sentence.claim_id = "single_source", claim.id

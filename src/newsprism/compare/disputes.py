@@ -45,6 +45,8 @@ def find_disputes(story: Story, claims: list[Claim], groups: list[list[int]], me
             continue
         if kind == "denial":  # one line for every report of the denial
             why = f"denied by {', '.join(sides[0].holders)}"
+        elif kind == "numbers":  # "120 (001), Around 120 (005) vs Some 40 (004)", each figure once
+            why = _figures_apart(why, [{labels[mentions[i].article_id] for i in side} for side in (side_a, side_b)])
         for mine, other in ((sides[0], sides[1]), (sides[1], sides[0])):
             for k in {claim_of[i] for i in (side_a if mine is sides[0] else side_b) if i in claim_of}:
                 claim = claims[k]
@@ -60,6 +62,18 @@ def _whole(side: set[int], claim_of: dict[int, int], members: dict[int, set[int]
     """A denial's side holds every report of the denial (its claim), not only the ones whose
     object is spelled out ("denying encirclement" beside "denied reports that troops ...")."""
     return side.union(*(members[claim_of[i]] for i in side if i in claim_of))
+
+
+def _figures_apart(why: str, labels: list[set[str]]) -> str:
+    """The merged "numbers differ: A (outlet) vs B (outlet)" notes as one line: each side's
+    figures, each with its outlet, each once."""
+    figures: dict[tuple[str, str], None] = {}
+    for note in why.split("; "):
+        for part in note.removeprefix("numbers differ: ").split(" vs "):
+            text, _, label = part.partition(" (")
+            figures[text, label.removesuffix(")")] = None
+    sides = [[f"{text} ({label})" for text, label in figures if label in mine] for mine in labels]
+    return f"numbers differ: {', '.join(sides[0])} vs {', '.join(sides[1])}" if all(sides) else why
 
 
 def _join(old: str | None, new: str) -> str:

@@ -37,7 +37,7 @@ def compare_story(bundle: StoryBundle, embedder: Embedder | None, settings: Sett
     chains = attribution_chains(articles, quotes)
     framing = framing_findings(articles, claims, embedder, settings.framing)
     profiles = outlet_profiles(story, articles, claims, chains, framing)
-    brief = write_brief(articles, claims, quote_groups, settings.brief, disputes)
+    brief = write_brief(articles, claims, quote_groups, settings.brief, disputes, framing)
     return StoryFindings(
         story=story, articles=articles, quotes=quotes, reuse=bundle.reuse, quote_groups=quote_groups,
         claims=claims, disputes=disputes, framing=framing, timeline=timeline, chains=chains, profiles=profiles,
