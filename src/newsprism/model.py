@@ -278,6 +278,9 @@ class Claim:
     # For each outlet in omitted_by that has a sentence close to the claim but below the
     # recall threshold: that sentence, what the outlet says instead.
     near_misses: list[Span] = field(default_factory=list)
+    # For a single-source claim: other sources' sentences that say something close (at the
+    # recall threshold), one per article. Such a claim is not shown as what "only" one outlet says.
+    similar: list[Span] = field(default_factory=list)
 
 
 @dataclass

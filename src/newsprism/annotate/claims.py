@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lang.words import content_words
 from ..model import Article, ClaimMention, Quote
-from .propositions import denial_of, head_of, main_clauses, presupposed
+from .propositions import denial_of, head_of, main_clauses, main_root, presupposed
 from .speakers import noun_phrase, subject_of
 
 _MIN_WORDS = 6
@@ -154,7 +154,7 @@ def _outlet_opinion(span: Span) -> bool:
 
 def _main_verb(span: Span) -> Token | None:
     """The verb that carries the content: for "X said that Y happened", "happen"."""
-    root = span.root
+    root = main_root(span)
     for child in root.children:
         if child.dep_ == "ccomp" and child.pos_ in {"VERB", "AUX"}:
             return child

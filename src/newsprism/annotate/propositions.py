@@ -33,8 +33,7 @@ _STATE_VERBS = {"find", "remain", "be", "become", "get", "seem", "appear", "stay
 def main_clauses(span: Span) -> list[tuple[Token, list[Token]]]:
     """(head, tokens) of each fact the sentence asserts: the content clause of a report,
     else the main clause, and each conjoined verb that has an object of its own."""
-    root = span.root
-    head = _content_head(root)
+    head = _content_head(main_root(span))
     heads = [head]
     for conj in _conjoined(head):
         if any(c.dep_ in _OBJECTS for c in conj.children):
@@ -49,6 +48,13 @@ def main_clauses(span: Span) -> list[tuple[Token, list[Token]]]:
             tokens = sorted({*tokens, *(subject.subtree if subject is not None else [])}, key=lambda t: t.i)
         out.append((h, _trim(tokens)))
     return [(h, toks) for h, toks in out if toks]
+
+
+def main_root(span: Span) -> Token:
+    """The root of the sentence's main clause. The parser may cut a sentence in two ("Valmora,
+    October 16, 2026 – A fire ... forced ..."): of several roots, a verb's with the most words."""
+    roots = [t for t in span if t.dep_ == "ROOT"] or [span.root]
+    return max(roots, key=lambda t: (t.pos_ in {"VERB", "AUX"}, len(list(t.subtree))))
 
 
 def presupposed(span: Span, excluded: set[int]) -> list[tuple[Token, Token, list[Token]]]:

@@ -147,17 +147,23 @@ def _disputed(disputes: list[Dispute], arts: dict[str, Article], settings: Brief
     return out
 
 
+def _whole_sentence(text: str) -> bool:
+    """Begins like a sentence (a capital, a digit or an opening quotation mark) and ends like one."""
+    return bool(text) and (text[0].isupper() or text[0].isdigit() or text[0] in "\"“‘'(") \
+        and bool(_SENTENCE_END.search(text))
+
+
 def _sentences_first(spans: list[Span], arts: dict[str, Article]) -> list[Span]:
     """A side's spans that are whole sentences before phrases a sentence takes for granted."""
     def phrase(span: Span) -> bool:
         article = arts.get(span.article_id)
-        return not article or not _SENTENCE_END.search(article.text[span.start : span.end].rstrip())
+        return not article or not _whole_sentence(article.text[span.start : span.end].strip())
     return sorted(spans, key=phrase)
 
 
 def _single(claims: list[Claim], arts: dict[str, Article], settings: BriefSettings) -> list[BriefSentence]:
     """What one source alone says: numbers first (the details a reader cannot cross-check)."""
-    lone = [c for c in claims if c.status == "single_source" and c.mentions]
+    lone = [c for c in claims if c.status == "single_source" and c.mentions and not c.similar]
     lone.sort(key=lambda c: (c.note is None, c.mentions[0].kind != "number", c.mentions[0].start))
     out: list[BriefSentence] = []
     shown: set[tuple[str, int]] = set()
@@ -218,8 +224,8 @@ def _best_version(candidates: list[Span], arts: dict[str, Article], citations: l
         if article is None:
             continue
         text = _trimmed(article.text[span.start : span.end])
-        if not text or not _SENTENCE_END.search(text) or any(not f.quoted for f in flag_words(text)):
-            continue  # a phrase a sentence takes for granted is no sentence of the brief
+        if not _whole_sentence(text) or any(not f.quoted for f in flag_words(text)):
+            continue  # a clause or a phrase a sentence takes for granted is no sentence of the brief
         sentence = BriefSentence(text, [span] + [c for c in citations if c != span])
         ok, why = check_support(sentence, arts)
         if ok:

@@ -59,7 +59,9 @@ def claims_and_disputes(story: Story, articles: list[Article], reuse: list[Reuse
             "single_source", support=[Span(m.article_id, m.start, m.end) for m in group_mentions], story_id=story.id,
             articles=reporting, sources=[sorted(s) for s in sources], mentions=group_mentions,
         ))
-    _omissions(claims, groups, articles, vectors, mentions, embedder, settings)
+    sentences = _Sentences(articles, embedder)
+    _omissions(claims, groups, articles, vectors, mentions, sentences, embedder, settings)
+    _echoes(claims, groups, vectors, sentences, sources_of, settings)
     claims.extend(list(lone_numbers(claims, mentions, sources_of, labels, settings)))
     disputes = find_disputes(story, claims, groups, mentions, vectors, cosine, clashes, embedder, settings, labels)
     order = {"contested": 0, "corroborated": 1, "single_source": 2}
@@ -196,11 +198,12 @@ def _display(group: list[int], cosine: Near, mentions: list[ClaimMention]) -> Cl
     for granted, one that reads alone (not "he said", not "refuted these claims"), a version
     that names its source, the fewest loaded words, then the version
     closest to all the others (the claim as most outlets put it)."""
-    def rank(i: int) -> tuple[bool, bool, bool, bool, int, float, int]:
+    def rank(i: int) -> tuple[bool, bool, bool, bool, bool, int, float, int]:
         m = mentions[i]
         loaded = sum(1 for f in flag_words(m.text) if not f.quoted)
         centre = sum(cosine[i].get(j, 0.0) for j in group)
-        return (loaded > 0, m.role == "presupposed", _pointing_back(m), m.source is None, loaded, -centre, i)
+        partial = not (m.text[:1].isupper() or m.text[:1] in "\"“‘'(")  # a clause cut from its sentence
+        return (loaded > 0, m.role == "presupposed", partial, _pointing_back(m), m.source is None, loaded, -centre, i)
     return mentions[min(group, key=rank)]
 
 
@@ -215,8 +218,47 @@ def _pointing_back(mention: ClaimMention) -> bool:
 _PRONOUNS = {"he", "she", "it", "they", "this", "these", "that", "those", "we", "i"}
 
 
+class _Sentences:
+    """Every sentence of the story's articles and its vector, embedded once on first use (the
+    costly part of the recall checks)."""
+
+    def __init__(self, articles: list[Article], embedder: Encoder) -> None:
+        self.texts = [(a.id, s.start, s.end) for a in articles for s in a.sentences]
+        self._words = [a.text[s.start : s.end] for a in articles for s in a.sentences]
+        self._embedder = embedder
+        self.rows_of: dict[str, list[int]] = {}
+        for k, (article_id, _, _) in enumerate(self.texts):
+            self.rows_of.setdefault(article_id, []).append(k)
+        self._vectors: np.ndarray | None = None
+
+    @property
+    def vectors(self) -> np.ndarray:
+        if self._vectors is None:
+            self._vectors = self._embedder.embed(self._words)
+        return self._vectors
+
+
+def _echoes(claims: list[Claim], groups: list[list[int]], vectors: np.ndarray, sentences: _Sentences,
+            sources_of: dict[str, frozenset[str]], settings: ClaimSettings) -> None:
+    """For a claim one source alone states: another source's sentence that says something
+    close at the recall threshold (``similar``). Such a claim is not shown as what "only" that
+    outlet says: another says it in other words, or more or less."""
+    for claim, group in zip(claims, groups, strict=True):
+        if claim.status != "single_source" or not sentences.texts:
+            continue
+        sims = (sentences.vectors @ vectors[group].T).max(axis=1)
+        mine = set(claim.sources[0]) if claim.sources else set()
+        for article_id, rows in sentences.rows_of.items():
+            if article_id in mine or sources_of.get(article_id) == sources_of.get(claim.articles[0]):
+                continue
+            best = max(rows, key=lambda k: sims[k])
+            if sims[best] >= settings.omission_recall:
+                claim.similar.append(Span(*sentences.texts[best]))
+
+
 def _omissions(claims: list[Claim], groups: list[list[int]], articles: list[Article], vectors: np.ndarray,
-               mentions: list[ClaimMention], embedder: Encoder, settings: ClaimSettings) -> None:
+               mentions: list[ClaimMention], sentences: _Sentences, embedder: Encoder,
+               settings: ClaimSettings) -> None:
     """Which outlets leave out a claim most of the story's outlets report: those with no
     sentence near any of its versions at the recall threshold. Each omission keeps the
     outlet's closest sentence (``near_miss``): what it has instead."""
@@ -224,21 +266,14 @@ def _omissions(claims: list[Claim], groups: list[list[int]], articles: list[Arti
         return
     majority = [(claim, group) for claim, group in zip(claims, groups, strict=True)
                 if 2 * len(claim.articles) > len(articles)]
-    # only the sentences of outlets that may leave a claim out are embedded (the costly part)
-    absent = {a.id for claim, _ in majority for a in articles if a.id not in claim.articles}
-    texts = [(a.id, s.start, s.end) for a in articles if a.id in absent for s in a.sentences]
-    if not texts:
+    if not majority or not sentences.texts:
         return
-    sentence_vectors = embedder.embed([next(a for a in articles if a.id == i).text[start:end]
-                                       for i, start, end in texts])
-    rows_of: dict[str, list[int]] = {}
-    for k, (article_id, _, _) in enumerate(texts):
-        rows_of.setdefault(article_id, []).append(k)
+    texts = sentences.texts
     denying = {(m.article_id, m.sentence_start) for m in mentions if m.denial}
     for claim, group in majority:
         denial = all(mentions[i].denial for i in group)
-        sims = (sentence_vectors @ vectors[group].T).max(axis=1)
-        whole = (sentence_vectors @ embedder.embed([mentions[i].text for i in group]).T).max(axis=1) \
+        sims = (sentences.vectors @ vectors[group].T).max(axis=1)
+        whole = (sentences.vectors @ embedder.embed([mentions[i].text for i in group]).T).max(axis=1) \
             if denial else sims
         for article in articles:
             if article.id in claim.articles:
@@ -246,7 +281,7 @@ def _omissions(claims: list[Claim], groups: list[list[int]], articles: list[Arti
             # A denial's object is the other side's words: a denial is reported by a sentence that
             # denies it, or that says the same as a whole report of it ("our members followed
             # every rule" for "the union denied that its members broke any rules").
-            rows = rows_of.get(article.id, [])
+            rows = sentences.rows_of.get(article.id, [])
             if any(whole[k] >= settings.related or sims[k] >= settings.omission_recall
                    and (not denial or (article.id, texts[k][1]) in denying) for k in rows):
                 continue  # said in other words: not an omission

@@ -60,7 +60,7 @@ def claim_views(report: Report) -> list[StoryClaims]:
         single = []
         for article_id, label in outlets:
             only = [_side(report, c.support[0], c) for c in claims
-                    if c.status == "single_source" and c.articles == [article_id]]
+                    if c.status == "single_source" and c.articles == [article_id] and not c.similar]
             if only:
                 single.append((label, only))
         disputes = [Dispute(d.why, (", ".join(d.sides[0].holders), ", ".join(d.sides[1].holders)),
