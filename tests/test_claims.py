@@ -143,3 +143,10 @@ def test_claims_state_their_figures_and_read_neutrally(kursk_report: Report, exa
                 assert not any(not f.quoted for f in flag_words(claim.text)), claim.text
         sides = [frozenset(side.claim_ids) for d in report.disputes for side in d.sides]
         assert len(sides) == len(set(sides))
+
+
+def test_a_claim_is_worded_from_a_version_no_outlet_altered(kursk_report: Report) -> None:
+    """004 quotes Putin as "ensured life" where three outlets have "guaranteed life" (the quote
+    group calls it altered): the claim shows an unaltered version."""
+    (claim,) = [c for c in _claims_with(kursk_report, "004", "ensured life") if c.note is None]
+    assert len(claim.articles) >= 4 and "ensured" not in claim.text and "guaranteed life" in claim.text

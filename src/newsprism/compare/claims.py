@@ -33,8 +33,10 @@ def align_claims(story: Story, articles: list[Article], reuse: list[Reuse], embe
 
 
 def claims_and_disputes(story: Story, articles: list[Article], reuse: list[Reuse], embedder: Encoder,
-                        settings: ClaimSettings | None = None) -> tuple[list[Claim], list[Dispute]]:
-    """The story's claims and the disputes between them, each dispute once."""
+                        settings: ClaimSettings | None = None, altered: list[Span] | None = None
+                        ) -> tuple[list[Claim], list[Dispute]]:
+    """The story's claims and the disputes between them, each dispute once. ``altered``: the
+    spans of quotes an outlet changed (quote groups), never a claim's wording when another is."""
     settings = settings or ClaimSettings()
     mentions = [m for a in articles for m in a.claims]
     if not mentions:
@@ -55,8 +57,9 @@ def claims_and_disputes(story: Story, articles: list[Article], reuse: list[Reuse
         reporting = sorted({m.article_id for m in group_mentions})
         sources = sorted({sources_of[a] for a in reporting}, key=sorted)
         claims.append(Claim(
-            id="", text=_display(group, cosine, mentions).text, status="corroborated" if len(sources) >= 2 else
-            "single_source", support=[Span(m.article_id, m.start, m.end) for m in group_mentions], story_id=story.id,
+            id="", text=_display(group, cosine, mentions, altered or []).text,
+            status="corroborated" if len(sources) >= 2 else "single_source",
+            support=[Span(m.article_id, m.start, m.end) for m in group_mentions], story_id=story.id,
             articles=reporting, sources=[sorted(s) for s in sources], mentions=group_mentions,
         ))
     sentences = _Sentences(articles, embedder)
@@ -192,18 +195,20 @@ def _presumed_once(group: list[int], mentions: list[ClaimMention]) -> bool:
     return all(mentions[i].role == "presupposed" for i in group) and len({mentions[i].article_id for i in group}) < 2
 
 
-def _display(group: list[int], cosine: Near, mentions: list[ClaimMention]) -> ClaimMention:
+def _display(group: list[int], cosine: Near, mentions: list[ClaimMention], altered: list[Span]) -> ClaimMention:
     """The claim's wording: the most neutral complete version. One without the outlet's own
-    loaded words (a framing flag outside quotation marks), then a stated fact before one taken
+    loaded words (a framing flag outside quotation marks) nor a quote it changed, then a stated fact before one taken
     for granted, one that reads alone (not "he said", not "refuted these claims"), a version
     that names its source, the fewest loaded words, then the version
     closest to all the others (the claim as most outlets put it)."""
-    def rank(i: int) -> tuple[bool, bool, bool, bool, bool, int, float, int]:
+    def rank(i: int) -> tuple[bool, bool, bool, bool, bool, int, float, int]:  # lowest first
         m = mentions[i]
         loaded = sum(1 for f in flag_words(m.text) if not f.quoted)
         centre = sum(cosine[i].get(j, 0.0) for j in group)
         partial = not (m.text[:1].isupper() or m.text[:1] in "\"“‘'(")  # a clause cut from its sentence
-        return (loaded > 0, m.role == "presupposed", partial, _pointing_back(m), m.source is None, loaded, -centre, i)
+        changed = any(a.article_id == m.article_id and a.start < m.end and m.start < a.end for a in altered)
+        return (loaded > 0 or changed, m.role == "presupposed", partial, _pointing_back(m), m.source is None, loaded,
+                -centre, i)
     return mentions[min(group, key=rank)]
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..config import Settings
 from ..embed import Embedder, Encoder
-from ..model import StoryBundle, StoryFindings
+from ..model import Span, StoryBundle, StoryFindings
 from ..relate import people_named_in_story
 from .brief import write_brief
 from .chains import attribution_chains, outlet_profiles
@@ -31,8 +31,10 @@ def compare_story(bundle: StoryBundle, embedder: Embedder | None, settings: Sett
     quotes = [q for a in articles for q in a.quotes]
     quote_groups = group_quotes(story, articles, embedder)
     encoder = encoder or embedder
-    claims, disputes = claims_and_disputes(story, articles, bundle.reuse, encoder, settings.claims) if encoder \
-        else ([], [])
+    altered = [Span(m.quote_id.split(":")[0], m.start, m.end) for g in quote_groups for m in g.members
+               if m.fidelity == "altered" and m.start is not None and m.end is not None]
+    claims, disputes = claims_and_disputes(story, articles, bundle.reuse, encoder, settings.claims, altered) \
+        if encoder else ([], [])
     timeline = build_timeline(story, articles, claims, settings.timeline)
     chains = attribution_chains(articles, quotes)
     framing = framing_findings(articles, claims, embedder, settings.framing)
