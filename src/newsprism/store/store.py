@@ -1,0 +1,307 @@
+"""An archive of articles and their stories that grows by ingest and is read by commands and
+the web view. A thin layer over the pipeline's own stage functions: the store decides what is
+new, keeps it, and re-analyses only the stories that changed.
+
+Crash safety comes from the order of the transactions: a batch of new articles, their story
+memberships and the ``dirty`` mark of each story they join are committed together; a story's
+new findings and the clearing of its mark are committed together. Killed at any moment, a
+store holds every article once (content keys are unique) and every story either has findings
+that match its members or is marked dirty; the next ingest recomputes the dirty ones first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+from sqlalchemy import Engine, create_engine, func, insert, select, text, update
+
+from ..annotate import Annotator, annotate_all
+from ..clean import clean
+from ..compare import compare_story
+from ..config import Settings
+from ..embed import Embedder, Encoder, load_encoder
+from ..errors import InputError
+from ..ingest import read_inputs
+from ..model import Article, InputFailure, RawDocument, Report, Story, StoryBundle, StoryFindings
+from ..pipeline import assemble_report
+from ..relate import find_reuse
+from ..relate.storyfeatures import StoryFeatures, features, lead_text
+from ..relate.storyindex import StoryIndex
+from .records import dumps, loads
+from .schema import articles, failures, migrate, sqlite_pragmas, stories, story_features
+
+log = logging.getLogger("newsprism")
+Progress = Callable[[str, int, int], None]  # (what, done, total)
+
+
+@dataclass
+class IngestSummary:
+    new: list[str] = field(default_factory=list)  # article ids stored
+    duplicate: int = 0  # the same content was already in the store
+    new_version: list[str] = field(default_factory=list)  # a changed article at a stored URL
+    failed: list[InputFailure] = field(default_factory=list)
+    stories_touched: list[str] = field(default_factory=list)  # story ids re-analysed
+
+
+@dataclass
+class SearchHit:
+    article_id: str
+    title: str | None
+    outlet: str | None
+    story_id: str
+
+
+def store_url(where: str | Path) -> str:
+    """A database URL, or a file path for an embedded SQLite store."""
+    where = str(where)
+    return where if "://" in where else f"sqlite:///{Path(where).expanduser()}"
+
+
+class Store:
+    def __init__(self, engine: Engine, settings: Settings | None = None) -> None:
+        self.engine = engine
+        self.settings = settings or Settings()
+        migrate(engine)
+
+    @classmethod
+    def open(cls, where: str | Path = "newsprism.db", settings: Settings | None = None) -> Store:
+        engine = create_engine(store_url(where))
+        if engine.dialect.name == "sqlite":
+            sqlite_pragmas(engine)
+        return cls(engine, settings)
+
+    # ------------------------------------------------------------------ writing
+    def ingest(self, paths: Iterable[str | Path], *, annotator: Annotator | None = None,
+               embedder: Embedder | None = None, encoder: Encoder | None = None,
+               progress: Progress | None = None, batch: int = 64) -> IngestSummary:
+        """Add the articles at ``paths``: each new one is cleaned, annotated, joins a story and
+        is stored; then every story that changed is analysed again."""
+        summary = IngestSummary()
+        embedder = embedder or Embedder.load()
+        index = self._story_index(embedder)
+        self._refresh(index, embedder, encoder, summary, progress)  # what a killed run left dirty
+        pending: list[Article] = []
+        for item in self._new_articles(paths, summary):
+            pending.append(item)
+            if len(pending) >= batch:
+                self._store_batch(pending, index, embedder, annotator, summary, progress)
+                pending = []
+        if pending:
+            self._store_batch(pending, index, embedder, annotator, summary, progress)
+        self._refresh(index, embedder, encoder, summary, progress)
+        return summary
+
+    def _new_articles(self, paths: Iterable[str | Path], summary: IngestSummary) -> Iterator[Article]:
+        """Cleaned articles whose content the store does not hold yet, with unique ids."""
+        seen: set[str] = set()
+        for item in read_inputs(paths, self.settings):
+            if isinstance(item, InputFailure):
+                self._failed(summary, item)
+                continue
+            try:
+                article = clean(item, self.settings)
+            except InputError as err:
+                self._failed(summary, InputFailure(_where(item), err.reason))
+                continue
+            except Exception as err:  # noqa: BLE001 - one broken document must not end the ingest
+                log.exception("cleaning %s failed", item.id)
+                self._failed(summary, InputFailure(_where(item), f"internal error while cleaning: {err!r}"))
+                continue
+            key = content_key(article)
+            if key in seen or self._has(articles.c.content_key, key):
+                summary.duplicate += 1
+                continue
+            seen.add(key)
+            article.id = self._free_id(article.id, key)
+            yield article
+
+    def _store_batch(self, batch: list[Article], index: StoryIndex, embedder: Embedder,
+                     annotator: Annotator | None, summary: IngestSummary, progress: Progress | None) -> None:
+        annotator = annotator or Annotator.load(self.settings)
+        done: list[Article] = []
+
+        def on_error(article: Article, err: Exception) -> None:
+            self._failed(summary, InputFailure(article.source.path or article.source.url or article.id,
+                                               f"internal error while annotating: {err!r}"))
+
+        done = list(annotate_all(batch, annotator, on_error=on_error))
+        vectors = embedder.embed([lead_text(a, self.settings.stories.lead_sentences) for a in done])
+        now = _now()
+        with self.engine.begin() as conn:
+            seq = conn.execute(select(func.coalesce(func.max(articles.c.seq), 0))).scalar_one()
+            touched: set[int] = set()
+            for article, vector in zip(done, vectors, strict=True):
+                seq += 1
+                item = features(article, self.settings.stories.lead_sentences, self.settings.stories.body_weight)
+                number = index.add_features(item, np.asarray(vector, np.float32))
+                touched.add(number)
+                previous = self._previous_version(conn, article)
+                conn.execute(insert(articles).values(
+                    id=article.id, seq=seq, content_key=content_key(article), url=article.source.url,
+                    version=previous[1] + 1 if previous else 1, previous_id=previous[0] if previous else None,
+                    current=True, outlet=article.outlet, title=article.title, published=article.published,
+                    language=article.language, ingested_at=now, story=number, text=article.text,
+                    record=dumps(article)))
+                if previous:
+                    conn.execute(update(articles).where(articles.c.id == previous[0]).values(current=False))
+                    summary.new_version.append(article.id)
+                conn.execute(insert(story_features).values(
+                    article_id=article.id, seq=seq, features=dumps(item),
+                    vector=np.asarray(vector, np.float32).tobytes()))
+                if conn.dialect.name == "sqlite":
+                    conn.execute(text("INSERT INTO articles_fts (article_id, title, text) VALUES (:i, :t, :x)"),
+                                 {"i": article.id, "t": article.title or "", "x": article.text})
+                summary.new.append(article.id)
+            for number in touched:
+                self._mark(conn, index, number, now)
+        if progress:
+            progress("stored", len(summary.new), len(summary.new))
+
+    def _refresh(self, index: StoryIndex, embedder: Embedder, encoder: Encoder | None, summary: IngestSummary,
+                 progress: Progress | None) -> None:
+        """Analyse again every story marked dirty, and store its findings with the mark cleared."""
+        with self.engine.connect() as conn:
+            dirty = [row[0] for row in conn.execute(select(stories.c.number).where(stories.c.dirty)
+                                                    .order_by(stories.c.number))]
+        if not dirty:
+            return
+        encoder = encoder or load_encoder(self.settings.claims.encoder)
+        for done, number in enumerate(dirty, start=1):
+            story = index.story(number)
+            members = self._articles(story.article_ids)
+            story.title = story.title or next((a.title for a in members if a.title), "") or ""
+            bundle = StoryBundle(story, members, find_reuse(members, embedder, [story], self.settings.reuse))
+            findings = compare_story(bundle, embedder, self.settings, encoder)
+            with self.engine.begin() as conn:
+                current = conn.execute(select(stories.c.article_ids).where(stories.c.number == number)).scalar_one()
+                if json.loads(current) != story.article_ids:
+                    continue  # another writer added a member meanwhile: it stays dirty for it
+                conn.execute(update(stories).where(stories.c.number == number).values(
+                    id=story.id, title=story.title, dirty=False, updated_at=_now(), findings=dumps(findings)))
+            summary.stories_touched.append(story.id)
+            if progress:
+                progress("stories", done, len(dirty))
+
+    def _mark(self, conn, index: StoryIndex, number: int, now: str) -> None:  # type: ignore[no-untyped-def]
+        story = index.story(number)
+        days = conn.execute(select(func.min(articles.c.published), func.max(articles.c.published))
+                            .where(articles.c.story == number)).first()
+        values = dict(id=story.id, title=story.title, article_ids=json.dumps(story.article_ids), dirty=True,
+                      updated_at=now, first_published=days[0] if days else None,
+                      last_published=days[1] if days else None)
+        if conn.execute(select(stories.c.number).where(stories.c.number == number)).first():
+            conn.execute(update(stories).where(stories.c.number == number).values(**values))
+        else:
+            conn.execute(insert(stories).values(number=number, **values))
+
+    def _story_index(self, embedder: Embedder) -> StoryIndex:
+        """The story index as the stored articles built it, replayed in arrival order."""
+        index = StoryIndex(self.settings.stories, embedder)
+        with self.engine.connect() as conn:
+            for row in conn.execute(select(story_features.c.features, story_features.c.vector)
+                                    .order_by(story_features.c.seq)):
+                index.add_features(loads(StoryFeatures, row[0]), np.frombuffer(row[1], dtype=np.float32).copy())
+        return index
+
+    def _previous_version(self, conn, article: Article) -> tuple[str, int] | None:  # type: ignore[no-untyped-def]
+        if not article.source.url:
+            return None
+        row = conn.execute(select(articles.c.id, articles.c.version).where(
+            articles.c.url == article.source.url, articles.c.current)).first()
+        return (row[0], row[1]) if row else None
+
+    def _failed(self, summary: IngestSummary, failure: InputFailure) -> None:
+        summary.failed.append(failure)
+        with self.engine.begin() as conn:
+            conn.execute(insert(failures).values(source=failure.source, reason=failure.reason, at=_now()))
+
+    def _has(self, column, value: str) -> bool:  # type: ignore[no-untyped-def]
+        with self.engine.connect() as conn:
+            return conn.execute(select(column).where(column == value)).first() is not None
+
+    def _free_id(self, wanted: str, key: str) -> str:
+        """The document's own id, unless another stored article has it: then id~key."""
+        return wanted if not self._has(articles.c.id, wanted) else f"{wanted}~{key[:10]}"
+
+    # ------------------------------------------------------------------ reading
+    def _articles(self, ids: list[str]) -> list[Article]:
+        with self.engine.connect() as conn:
+            rows = dict(conn.execute(select(articles.c.id, articles.c.record).where(articles.c.id.in_(ids))).all())
+        return [loads(Article, rows[i]) for i in ids if i in rows]
+
+    def stories(self, since: str | None = None, outlet: str | None = None) -> list[Story]:
+        """Stories, newest first; ``since`` an ISO date its latest article is on or after,
+        ``outlet`` one of its articles' outlet (case-insensitive)."""
+        query = select(stories.c.id, stories.c.title, stories.c.article_ids, stories.c.number)
+        if since:
+            query = query.where(stories.c.last_published >= since)
+        if outlet:
+            query = query.where(stories.c.number.in_(
+                select(articles.c.story).where(func.lower(articles.c.outlet) == outlet.lower())))
+        with self.engine.connect() as conn:
+            rows = conn.execute(query.order_by(stories.c.last_published.desc(), stories.c.number)).all()
+        return [Story(row[0], row[1], json.loads(row[2])) for row in rows]
+
+    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+        """Articles matching ``query`` (full text), best first, each with its story."""
+        with self.engine.connect() as conn:
+            if conn.dialect.name == "sqlite":
+                ids = [r[0] for r in conn.execute(text(
+                    "SELECT article_id FROM articles_fts WHERE articles_fts MATCH :q ORDER BY rank LIMIT :n"),
+                    {"q": _fts_query(query), "n": limit})]
+            else:
+                document = func.to_tsvector("simple", func.coalesce(articles.c.title, "") + " " + articles.c.text)
+                terms = func.plainto_tsquery("simple", query)
+                ids = [r[0] for r in conn.execute(select(articles.c.id).where(document.op("@@")(terms))
+                                                  .order_by(func.ts_rank(document, terms).desc()).limit(limit))]
+            rows = {r[0]: r for r in conn.execute(
+                select(articles.c.id, articles.c.title, articles.c.outlet, stories.c.id)
+                .join(stories, stories.c.number == articles.c.story).where(articles.c.id.in_(ids)))}
+        return [SearchHit(rows[i][0], rows[i][1], rows[i][2], rows[i][3]) for i in ids if i in rows]
+
+    def story_findings(self, story_id: str) -> StoryFindings:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(stories.c.findings).where(stories.c.id == story_id)).first()
+        if row is None or row[0] is None:
+            raise KeyError(story_id)
+        return loads(StoryFindings, row[0])
+
+    def report(self, story_id: str) -> Report:
+        """The report of one stored story: what ``analyze`` gives for its articles."""
+        findings = self.story_findings(story_id)
+        return assemble_report(findings.articles, [], [findings])
+
+    def export(self) -> Iterator[dict]:
+        """Every stored article as a plain record (current and earlier versions)."""
+        with self.engine.connect() as conn:
+            for row in conn.execute(select(articles.c.id, articles.c.url, articles.c.version, articles.c.current,
+                                           articles.c.outlet, articles.c.title, articles.c.published,
+                                           articles.c.language, stories.c.id.label("story_id"), articles.c.text)
+                                    .join(stories, stories.c.number == articles.c.story).order_by(articles.c.seq)):
+                yield dict(row._mapping)
+
+
+def content_key(article: Article) -> str:
+    """What makes two documents the same article: its title and cleaned text."""
+    return hashlib.sha256(f"{article.title or ''}\n{article.text}".encode()).hexdigest()
+
+
+def _fts_query(query: str) -> str:
+    """The user's words as FTS5 terms (quoted, so punctuation is not syntax)."""
+    words = [w for w in query.replace('"', " ").split() if w]
+    return " ".join(f'"{w}"' for w in words) or '""'
+
+
+def _where(raw: RawDocument) -> str:
+    return raw.source.path or raw.source.url or raw.id
+
+
+def _now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()

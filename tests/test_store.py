@@ -1,0 +1,158 @@
+"""The store on a real SQLite file: ingest, duplicates and new versions, stories and search,
+a stored story's report equal to what `analyze` gives, and an ingest killed half way."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from newsprism import Report
+from newsprism.annotate import Annotator
+from newsprism.embed import Embedder, Encoder
+from newsprism.report import report_dict
+from newsprism.store import Store
+from newsprism.store.schema import MIGRATIONS, articles, current_version, stories
+
+from .conftest import EXAMPLE, KURSK
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory: pytest.TempPathFactory, annotator: Annotator, embedder: Embedder,
+           encoder: Encoder) -> Store:
+    store = Store.open(tmp_path_factory.mktemp("store") / "news.db")
+    summary = store.ingest([EXAMPLE, KURSK], annotator=annotator, embedder=embedder, encoder=encoder)
+    assert len(summary.new) == 10 and not summary.failed and summary.duplicate == 0
+    assert len(summary.stories_touched) == 2
+    return store
+
+
+def _without_time(report: Report) -> dict:
+    data = report_dict(report)
+    data.pop("generated_at")
+    return data
+
+
+def test_stories_and_reports_are_those_of_analyze(filled: Store, kursk_report: Report, example_report: Report) -> None:
+    stored = {s.id: s for s in filled.stories()}
+    for fresh in (kursk_report, example_report):
+        (story,) = fresh.stories
+        assert stored[story.id].article_ids == story.article_ids  # the ids report.json uses
+        assert _without_time(filled.report(story.id)) == _without_time(fresh)
+
+
+def test_ingesting_again_stores_nothing_twice(filled: Store, annotator: Annotator, embedder: Embedder,
+                                              encoder: Encoder) -> None:
+    again = filled.ingest([KURSK], annotator=annotator, embedder=embedder, encoder=encoder)
+    assert again.new == [] and again.duplicate == 5 and again.stories_touched == []
+    with filled.engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(articles)).scalar_one() == 10
+
+
+def test_search_finds_articles_with_their_story(filled: Store, kursk_report: Report) -> None:
+    hits = filled.search("guaranteed life")
+    assert hits and {h.story_id for h in hits} == {kursk_report.stories[0].id}
+    assert filled.search("warehouse fire")[0].story_id != kursk_report.stories[0].id
+    assert filled.search('"; DROP TABLE articles; --') == []  # the words are terms, never syntax
+
+
+def test_filters_and_schema_version(filled: Store) -> None:
+    assert [s.title for s in filled.stories(outlet="coastline daily")] == [
+        s.title for s in filled.stories() if any(a.startswith("003_coastline") for a in s.article_ids)]
+    assert filled.stories(since="2100-01-01") == []
+    assert current_version(filled.engine) == len(MIGRATIONS)
+
+
+def test_a_changed_article_at_the_same_url_is_a_new_version(tmp_path: Path, annotator: Annotator,
+                                                             embedder: Embedder, encoder: Encoder) -> None:
+    """Written for this test: one outlet corrects its story."""
+    first = {"id": "a", "url": "https://example.org/bridge", "outlet": "Outlet A", "title": "Bridge closed",
+             "text": "The Harlow river bridge was closed on Monday after engineers found cracks in two of its "
+                     "pillars, the city council said.\n\nTraffic was diverted through the town centre."}
+    second = {**first, "text": first["text"].replace("two of its pillars", "three of its pillars")}
+    store = Store.open(tmp_path / "v.db")
+    for version in (first, second):
+        feed = tmp_path / "feed.jsonl"
+        feed.write_text(json.dumps(version), encoding="utf-8")
+        summary = store.ingest([feed], annotator=annotator, embedder=embedder, encoder=encoder)
+    assert len(summary.new_version) == 1
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(articles.c.id, articles.c.version, articles.c.current, articles.c.previous_id)
+                            .order_by(articles.c.seq)).all()
+    assert [(r[1], r[2]) for r in rows] == [(1, False), (2, True)] and rows[1][3] == rows[0][0]
+    assert rows[0][0] != rows[1][0]  # both versions kept, each with its own id
+
+
+def _feed(path: Path, n: int) -> set[str]:
+    """``n`` distinct short articles written from the example's sentences (our own text)."""
+    sentences = [line for f in sorted(EXAMPLE.glob("*.txt")) for line in f.read_text(encoding="utf-8").split("\n")
+                 if len(line.split()) > 8]
+    rows = [{"id": f"n{i}", "outlet": f"Outlet {i % 7}", "title": f"Harbour report {i}",
+             "text": "\n\n".join(sentences[(i + k) % len(sentences)] for k in range(4)) + f"\n\nReport number {i}."}
+            for i in range(n)]
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    return {r["id"] for r in rows}
+
+
+def test_an_ingest_killed_half_way_resumes_with_nothing_lost_or_doubled(tmp_path: Path) -> None:
+    feed, db = tmp_path / "feed.jsonl", tmp_path / "k.db"
+    ids = _feed(feed, 40)
+    script = ("import sys; from newsprism.store import Store; "
+              "Store.open(sys.argv[1]).ingest([sys.argv[2]], batch=5)")
+    child = subprocess.Popen([sys.executable, "-c", script, str(db), str(feed)], cwd=REPO,
+                             env={**os.environ, "PYTHONPATH": str(REPO / "src")})
+    store = Store.open(db)
+    deadline = time.time() + 240
+    stored = 0
+    while time.time() < deadline and child.poll() is None:  # a reader keeps working while it writes
+        with store.engine.connect() as conn:
+            stored = conn.execute(select(func.count()).select_from(articles)).scalar_one()
+        if stored >= 10:
+            break
+        time.sleep(0.2)
+    assert child.poll() is None, "the ingest ended before it could be killed"
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    resumed = subprocess.run([sys.executable, "-c", script, str(db), str(feed)], cwd=REPO, timeout=600,
+                             env={**os.environ, "PYTHONPATH": str(REPO / "src")})
+    assert resumed.returncode == 0
+    with store.engine.connect() as conn:
+        stored_ids = [r[0] for r in conn.execute(select(articles.c.id))]
+        rows = conn.execute(select(stories.c.article_ids, stories.c.dirty, stories.c.findings)).all()
+    assert sorted(stored_ids) == sorted(ids)  # every article exactly once
+    members = [m for r in rows for m in json.loads(r[0])]
+    assert sorted(members) == sorted(ids)  # every article in one story
+    for article_ids, dirty, findings in rows:  # every story's findings match its members
+        assert not dirty and findings is not None
+        assert json.loads(findings)["story"]["article_ids"] == json.loads(article_ids)
+
+
+def test_the_commands(tmp_path: Path, filled: Store) -> None:
+    from typer.testing import CliRunner
+
+    from newsprism.cli import app
+
+    db = str(filled.engine.url.database)
+    runner = CliRunner()
+    listed = runner.invoke(app, ["stories", "--db", db, "--json"])
+    assert listed.exit_code == 0
+    story = json.loads(listed.stdout)[0]
+    assert {"id", "title", "article_ids"} <= set(story)
+    written = runner.invoke(app, ["report", story["id"], "-o", str(tmp_path / "out"), "--db", db])
+    assert written.exit_code == 0 and (tmp_path / "out" / "report.html").is_file()
+    assert json.loads((tmp_path / "out" / "report.json").read_text())["stories"][0]["id"] == story["id"]
+    assert runner.invoke(app, ["report", "story-nope", "-o", str(tmp_path / "x"), "--db", db]).exit_code == 4
+    assert runner.invoke(app, ["export", "-o", str(tmp_path / "a.jsonl"), "--db", db]).exit_code == 0
+    lines = (tmp_path / "a.jsonl").read_text().splitlines()
+    assert len(lines) == 10 and {"id", "story_id", "text", "version"} <= set(json.loads(lines[0]))
+    found = runner.invoke(app, ["search", "Valmora", "--db", db])
+    assert found.exit_code == 0 and "story-" in found.stdout
