@@ -1,5 +1,6 @@
 """Shared fixtures: the real shared articles (read from ../shared, never copied), the
-bundled fictional example, and one model load for the whole session."""
+bundled fictional example, one model load for the whole session, and a real PostgreSQL
+server (``postgres_url``, from tests/postgres.py) started once when a test asks for it."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from newsprism.annotate import Annotator
 from newsprism.config import Settings
 from newsprism.embed import Embedder, Encoder, load_encoder
 from newsprism.report import validate
+
+from .postgres import postgres_url  # noqa: F401  (the session's PostgreSQL server, for any test that asks)
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
