@@ -1,5 +1,6 @@
-"""The store on a real SQLite file: ingest, duplicates and new versions, stories and search,
-a stored story's report equal to what `analyze` gives, and an ingest killed half way."""
+"""The store on a real SQLite file and a real PostgreSQL server: ingest, duplicates and new
+versions, stories and search, a stored story's report equal to what `analyze` gives, the
+commands, and an ingest killed half way."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import create_engine, func, make_url, select, text
 
 from newsprism import Report
 from newsprism.annotate import Annotator
@@ -26,10 +27,23 @@ from .conftest import EXAMPLE, KURSK
 REPO = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture(scope="module")
-def filled(tmp_path_factory: pytest.TempPathFactory, annotator: Annotator, embedder: Embedder,
-           encoder: Encoder) -> Store:
-    store = Store.open(tmp_path_factory.mktemp("store") / "news.db")
+def fresh_store(backend: str, where: Path, name: str, postgres_url: str | None = None) -> Store:
+    """An empty store: a SQLite file in ``where``, or a new database on the test server."""
+    if backend == "sqlite":
+        return Store.open(where / f"{name}.db")
+    assert postgres_url is not None
+    server = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    with server.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    server.dispose()
+    return Store.open(make_url(postgres_url).set(database=name).render_as_string(hide_password=False))
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def filled(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, annotator: Annotator,
+           embedder: Embedder, encoder: Encoder) -> Store:
+    pg = request.getfixturevalue("postgres_url") if request.param == "postgres" else None
+    store = fresh_store(request.param, tmp_path_factory.mktemp("store"), "filled", pg)
     summary = store.ingest([EXAMPLE, KURSK], annotator=annotator, embedder=embedder, encoder=encoder)
     assert len(summary.new) == 10 and not summary.failed and summary.duplicate == 0
     assert len(summary.stories_touched) == 2
@@ -103,14 +117,18 @@ def _feed(path: Path, n: int) -> set[str]:
     return {r["id"] for r in rows}
 
 
-def test_an_ingest_killed_half_way_resumes_with_nothing_lost_or_doubled(tmp_path: Path) -> None:
-    feed, db = tmp_path / "feed.jsonl", tmp_path / "k.db"
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"])
+def test_an_ingest_killed_half_way_resumes_with_nothing_lost_or_doubled(tmp_path: Path, backend: str,
+                                                                        request: pytest.FixtureRequest) -> None:
+    pg = request.getfixturevalue("postgres_url") if backend == "postgres" else None
+    store = fresh_store(backend, tmp_path, "killed", pg)
+    db = store.engine.url.render_as_string(hide_password=False)
+    feed = tmp_path / "feed.jsonl"
     ids = _feed(feed, 40)
     script = ("import sys; from newsprism.store import Store; "
               "Store.open(sys.argv[1]).ingest([sys.argv[2]], batch=5)")
-    child = subprocess.Popen([sys.executable, "-c", script, str(db), str(feed)], cwd=REPO,
+    child = subprocess.Popen([sys.executable, "-c", script, db, str(feed)], cwd=REPO,
                              env={**os.environ, "PYTHONPATH": str(REPO / "src")})
-    store = Store.open(db)
     deadline = time.time() + 240
     stored = 0
     while time.time() < deadline and child.poll() is None:  # a reader keeps working while it writes
@@ -122,7 +140,7 @@ def test_an_ingest_killed_half_way_resumes_with_nothing_lost_or_doubled(tmp_path
     assert child.poll() is None, "the ingest ended before it could be killed"
     os.kill(child.pid, signal.SIGKILL)
     child.wait()
-    resumed = subprocess.run([sys.executable, "-c", script, str(db), str(feed)], cwd=REPO, timeout=600,
+    resumed = subprocess.run([sys.executable, "-c", script, db, str(feed)], cwd=REPO, timeout=600,
                              env={**os.environ, "PYTHONPATH": str(REPO / "src")})
     assert resumed.returncode == 0
     with store.engine.connect() as conn:
@@ -141,7 +159,7 @@ def test_the_commands(tmp_path: Path, filled: Store) -> None:
 
     from newsprism.cli import app
 
-    db = str(filled.engine.url.database)
+    db = filled.engine.url.render_as_string(hide_password=False)
     runner = CliRunner()
     listed = runner.invoke(app, ["stories", "--db", db, "--json"])
     assert listed.exit_code == 0
