@@ -104,6 +104,8 @@ def test_a_changed_article_at_the_same_url_is_a_new_version(tmp_path: Path, anno
                             .order_by(articles.c.seq)).all()
     assert [(r[1], r[2]) for r in rows] == [(1, False), (2, True)] and rows[1][3] == rows[0][0]
     assert rows[0][0] != rows[1][0]  # both versions kept, each with its own id
+    first_version, second_version = store.versions(rows[1][0])
+    assert first_version.changes == [] and second_version.changes == [("two", "three")]
 
 
 def _feed(path: Path, n: int) -> set[str]:

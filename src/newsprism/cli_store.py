@@ -2,7 +2,8 @@
 over ``newsprism.store.Store``. ``--db`` is a file path (SQLite, the default ./newsprism.db) or
 a database URL (postgresql+psycopg://user@host/db).
 
-Exit codes: 0 done; 1 ingest: some inputs failed (named in the summary); 4 no such story;
+Exit codes: 0 done; 1 ingest: some inputs failed (named in the summary); 4 no such story
+or article;
 2 usage errors (Typer's own).
 """
 
@@ -16,7 +17,8 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TimeElapsedColumn, TransferSpeedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TaskID, TimeElapsedColumn
+from rich.text import Text
 
 from .cli import _settings, app, err
 from .report import write_report
@@ -25,6 +27,13 @@ from .store import Store
 EXIT_NO_SUCH_STORY = 4
 Db = Annotated[str, typer.Option("--db", help="Store: a file (SQLite) or a database URL.")]
 DEFAULT_DB = "newsprism.db"
+
+
+class RateColumn(ProgressColumn):
+    """Items per second ("4.2/s"), or nothing until there is a rate."""
+
+    def render(self, task: Task) -> Text:
+        return Text(f"{task.speed:.1f}/s" if task.speed else "", style="progress.data.speed")
 
 
 class ExportFormat(StrEnum):
@@ -42,13 +51,13 @@ def ingest(
     """Add articles to the store: new ones join a story, changed stories are analysed again."""
     store = Store.open(db, _settings(config))
     with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-                  TransferSpeedColumn(), TimeElapsedColumn(), console=err, transient=True,
+                  RateColumn(), TimeElapsedColumn(), console=err, transient=True,
                   disable=quiet or not err.is_terminal) as bar:
         tasks: dict[str, TaskID] = {}
 
-        def progress(what: str, done: int, total: int) -> None:
+        def progress(what: str, done: int, total: int | None) -> None:
             if what not in tasks:
-                tasks[what] = bar.add_task(f"{what}", total=total)
+                tasks[what] = bar.add_task(what, total=total)
             bar.update(tasks[what], completed=done, total=total)
 
         summary = store.ingest(paths, progress=progress)
@@ -99,6 +108,20 @@ def report(story: Annotated[str, typer.Argument(help="A story id (see `newsprism
         raise typer.Exit(EXIT_NO_SUCH_STORY) from None
     written = write_report(result, out)
     err.print(f"report written to {escape(str(written['html'].parent))}/", highlight=False)
+
+
+@app.command()
+def versions(article: Annotated[str, typer.Argument(help="An article id (any of its versions).")],
+             db: Db = DEFAULT_DB) -> None:
+    """The stored versions of an article at one URL, and the words each changed."""
+    found = Store.open(db).versions(article)
+    if not found:
+        err.print(f"no article {escape(article)} in {escape(db)}", highlight=False)
+        raise typer.Exit(EXIT_NO_SUCH_STORY)
+    for version in found:
+        typer.echo(f"v{version.version}  {version.article_id}  stored {version.ingested_at}")
+        for before, after in version.changes:
+            typer.echo(f"    “{before}” -> “{after}”")
 
 
 @app.command()

@@ -11,6 +11,7 @@ that match its members or is marked dirty; the next ingest recomputes the dirty 
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import logging
@@ -38,7 +39,7 @@ from .records import dumps, loads
 from .schema import articles, failures, migrate, sqlite_pragmas, stories, story_features
 
 log = logging.getLogger("newsprism")
-Progress = Callable[[str, int, int], None]  # (what, done, total)
+Progress = Callable[[str, int, int | None], None]  # (what, done, total if known)
 
 
 @dataclass
@@ -48,6 +49,14 @@ class IngestSummary:
     new_version: list[str] = field(default_factory=list)  # a changed article at a stored URL
     failed: list[InputFailure] = field(default_factory=list)
     stories_touched: list[str] = field(default_factory=list)  # story ids re-analysed
+
+
+@dataclass
+class Version:
+    article_id: str
+    version: int
+    ingested_at: str
+    changes: list[tuple[str, str]]  # (words before, words after) for each change from the previous version
 
 
 @dataclass
@@ -162,7 +171,7 @@ class Store:
             for number in touched:
                 self._mark(conn, index, number, now)
         if progress:
-            progress("stored", len(summary.new), len(summary.new))
+            progress("articles stored", len(summary.new), None)  # a stream: the total is not known
 
     def _refresh(self, index: StoryIndex, embedder: Embedder, encoder: Encoder | None, summary: IngestSummary,
                  progress: Progress | None) -> None:
@@ -187,7 +196,7 @@ class Store:
                     id=story.id, title=story.title, dirty=False, updated_at=_now(), findings=dumps(findings)))
             summary.stories_touched.append(story.id)
             if progress:
-                progress("stories", done, len(dirty))
+                progress("stories analysed", done, len(dirty))
 
     def _mark(self, conn, index: StoryIndex, number: int, now: str) -> None:  # type: ignore[no-untyped-def]
         story = index.story(number)
@@ -278,6 +287,20 @@ class Store:
         findings = self.story_findings(story_id)
         return assemble_report(findings.articles, [], [findings])
 
+    def versions(self, article_id: str) -> list[Version]:
+        """Every stored version of the article (oldest first), each with the words it changed
+        from the one before."""
+        with self.engine.connect() as conn:
+            url = conn.execute(select(articles.c.url).where(articles.c.id == article_id)).scalar_one_or_none()
+            query = select(articles.c.id, articles.c.version, articles.c.ingested_at, articles.c.text)
+            rows = conn.execute(query.where(articles.c.url == url).order_by(articles.c.version) if url else
+                                query.where(articles.c.id == article_id)).all()
+        out: list[Version] = []
+        for k, row in enumerate(rows):
+            changes = _word_changes(rows[k - 1][3], row[3]) if k else []
+            out.append(Version(row[0], row[1], row[2], changes))
+        return out
+
     def export(self) -> Iterator[dict]:
         """Every stored article as a plain record (current and earlier versions)."""
         with self.engine.connect() as conn:
@@ -286,6 +309,13 @@ class Store:
                                            articles.c.language, stories.c.id.label("story_id"), articles.c.text)
                                     .join(stories, stories.c.number == articles.c.story).order_by(articles.c.seq)):
                 yield dict(row._mapping)
+
+
+def _word_changes(before: str, after: str) -> list[tuple[str, str]]:
+    old, new = before.split(), after.split()
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    return [(" ".join(old[i1:i2]), " ".join(new[j1:j2]))
+            for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal"]
 
 
 def content_key(article: Article) -> str:
