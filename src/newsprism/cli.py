@@ -18,6 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedCo
 
 from . import __version__
 from .config import Settings
+from .engine import DaskEngine, LocalEngine
 from .errors import ConfigError
 from .pipeline import analyze as run_analysis
 from .report import to_json, write_report
@@ -35,6 +36,11 @@ err = Console(stderr=True)
 class OutputFormat(StrEnum):
     files = "files"
     json = "json"
+
+
+class EngineName(StrEnum):
+    local = "local"
+    dask = "dask"
 
 
 def _version(value: bool) -> None:
@@ -73,11 +79,22 @@ def analyze(
     config: Annotated[
         Path | None, typer.Option("--config", "-c", help="Settings file (TOML); see `newsprism config --show`.")
     ] = None,
+    engine_name: Annotated[
+        EngineName, typer.Option("--engine", help="local: in this process; dask: on a Dask cluster.")
+    ] = EngineName.local,
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="Dask scheduler (tcp://HOST:8786); default: a local cluster.")
+    ] = None,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, help="Worker processes of the local Dask cluster.")
+    ] = 2,
 ) -> None:
     """Read articles and write a cited report of what the outlets agree and differ on."""
     logging.basicConfig(level=logging.INFO if verbose else logging.ERROR, format="%(levelname)s %(message)s")
     if output_format is OutputFormat.files and out is None:
         raise typer.BadParameter("give an output folder with -o OUT/, or use --format json", param_hint="--out")
+    if scheduler and engine_name is not EngineName.dask:
+        raise typer.BadParameter("a scheduler address needs --engine dask", param_hint="--scheduler")
     settings = _settings(config)
     if max_mb is not None:
         settings = settings.updated("ingest", max_article_bytes=int(max_mb * 1e6))
@@ -85,10 +102,11 @@ def analyze(
     with Progress(
         "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=err, transient=True, disable=not show_progress,
-    ) as bar:
+    ) as bar, (DaskEngine(scheduler, workers) if engine_name is EngineName.dask else LocalEngine()) as engine:
         task = bar.add_task("analysing", total=None)
         report = run_analysis(
-            paths, settings, progress=lambda done, total: bar.update(task, completed=done, total=total)
+            paths, settings, engine=engine,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
         )
 
     if output_format is OutputFormat.json:

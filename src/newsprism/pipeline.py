@@ -5,19 +5,24 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 from . import __version__
 from .annotate import Annotator, annotate_all
 from .clean import clean
 from .compare import compare_story
 from .config import Settings
-from .embed import Embedder, Encoder, load_encoder
+from .embed import Embedder, Encoder
 from .errors import InputError
 from .ingest import read_inputs
 from .model import Article, InputFailure, RawDocument, Report, Story, StoryBundle, StoryFindings
 from .relate import find_reuse, group_stories, one_story
+
+if TYPE_CHECKING:
+    from .engine import Engine
 
 log = logging.getLogger("newsprism")
 
@@ -32,25 +37,28 @@ def analyze(
     embedder: Embedder | None = None,
     encoder: Encoder | None = None,
     progress: Progress | None = None,
+    engine: Engine | None = None,
 ) -> Report:
     """Read, clean, annotate and relate the articles at ``paths``, then compare each story.
     ``embedder`` (WordLlama) groups stories and reuse; ``encoder`` matches claims (loaded
-    from ``settings.claims.encoder`` when not given)."""
+    from ``settings.claims.encoder`` when not given). ``engine`` runs the per-article and
+    per-story stages (``newsprism.engine``; default: a ``LocalEngine`` with the models given
+    here; a ``DaskEngine`` loads its own on its workers)."""
     settings = settings or Settings()
-    articles, failures = read_articles(paths, settings, annotator=annotator, progress=progress)
+    if engine is None:
+        from .engine import LocalEngine
 
-    # 4. relate: stories, and the reuse among each story's articles
-    embedder = embedder or Embedder.load()
+        engine = LocalEngine(annotator, embedder, encoder)
+    articles, failures = read_articles(paths, settings, progress=progress, engine=engine)
+
+    # 4. relate: stories (in the driver: the grouping is online), then the reuse among each
+    # story's articles and 5. the comparison of each story (and 6. its brief), on the engine
+    embedder = embedder or engine.embedder()
     if settings.stories.split:
         stories = group_stories(articles, settings.stories, embedder)
     else:
         stories = [one_story(articles)] if articles else []
-    by_id = {a.id: a for a in articles}
-    bundles = [story_bundle(story, by_id, embedder, settings) for story in stories]
-
-    # 5. compare, story by story (and 6. the brief of each)
-    encoder = encoder or (load_encoder(settings.claims.encoder) if bundles else None)
-    findings = [compare_story(bundle, embedder, settings, encoder) for bundle in bundles]
+    findings = engine.compare(stories, {a.id: a for a in articles}, settings)
     return assemble_report(articles, failures, findings)
 
 
@@ -60,9 +68,11 @@ def read_articles(
     *,
     annotator: Annotator | None = None,
     progress: Progress | None = None,
+    engine: Engine | None = None,
 ) -> tuple[list[Article], list[InputFailure]]:
     """Stages 1-3, article by article: the annotated articles, and every input that could
-    not be read with the reason."""
+    not be read with the reason (those that could not be read first, then those that could
+    not be cleaned, then those that could not be annotated, each in input order)."""
     settings = settings or Settings()
     failures: list[InputFailure] = []
     raws: list[RawDocument] = []
@@ -72,31 +82,51 @@ def read_articles(
             failures.append(item)
         else:
             raws.append(item)
+    if engine is None:
+        from .engine import LocalEngine
 
-    # 1-2. clean each document; a document that cannot be cleaned is recorded and skipped
-    cleaned: list[Article] = []
-    for raw in raws:
-        try:
-            cleaned.append(clean(raw, settings))
-        except InputError as err:
-            failures.append(_failure(raw, err.reason))
-        except Exception as err:  # noqa: BLE001 - record any defect and go on with the run
-            log.exception("cleaning %s failed", raw.id)
-            failures.append(_failure(raw, f"internal error while cleaning: {err!r}"))
+        engine = LocalEngine(annotator)
+    results = engine.read(raws, settings, progress)
+    failures += [r.failure for r in results if r.failure and r.stage == "clean"]
+    failures += [r.failure for r in results if r.failure and r.stage == "annotate"]
+    return [r.article for r in results if r.article], failures
 
-    # 3. annotate, streaming through the models loaded once for the run
-    annotator = annotator or Annotator.load(settings)
-    articles: list[Article] = []
 
-    def on_error(article: Article, err: Exception) -> None:
-        log.error("annotating %s failed: %r", article.id, err)
-        failures.append(InputFailure(_where(article), f"internal error while annotating: {err!r}"))
+@dataclass
+class DocumentResult:
+    """One document cleaned and annotated: the article, or the failure and its stage."""
 
-    for article in annotate_all(cleaned, annotator, on_error=on_error):
-        articles.append(article)
-        if progress:
-            progress(len(articles), len(cleaned))
-    return articles, failures
+    article: Article | None = None
+    failure: InputFailure | None = None
+    stage: Literal["clean", "annotate"] | None = None
+
+
+def read_document(raw: RawDocument, settings: Settings, annotator: Annotator) -> DocumentResult:
+    """Stages 2-3 for one document: a document that cannot be cleaned or annotated is
+    recorded with the reason, and the run goes on."""
+    # 1-2. clean
+    try:
+        article = clean(raw, settings)
+    except InputError as err:
+        return DocumentResult(failure=_failure(raw, err.reason), stage="clean")
+    except Exception as err:  # noqa: BLE001 - record any defect and go on with the run
+        log.exception("cleaning %s failed", raw.id)
+        return DocumentResult(failure=_failure(raw, f"internal error while cleaning: {err!r}"), stage="clean")
+
+    # 3. annotate
+    errors: list[Exception] = []
+    annotated = list(annotate_all([article], annotator, on_error=lambda _, err: errors.append(err)))
+    if errors:
+        log.error("annotating %s failed: %r", article.id, errors[0])
+        reason = f"internal error while annotating: {errors[0]!r}"
+        return DocumentResult(failure=InputFailure(_where(article), reason), stage="annotate")
+    return DocumentResult(article=annotated[0])
+
+
+def story_findings(story: Story, articles: dict[str, Article], embedder: Embedder | None, settings: Settings,
+                   encoder: Encoder | None) -> StoryFindings:
+    """Stage 4's reuse and stage 5 for one story: what an engine maps over the stories."""
+    return compare_story(story_bundle(story, articles, embedder, settings), embedder, settings, encoder)
 
 
 def story_bundle(story: Story, articles: dict[str, Article], embedder: Embedder | None,

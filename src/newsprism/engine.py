@@ -1,0 +1,199 @@
+"""Engines: where the per-article and per-story stages run.
+
+The work of a run splits into units that depend on nothing else in the run: one document
+(clean, then annotate: ``pipeline.read_document``) and one story (its reuse, then
+``compare_story``: ``pipeline.story_findings``). Reading the inputs and grouping the
+stories stay in the driver: the first is I/O, the second is online and sequential. An
+engine maps the units and returns their results in input order, so a report does not
+depend on the engine that made it.
+
+* ``LocalEngine``: in this process, one unit after the other (what ``analyze`` always did).
+* ``DaskEngine``: on a dask.distributed cluster, a local one (worker processes on this
+  machine) or the one at ``scheduler``. Each worker process loads the models once, on its
+  first task (``_worker_models``), and keeps them: tasks ship articles, never models.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import threading
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Hashable, Sequence
+from typing import Any, TypeVar
+
+from .annotate import Annotator
+from .config import Settings
+from .embed import Embedder, Encoder, load_encoder
+from .model import Article, RawDocument, Story, StoryFindings
+from .pipeline import DocumentResult, Progress, read_document, story_findings
+
+__all__ = ["DaskEngine", "Engine", "LocalEngine", "Models"]
+
+T = TypeVar("T")
+
+
+class Models:
+    """The models the stages need, each loaded on first use and then kept. Models given
+    here are used as they are; loaded ones are keyed by the settings they depend on."""
+
+    def __init__(self, annotator: Annotator | None = None, embedder: Embedder | None = None,
+                 encoder: Encoder | None = None, encoder_threads: int = 2) -> None:
+        self._given: dict[str, Any] = {"annotator": annotator, "embedder": embedder, "encoder": encoder}
+        self._loaded: dict[Hashable, Any] = {}
+        self._lock = threading.Lock()
+        self.encoder_threads = encoder_threads
+
+    def _get(self, kind: str, key: Hashable, load: Callable[[], T]) -> T:
+        if self._given[kind] is not None:
+            return self._given[kind]  # type: ignore[no-any-return]
+        with self._lock:
+            if (kind, key) not in self._loaded:
+                self._loaded[kind, key] = load()
+            return self._loaded[kind, key]  # type: ignore[no-any-return]
+
+    def annotator(self, settings: Settings) -> Annotator:
+        return self._get("annotator", settings.annotate, lambda: Annotator.load(settings))
+
+    def embedder(self) -> Embedder:
+        return self._get("embedder", None, Embedder.load)
+
+    def encoder(self, settings: Settings) -> Encoder:
+        name = settings.claims.encoder
+        return self._get("encoder", name, lambda: load_encoder(name, threads=self.encoder_threads))
+
+
+class Engine(ABC):
+    """Maps the per-document and per-story units; results come back in input order."""
+
+    @abstractmethod
+    def read(self, raws: Sequence[RawDocument], settings: Settings,
+             progress: Progress | None = None) -> list[DocumentResult]:
+        """Clean and annotate each document: an article or a failure record, in order."""
+
+    @abstractmethod
+    def compare(self, stories: Sequence[Story], articles: dict[str, Article],
+                settings: Settings) -> list[StoryFindings]:
+        """The findings of each story (``articles`` by id holds its members), in order."""
+
+    @abstractmethod
+    def embedder(self) -> Embedder:
+        """The WordLlama embedder the driver groups stories with."""
+
+    def close(self) -> None:
+        """Release what the engine holds (a cluster, a client); the local engine holds none."""
+        return None
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class LocalEngine(Engine):
+    """In this process, unit after unit, with the models given or loaded once per engine."""
+
+    def __init__(self, annotator: Annotator | None = None, embedder: Embedder | None = None,
+                 encoder: Encoder | None = None) -> None:
+        self.models = Models(annotator, embedder, encoder)
+
+    def read(self, raws: Sequence[RawDocument], settings: Settings,
+             progress: Progress | None = None) -> list[DocumentResult]:
+        results: list[DocumentResult] = []
+        for raw in raws:
+            annotator = self.models.annotator(settings)
+            results.append(read_document(raw, settings, annotator))
+            if progress:
+                progress(len(results), len(raws))
+        return results
+
+    def compare(self, stories: Sequence[Story], articles: dict[str, Article],
+                settings: Settings) -> list[StoryFindings]:
+        if not stories:
+            return []
+        embedder, encoder = self.models.embedder(), self.models.encoder(settings)
+        return [story_findings(story, articles, embedder, settings, encoder) for story in stories]
+
+    def embedder(self) -> Embedder:
+        return self.models.embedder()
+
+
+# What a Dask worker process keeps between tasks: its models, loaded by its first task.
+# Workers run one task per thread (threads_per_worker=1 for the local cluster), so the
+# encoder gets one thread per task too.
+_worker_models = Models(encoder_threads=1)
+
+
+def _read_batch(raws: list[RawDocument], settings: Settings) -> list[DocumentResult]:
+    annotator = _worker_models.annotator(settings)
+    return [read_document(raw, settings, annotator) for raw in raws]
+
+
+def _compare_story(story: Story, members: list[Article], settings: Settings) -> StoryFindings:
+    return story_findings(story, {a.id: a for a in members}, _worker_models.embedder(), settings,
+                          _worker_models.encoder(settings))
+
+
+class DaskEngine(Engine):
+    """On a dask.distributed cluster: the scheduler at ``scheduler`` ("tcp://host:8786"), or
+    a local cluster of ``workers`` processes with one thread each. The cluster starts on
+    first use and stops with ``close()`` (or the end of a ``with`` block). Documents go in
+    tasks of up to ``batch_size``; each story is a task of its own, largest first."""
+
+    def __init__(self, scheduler: str | None = None, workers: int = 2, batch_size: int = 32) -> None:
+        self.scheduler, self.workers, self.batch_size = scheduler, workers, batch_size
+        self._client: Any = None
+        self._cluster: Any = None
+        self._embedder: Embedder | None = None
+
+    @property
+    def client(self) -> Any:  # distributed.Client
+        if self._client is None:
+            from distributed import Client, LocalCluster
+
+            if self.scheduler:
+                self._client = Client(self.scheduler)
+            else:
+                self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
+                                             host="127.0.0.1", dashboard_address=None,
+                                             silence_logs=logging.ERROR)
+                self._client = Client(self._cluster)
+        return self._client
+
+    def read(self, raws: Sequence[RawDocument], settings: Settings,
+             progress: Progress | None = None) -> list[DocumentResult]:
+        from distributed import as_completed
+
+        if not raws:
+            return []
+        # Small enough that every worker gets a few tasks, large enough to make a task's
+        # overhead (a few ms) small against its work.
+        slots = max(1, sum(self.client.nthreads().values()))
+        size = max(1, min(self.batch_size, math.ceil(len(raws) / (4 * slots))))
+        batches = [list(raws[i : i + size]) for i in range(0, len(raws), size)]
+        futures = [self.client.submit(_read_batch, batch, settings, pure=False) for batch in batches]
+        sizes, done = {future.key: len(batch) for future, batch in zip(futures, batches, strict=True)}, 0
+        for future in as_completed(futures):
+            done += sizes[future.key]
+            if progress:
+                progress(done, len(raws))
+        return [result for batch in self.client.gather(futures) for result in batch]
+
+    def compare(self, stories: Sequence[Story], articles: dict[str, Article],
+                settings: Settings) -> list[StoryFindings]:
+        futures = [self.client.submit(_compare_story, story, [articles[i] for i in story.article_ids], settings,
+                                      pure=False) for story in stories]
+        return list(self.client.gather(futures))
+
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = Embedder.load()
+        return self._embedder
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+        self._client = self._cluster = None
