@@ -176,3 +176,20 @@ def test_the_commands(tmp_path: Path, filled: Store) -> None:
     assert len(lines) == 10 and {"id", "story_id", "text", "version"} <= set(json.loads(lines[0]))
     found = runner.invoke(app, ["search", "Valmora", "--db", db])
     assert found.exit_code == 0 and "story-" in found.stdout
+
+
+def test_dask_and_local_engines_store_the_same_findings(tmp_path: Path, filled: Store, annotator: Annotator,
+                                                        embedder: Embedder, encoder: Encoder) -> None:
+    """The same input ingested on a local Dask cluster (2 worker processes) gives the same
+    stored stories and findings as in this process."""
+    from newsprism.engine import DaskEngine
+
+    if filled.engine.dialect.name != "sqlite":
+        pytest.skip("one engine comparison is enough; the SQLite store is the one compared")
+    with DaskEngine(workers=2) as dask:
+        other = fresh_store("sqlite", tmp_path, "dask")
+        summary = other.ingest([EXAMPLE, KURSK], engine=dask)
+    assert len(summary.new) == 10 and not summary.failed
+    assert [(s.id, s.article_ids) for s in other.stories()] == [(s.id, s.article_ids) for s in filled.stories()]
+    for story in filled.stories():
+        assert _without_time(other.report(story.id)) == _without_time(filled.report(story.id))

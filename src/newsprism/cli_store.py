@@ -20,7 +20,8 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TaskID, TimeElapsedColumn
 from rich.text import Text
 
-from .cli import _settings, app, err
+from .cli import EngineName, _settings, app, err
+from .engine import DaskEngine, LocalEngine
 from .report import write_report
 from .store import Store
 
@@ -47,12 +48,20 @@ def ingest(
     db: Db = DEFAULT_DB,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
     config: Annotated[Path | None, typer.Option("--config", "-c", help="Settings file (TOML).")] = None,
+    engine_name: Annotated[EngineName, typer.Option("--engine", help="local: this process; dask: a Dask cluster.")
+                           ] = EngineName.local,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler (tcp://HOST:8786); "
+                                                  "default: a local cluster. Use a PostgreSQL --db with it.")] = None,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Worker processes of the local Dask cluster.")] = 2,
 ) -> None:
     """Add articles to the store: new ones join a story, changed stories are analysed again."""
+    if scheduler and engine_name is not EngineName.dask:
+        raise typer.BadParameter("a scheduler address needs --engine dask", param_hint="--scheduler")
     store = Store.open(db, _settings(config))
     with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
                   RateColumn(), TimeElapsedColumn(), console=err, transient=True,
-                  disable=quiet or not err.is_terminal) as bar:
+                  disable=quiet or not err.is_terminal) as bar, \
+            (DaskEngine(scheduler, workers) if engine_name is EngineName.dask else LocalEngine()) as engine:
         tasks: dict[str, TaskID] = {}
 
         def progress(what: str, done: int, total: int | None) -> None:
@@ -60,7 +69,7 @@ def ingest(
                 tasks[what] = bar.add_task(what, total=total)
             bar.update(tasks[what], completed=done, total=total)
 
-        summary = store.ingest(paths, progress=progress)
+        summary = store.ingest(paths, engine=engine, progress=progress)
     if not quiet:
         for failure in summary.failed:
             err.print(f"[red]error[/red] {escape(failure.source)}: {escape(failure.reason)}", highlight=False)

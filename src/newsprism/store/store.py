@@ -16,23 +16,22 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
 from sqlalchemy import Engine, create_engine, func, insert, select, text, update
 
-from ..annotate import Annotator, annotate_all
+from ..annotate import Annotator
 from ..clean import clean
-from ..compare import compare_story
 from ..config import Settings
-from ..embed import Embedder, Encoder, load_encoder
-from ..errors import InputError
+from ..embed import Embedder, Encoder
+from ..engine import Engine as Stages
+from ..engine import LocalEngine
 from ..ingest import read_inputs
-from ..model import Article, InputFailure, RawDocument, Report, Story, StoryBundle, StoryFindings
+from ..model import Article, InputFailure, RawDocument, Report, Story, StoryFindings
 from ..pipeline import assemble_report
-from ..relate import find_reuse
 from ..relate.storyfeatures import StoryFeatures, features, lead_text
 from ..relate.storyindex import StoryIndex
 from .records import dumps, loads
@@ -87,28 +86,31 @@ class Store:
         return cls(engine, settings)
 
     # ------------------------------------------------------------------ writing
-    def ingest(self, paths: Iterable[str | Path], *, annotator: Annotator | None = None,
-               embedder: Embedder | None = None, encoder: Encoder | None = None,
-               progress: Progress | None = None, batch: int = 64) -> IngestSummary:
+    def ingest(self, paths: Iterable[str | Path], *, engine: Stages | None = None,
+               annotator: Annotator | None = None, embedder: Embedder | None = None,
+               encoder: Encoder | None = None, progress: Progress | None = None, batch: int = 64) -> IngestSummary:
         """Add the articles at ``paths``: each new one is cleaned, annotated, joins a story and
-        is stored; then every story that changed is analysed again."""
+        is stored; then every story that changed is analysed again. ``engine`` runs the
+        per-article and per-story stages (``DaskEngine`` to scale out); by default this
+        process, with the models given or loaded once."""
         summary = IngestSummary()
-        embedder = embedder or Embedder.load()
-        index = self._story_index(embedder)
-        self._refresh(index, embedder, encoder, summary, progress)  # what a killed run left dirty
-        pending: list[Article] = []
-        for item in self._new_articles(paths, summary):
-            pending.append(item)
+        engine = engine or LocalEngine(annotator, embedder, encoder)
+        index = self._story_index(engine.embedder())
+        self._refresh(index, engine, summary, progress)  # what a killed run left dirty
+        pending: list[RawDocument] = []
+        for raw in self._new_documents(paths, summary):
+            pending.append(raw)
             if len(pending) >= batch:
-                self._store_batch(pending, index, embedder, annotator, summary, progress)
+                self._store_batch(pending, index, engine, summary, progress)
                 pending = []
         if pending:
-            self._store_batch(pending, index, embedder, annotator, summary, progress)
-        self._refresh(index, embedder, encoder, summary, progress)
+            self._store_batch(pending, index, engine, summary, progress)
+        self._refresh(index, engine, summary, progress)
         return summary
 
-    def _new_articles(self, paths: Iterable[str | Path], summary: IngestSummary) -> Iterator[Article]:
-        """Cleaned articles whose content the store does not hold yet, with unique ids."""
+    def _new_documents(self, paths: Iterable[str | Path], summary: IngestSummary) -> Iterator[RawDocument]:
+        """Documents whose cleaned content the store does not hold yet, each with an id no
+        stored article has (cleaning here is only to know the content: it is cheap)."""
         seen: set[str] = set()
         for item in read_inputs(paths, self.settings):
             if isinstance(item, InputFailure):
@@ -116,31 +118,25 @@ class Store:
                 continue
             try:
                 article = clean(item, self.settings)
-            except InputError as err:
-                self._failed(summary, InputFailure(_where(item), err.reason))
-                continue
-            except Exception as err:  # noqa: BLE001 - one broken document must not end the ingest
-                log.exception("cleaning %s failed", item.id)
-                self._failed(summary, InputFailure(_where(item), f"internal error while cleaning: {err!r}"))
+            except Exception:  # noqa: BLE001 - the engine reads it again and records why
+                yield item
                 continue
             key = content_key(article)
             if key in seen or self._has(articles.c.content_key, key):
                 summary.duplicate += 1
                 continue
             seen.add(key)
-            article.id = self._free_id(article.id, key)
-            yield article
+            yield replace(item, id=self._free_id(item.id, key))
 
-    def _store_batch(self, batch: list[Article], index: StoryIndex, embedder: Embedder,
-                     annotator: Annotator | None, summary: IngestSummary, progress: Progress | None) -> None:
-        annotator = annotator or Annotator.load(self.settings)
+    def _store_batch(self, batch: list[RawDocument], index: StoryIndex, engine: Stages, summary: IngestSummary,
+                     progress: Progress | None) -> None:
         done: list[Article] = []
-
-        def on_error(article: Article, err: Exception) -> None:
-            self._failed(summary, InputFailure(article.source.path or article.source.url or article.id,
-                                               f"internal error while annotating: {err!r}"))
-
-        done = list(annotate_all(batch, annotator, on_error=on_error))
+        for result in engine.read(batch, self.settings):
+            if result.article is not None:
+                done.append(result.article)
+            elif result.failure is not None:
+                self._failed(summary, result.failure)
+        embedder = engine.embedder()
         vectors = embedder.embed([lead_text(a, self.settings.stories.lead_sentences) for a in done])
         now = _now()
         with self.engine.begin() as conn:
@@ -173,21 +169,21 @@ class Store:
         if progress:
             progress("articles stored", len(summary.new), None)  # a stream: the total is not known
 
-    def _refresh(self, index: StoryIndex, embedder: Embedder, encoder: Encoder | None, summary: IngestSummary,
-                 progress: Progress | None) -> None:
-        """Analyse again every story marked dirty, and store its findings with the mark cleared."""
+    def _refresh(self, index: StoryIndex, engine: Stages, summary: IngestSummary, progress: Progress | None) -> None:
+        """Analyse again every story marked dirty (all at once, so an engine can run them side
+        by side), and store each one's findings with its mark cleared."""
         with self.engine.connect() as conn:
             dirty = [row[0] for row in conn.execute(select(stories.c.number).where(stories.c.dirty)
                                                     .order_by(stories.c.number))]
         if not dirty:
             return
-        encoder = encoder or load_encoder(self.settings.claims.encoder)
-        for done, number in enumerate(dirty, start=1):
-            story = index.story(number)
-            members = self._articles(story.article_ids)
-            story.title = story.title or next((a.title for a in members if a.title), "") or ""
-            bundle = StoryBundle(story, members, find_reuse(members, embedder, [story], self.settings.reuse))
-            findings = compare_story(bundle, embedder, self.settings, encoder)
+        to_compare = [index.story(number) for number in dirty]
+        members = {a.id: a for a in self._articles([i for s in to_compare for i in s.article_ids])}
+        for story in to_compare:
+            story.title = story.title or next((members[i].title for i in story.article_ids
+                                               if i in members and members[i].title), "") or ""
+        for done, (number, story, findings) in enumerate(
+                zip(dirty, to_compare, engine.compare(to_compare, members, self.settings), strict=True), start=1):
             with self.engine.begin() as conn:
                 current = conn.execute(select(stories.c.article_ids).where(stories.c.number == number)).scalar_one()
                 if json.loads(current) != story.article_ids:
@@ -327,10 +323,6 @@ def _fts_query(query: str) -> str:
     """The user's words as FTS5 terms (quoted, so punctuation is not syntax)."""
     words = [w for w in query.replace('"', " ").split() if w]
     return " ".join(f'"{w}"' for w in words) or '""'
-
-
-def _where(raw: RawDocument) -> str:
-    return raw.source.path or raw.source.url or raw.id
 
 
 def _now() -> str:
