@@ -1,7 +1,8 @@
 """Ingest into the store: throughput, peak memory, and the cost of adding a few articles to a
 store that already holds the rest (issue 13).
 
-Input: the ECB+ documents (real news texts of 40 look-alike events: many stories, not one),
+Input (``--set``): the NeuS train part (real articles of thousands of events, three outlets
+each: many stories, not one; the default) or the ECB+ documents (40 look-alike events),
 written as a JSONL feed, the first ``--n`` of them, repeated with a numbered suffix when
 ``--n`` exceeds the corpus so that every article is distinct. Each phase runs in its own
 process on a fresh SQLite store (peak RSS from ``getrusage``):
@@ -9,7 +10,8 @@ process on a fresh SQLite store (peak RSS from ``getrusage``):
   1. ingest all but the last ``--add`` articles;
   2. ingest the last ``--add`` into that store (the incremental case: a new hour of news).
 
-    PYTHONPATH=src:benchmarks python benchmarks/ingest.py [--n 300] [--add 20] [--data DIR]
+    PYTHONPATH=src:benchmarks python benchmarks/ingest.py [--set neus|ecbplus] [--n 300] [--add 20]
+        [--data DIR]
 """
 
 from __future__ import annotations
@@ -54,18 +56,20 @@ def phase(db: Path, path: Path) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--data", type=Path, default=story_data.default_dir("ecbplus"))
+    parser.add_argument("--set", choices=["neus", "ecbplus"], default="neus")
+    parser.add_argument("--data", type=Path, default=None, help="another copy of that set, same format")
     parser.add_argument("--n", type=int, default=300, help="articles in all")
     parser.add_argument("--add", type=int, default=20, help="articles added to the filled store at the end")
     args = parser.parse_args()
-    items = story_data.load_ecbplus(args.data)
+    folder = args.data or story_data.default_dir("neus_allsides" if args.set == "neus" else "ecbplus")
+    items = (story_data.load_neus(folder, "train") if args.set == "neus" else story_data.load_ecbplus(folder))
     with tempfile.TemporaryDirectory() as tmp:
         base, extra, db = Path(tmp) / "base.jsonl", Path(tmp) / "extra.jsonl", Path(tmp) / "store.db"
         feed(items, args.n - args.add, base)
         feed(items, args.add, extra, offset=args.n - args.add)
         first = phase(db, base)
         second = phase(db, extra)
-    print(f"ECB+ texts from {args.data}: {args.n} articles ({args.n - args.add} then {args.add} more), SQLite, "
+    print(f"{args.set} texts from {folder}: {args.n} articles ({args.n - args.add} then {args.add} more), SQLite, "
           f"{time.strftime('%Y-%m-%d')}")
     print("| phase | articles | stories analysed | failed | seconds | articles/s | peak RSS MiB |")
     print("|---|---:|---:|---:|---:|---:|---:|")
