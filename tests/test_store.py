@@ -108,6 +108,20 @@ def test_a_changed_article_at_the_same_url_is_a_new_version(tmp_path: Path, anno
     assert first_version.changes == [] and second_version.changes == [("two", "three")]
 
 
+def test_two_documents_with_one_name_are_both_kept(tmp_path: Path, annotator: Annotator, embedder: Embedder,
+                                                   encoder: Encoder) -> None:
+    """Two folders, each with its own 002_estria_wire.txt (the second one corrected)."""
+    first, second = tmp_path / "monday", tmp_path / "tuesday"
+    for folder in (first, second):
+        folder.mkdir()
+    original = (EXAMPLE / "002_estria_wire.txt").read_text(encoding="utf-8")
+    (first / "002_estria_wire.txt").write_text(original, encoding="utf-8")
+    (second / "002_estria_wire.txt").write_text(original.replace("120 workers", "130 workers"), encoding="utf-8")
+    store = Store.open(tmp_path / "twice.db")
+    summary = store.ingest([first, second], annotator=annotator, embedder=embedder, encoder=encoder)
+    assert len(summary.new) == 2 and len(set(summary.new)) == 2 and not summary.failed
+
+
 def _feed(path: Path, n: int) -> set[str]:
     """``n`` distinct short articles written from the example's sentences (our own text)."""
     sentences = [line for f in sorted(EXAMPLE.glob("*.txt")) for line in f.read_text(encoding="utf-8").split("\n")
