@@ -120,6 +120,11 @@ def test_two_documents_with_one_name_are_both_kept(tmp_path: Path, annotator: An
     store = Store.open(tmp_path / "twice.db")
     summary = store.ingest([first, second], annotator=annotator, embedder=embedder, encoder=encoder)
     assert len(summary.new) == 2 and len(set(summary.new)) == 2 and not summary.failed
+    again = store.ingest([second / "002_estria_wire.txt"], annotator=annotator, embedder=embedder, encoder=encoder)
+    assert again.duplicate == 1 and again.new == []
+    (first / "002_estria_wire.txt").write_text(original.replace("120 workers", "140 workers"), encoding="utf-8")
+    third = store.ingest([first], annotator=annotator, embedder=embedder, encoder=encoder)
+    assert third.new == ["002_estria_wire~" + third.new[0].split("~")[1]]  # a stored id is never reused
 
 
 def _feed(path: Path, n: int) -> set[str]:

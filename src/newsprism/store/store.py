@@ -112,8 +112,7 @@ class Store:
         """Documents whose cleaned content the store does not hold yet, each with an id no
         stored article has (cleaning here is only to know the content: it is cheap)."""
         seen: set[str] = set()
-        taken: set[str] = set()  # ids given in this run, not stored yet
-        for item in read_inputs(paths, self.settings):
+        for item in read_inputs(paths, self.settings):  # ids unique within the run ("x", "x-2")
             if isinstance(item, InputFailure):
                 self._failed(summary, item)
                 continue
@@ -127,10 +126,7 @@ class Store:
                 summary.duplicate += 1
                 continue
             seen.add(key)
-            wanted = item.id if item.id not in taken else f"{item.id}~{key[:10]}"
-            free = self._free_id(wanted, key)
-            taken.add(free)
-            yield replace(item, id=free)
+            yield replace(item, id=self._free_id(item.id, key))
 
     def _store_batch(self, batch: list[RawDocument], index: StoryIndex, engine: Stages, summary: IngestSummary,
                      progress: Progress | None) -> None:
