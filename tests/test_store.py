@@ -20,7 +20,7 @@ from newsprism.annotate import Annotator
 from newsprism.embed import Embedder, Encoder
 from newsprism.report import report_dict
 from newsprism.store import Store
-from newsprism.store.schema import MIGRATIONS, articles, current_version, stories
+from newsprism.store.schema import MIGRATIONS, articles, current_version, index_snapshot, stories
 
 from .conftest import EXAMPLE, KURSK
 
@@ -212,3 +212,19 @@ def test_dask_and_local_engines_store_the_same_findings(tmp_path: Path, filled: 
     assert [(s.id, s.article_ids) for s in other.stories()] == [(s.id, s.article_ids) for s in filled.stories()]
     for story in filled.stories():
         assert _without_time(other.report(story.id)) == _without_time(filled.report(story.id))
+
+
+def test_a_later_ingest_starts_from_the_stored_index(tmp_path: Path, filled: Store, annotator: Annotator,
+                                                      embedder: Embedder, encoder: Encoder) -> None:
+    """Ingesting in two runs (the second restores the index snapshot, JSON and arrays, and
+    replays nothing) gives the stories of one run."""
+    if filled.engine.dialect.name != "sqlite":
+        pytest.skip("the snapshot is engine-independent; one comparison is enough")
+    store = fresh_store("sqlite", tmp_path, "twice")
+    store.ingest([EXAMPLE], annotator=annotator, embedder=embedder, encoder=encoder)
+    with store.engine.connect() as conn:
+        assert conn.execute(select(index_snapshot.c.seq)).scalar_one() == 5
+    store.ingest([KURSK], annotator=annotator, embedder=embedder, encoder=encoder)
+    assert [(s.id, s.article_ids) for s in store.stories()] == [(s.id, s.article_ids) for s in filled.stories()]
+    with store.engine.connect() as conn:
+        assert conn.execute(select(index_snapshot.c.seq)).scalar_one() == 10

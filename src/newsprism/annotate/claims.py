@@ -106,7 +106,7 @@ def _mention(article: Article, start: int, end: int, span: Span, head: Token, to
         negated=role != "presupposed" and is_negated(tokens), numbers=numbers, dates=dates,
         places=sorted({e.text for e in within if e.label in _PLACES}), source=source, core=_text(tokens),
         role="reported" if source and role == "asserted" else role,  # type: ignore[arg-type]
-        verb=_form(head if head.pos_ in {"VERB", "AUX", "ADJ"} else verb),
+        verb=_form(verb),
         sentence_start=sentence[0], sentence_end=sentence[1],
     )
 

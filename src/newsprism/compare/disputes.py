@@ -37,9 +37,10 @@ def find_disputes(story: Story, claims: list[Claim], groups: list[list[int]], me
     pairs.extend(_negations(mentions, cosine, embedder, settings))
     members = {k: set(group) for k, group in enumerate(groups)}
     pairs = [(_whole(a, claim_of, members) if kind == "denial" else a, b, kind, why) for a, b, kind, why in pairs]
-    disputes = _merged(pairs, claim_of, mentions)
-    out = []
-    for n, (side_a, side_b, kind, why) in enumerate(disputes, start=1):
+    disputes = _merged(pairs, claim_of)
+    out: list[Dispute] = []
+    for side_a, side_b, kind, why in disputes:
+        side_b = side_b - side_a  # nothing holds both positions
         sides = [_side(s, claim_of, mentions, labels) for s in (side_a, side_b)]
         if not sides[0].support or not sides[1].support:
             continue
@@ -53,8 +54,8 @@ def find_disputes(story: Story, claims: list[Claim], groups: list[list[int]], me
                 claim.status = "contested"
                 claim.contradicted_by = list(dict.fromkeys([*claim.contradicted_by, *other.support]))
                 claim.conflict = _join(claim.conflict, why)
-        out.append(Dispute(id=f"{story.id}:d{n}", story_id=story.id, kind=kind, why=why,  # type: ignore[arg-type]
-                           sides=sides))
+        out.append(Dispute(id=f"{story.id}:d{len(out) + 1}", story_id=story.id, kind=kind,  # type: ignore[arg-type]
+                           why=why, sides=sides))
     return out
 
 
@@ -91,8 +92,8 @@ def _side(side: set[int], claim_of: dict[int, int], mentions: list[ClaimMention]
                                                   for i in ordered)))
 
 
-def _merged(pairs: list[tuple[set[int], set[int], str, str]], claim_of: dict[int, int],
-            mentions: list[ClaimMention]) -> list[tuple[set[int], set[int], str, str]]:
+def _merged(pairs: list[tuple[set[int], set[int], str, str]], claim_of: dict[int, int]
+            ) -> list[tuple[set[int], set[int], str, str]]:
     """One dispute per position: every report of one denial, against everything it denies, is
     a single finding however many outlets print it; a count that others contradict in
     several clusters ("40" against "120" and "around 120") is one dispute too. Sides are

@@ -16,7 +16,8 @@ Candidates come from an inverted index over the rarer keys (the latest stories o
 posting list) and random-hyperplane LSH over the embeddings, so adding an article costs
 about the same at 100k articles as at 1k: no all-pairs matrix is ever built.
 
-All state is plain data (lists, dicts, numpy arrays): the index pickles as it stands; the
+All state is plain data (lists, dicts, numpy arrays): the index pickles as it stands, and
+``snapshot``/``restore`` save and load it as JSON and arrays (what the store keeps); the
 encoder is not part of it and is passed to ``add`` or attached again after loading.
 """
 
@@ -83,6 +84,44 @@ class StoryIndex:
         state = self.__dict__.copy()
         state["encoder"] = None  # a model is not index state; attach it again after loading
         return state
+
+    # ------------------------------------------------------------------ saving as plain data
+    def snapshot(self) -> tuple[dict, dict[str, np.ndarray]]:
+        """The whole state as JSON-able data and numpy arrays (no pickles: a stored index can
+        be loaded from an untrusted file). ``restore`` gives an index that scores and adds
+        exactly as this one."""
+        ids = list(self.vectors)
+        dimension = len(next(iter(self.vectors.values()))) if ids else 0
+        state = {
+            "ids": ids, "articles": self.articles, "df": self.df, "postings": self.postings,
+            "buckets": [{str(code): numbers for code, numbers in table.items()} for table in self.buckets],
+            "stories": [{"members": st.members, "entities": st.entities, "words": st.words, "days": st.days,
+                         "titles": st.titles} for st in self.stories],
+        }
+        arrays = {
+            "vectors": np.stack([self.vectors[i] for i in ids]) if ids else np.zeros((0, dimension), np.float32),
+            "sums": np.stack([st.vector_sum for st in self.stories]) if self.stories else np.zeros((0, dimension),
+                                                                                                 np.float32),
+        }
+        if self.planes is not None:
+            arrays["planes"] = self.planes
+        return state, arrays
+
+    @classmethod
+    def restore(cls, state: dict, arrays: dict[str, np.ndarray], settings: StorySettings | None = None,
+                encoder: Encoder | None = None) -> StoryIndex:
+        index = cls(settings, encoder)
+        index.articles = int(state["articles"])
+        index.df = {k: int(v) for k, v in state["df"].items()}
+        index.postings = {k: list(v) for k, v in state["postings"].items()}
+        index.buckets = [{int(code): list(numbers) for code, numbers in table.items()} for table in state["buckets"]]
+        index.vectors = {i: np.asarray(v, np.float32) for i, v in zip(state["ids"], arrays["vectors"], strict=True)}
+        index.stories = [StoryState(list(st["members"]), np.asarray(vector_sum, np.float32), dict(st["entities"]),
+                                    dict(st["words"]), list(st["days"]), [tuple(t) for t in st["titles"]])
+                         for st, vector_sum in zip(state["stories"], arrays["sums"], strict=True)]
+        index.story_of = {member: number for number, st in enumerate(index.stories) for member in st.members}
+        index.planes = np.asarray(arrays["planes"], np.float32) if "planes" in arrays else None
+        return index
 
     # ------------------------------------------------------------------ adding
     def add(self, article: Article, vector: np.ndarray | None = None) -> Story:

@@ -80,6 +80,16 @@ stories = Table(
 )
 Index("stories_id", stories.c.id)
 
+# The story index as of article ``seq`` (StoryIndex.snapshot: JSON and an .npz of its arrays,
+# loaded without pickles): an ingest restores it and replays only the features that came later.
+index_snapshot = Table(
+    "index_snapshot", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("seq", Integer, nullable=False),
+    Column("state", Text, nullable=False),
+    Column("arrays", LargeBinary, nullable=False),
+)
+
 failures = Table(
     "failures", metadata,
     Column("n", Integer, primary_key=True, autoincrement=True),
@@ -102,7 +112,11 @@ def _full_text(conn: Connection) -> None:
                           "(to_tsvector('simple', coalesce(title, '') || ' ' || text))"))
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_create_tables, _full_text]
+def _index_snapshot(conn: Connection) -> None:
+    index_snapshot.create(conn, checkfirst=True)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_create_tables, _full_text, _index_snapshot]
 
 
 def migrate(engine: Engine) -> int:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import io
 import json
 import logging
 from collections.abc import Callable, Iterable, Iterator
@@ -35,7 +36,7 @@ from ..pipeline import assemble_report
 from ..relate.storyfeatures import StoryFeatures, features, lead_text
 from ..relate.storyindex import StoryIndex
 from .records import dumps, loads
-from .schema import articles, failures, migrate, sqlite_pragmas, stories, story_features
+from .schema import articles, failures, index_snapshot, migrate, sqlite_pragmas, stories, story_features
 
 log = logging.getLogger("newsprism")
 Progress = Callable[[str, int, int | None], None]  # (what, done, total if known)
@@ -105,6 +106,8 @@ class Store:
                 pending = []
         if pending:
             self._store_batch(pending, index, engine, summary, progress)
+        if summary.new:
+            self._save_index(index)
         self._refresh(index, engine, summary, progress)
         return summary
 
@@ -207,13 +210,34 @@ class Store:
             conn.execute(insert(stories).values(number=number, **values))
 
     def _story_index(self, embedder: Embedder) -> StoryIndex:
-        """The story index as the stored articles built it, replayed in arrival order."""
-        index = StoryIndex(self.settings.stories, embedder)
+        """The story index as the stored articles built it: the last snapshot, then the
+        features of the articles stored after it, in order of arrival."""
         with self.engine.connect() as conn:
+            snapshot = conn.execute(select(index_snapshot.c.seq, index_snapshot.c.state, index_snapshot.c.arrays)
+                                    .where(index_snapshot.c.id == 1)).first()
+            if snapshot is None:
+                index, after = StoryIndex(self.settings.stories, embedder), 0
+            else:
+                with np.load(io.BytesIO(snapshot[2]), allow_pickle=False) as arrays:
+                    index = StoryIndex.restore(json.loads(snapshot[1]), dict(arrays), self.settings.stories, embedder)
+                after = snapshot[0]
             for row in conn.execute(select(story_features.c.features, story_features.c.vector)
-                                    .order_by(story_features.c.seq)):
+                                    .where(story_features.c.seq > after).order_by(story_features.c.seq)):
                 index.add_features(loads(StoryFeatures, row[0]), np.frombuffer(row[1], dtype=np.float32).copy())
         return index
+
+    def _save_index(self, index: StoryIndex) -> None:
+        """Keep the index as of the last stored article, so the next ingest need not replay all."""
+        state, arrays = index.snapshot()
+        buffer = io.BytesIO()
+        np.savez(buffer, **arrays)  # type: ignore[arg-type]
+        with self.engine.begin() as conn:
+            seq = conn.execute(select(func.coalesce(func.max(story_features.c.seq), 0))).scalar_one()
+            if len(state["ids"]) != conn.execute(select(func.count()).select_from(story_features)).scalar_one():
+                return  # another writer stored articles meanwhile: replaying stays right
+            conn.execute(index_snapshot.delete())
+            conn.execute(insert(index_snapshot).values(id=1, seq=seq, state=json.dumps(state, separators=(",", ":")),
+                                                       arrays=buffer.getvalue()))
 
     def _previous_version(self, conn, article: Article) -> tuple[str, int] | None:  # type: ignore[no-untyped-def]
         if not article.source.url:
