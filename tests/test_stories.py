@@ -135,6 +135,27 @@ def test_index_survives_pickling(mixed: list[Article], embedder: Embedder, tmp_p
     assert restored.all_stories() == group_stories(mixed, None, embedder)
 
 
+def test_index_survives_a_snapshot_as_json_and_arrays(mixed: list[Article], embedder: Embedder,
+                                                     tmp_path: Path) -> None:
+    """What the store keeps: JSON and an .npz loaded without pickles; the restored index adds
+    the rest exactly as one built in one go."""
+    import numpy as np
+
+    ordered = canonical_order(mixed)
+    index = StoryIndex(encoder=embedder)
+    for article in ordered[:8]:
+        index.add(article)
+    state, arrays = index.snapshot()
+    (tmp_path / "state.json").write_text(json.dumps(state), encoding="utf-8")
+    np.savez(tmp_path / "arrays.npz", **arrays)
+    with np.load(tmp_path / "arrays.npz", allow_pickle=False) as loaded:
+        restored = StoryIndex.restore(json.loads((tmp_path / "state.json").read_text(encoding="utf-8")),
+                                      dict(loaded), encoder=embedder)
+    for article in ordered[8:]:
+        restored.add(article)
+    assert restored.all_stories() == group_stories(mixed, None, embedder)
+
+
 def test_story_id_is_a_function_of_members_only() -> None:
     assert story_id(["b", "a"]) == story_id(["a", "b"])
     assert story_id(["a", "b"]) != story_id(["a", "b", "c"])
