@@ -11,7 +11,10 @@ process on a fresh SQLite store (peak RSS from ``getrusage``):
   2. ingest the last ``--add`` into that store (the incremental case: a new hour of news).
 
     PYTHONPATH=src:benchmarks python benchmarks/ingest.py [--set neus|ecbplus] [--n 300] [--add 20]
-        [--data DIR]
+        [--engine local|dask] [--workers 2] [--data DIR]
+
+The time of a phase includes the engine's model loading (and, for Dask, the cluster's start
+and each worker loading its models): what a user waits for.
 """
 
 from __future__ import annotations
@@ -28,10 +31,13 @@ import story_data
 
 PHASE = """
 import json, resource, sys, time
+from newsprism.engine import DaskEngine, LocalEngine
 from newsprism.store import Store
 store = Store.open(sys.argv[1])
+engine = DaskEngine(workers=int(sys.argv[4])) if sys.argv[3] == "dask" else LocalEngine()
 start = time.perf_counter()
-summary = store.ingest([sys.argv[2]])
+summary = store.ingest([sys.argv[2]], engine=engine)
+engine.close()
 print(json.dumps({"seconds": time.perf_counter() - start, "new": len(summary.new),
                   "stories": len(summary.stories_touched), "failed": len(summary.failed),
                   "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
@@ -48,9 +54,9 @@ def feed(items: list[story_data.Item], n: int, path: Path, offset: int = 0) -> N
                                 "title": item.raw.title, "text": item.raw.content + suffix}) + "\n")
 
 
-def phase(db: Path, path: Path) -> dict:
-    out = subprocess.run([sys.executable, "-c", PHASE, str(db), str(path)], capture_output=True, text=True,
-                         check=True)
+def phase(db: Path, path: Path, engine: str, workers: int) -> dict:
+    out = subprocess.run([sys.executable, "-c", PHASE, str(db), str(path), engine, str(workers)],
+                         capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -60,6 +66,8 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=None, help="another copy of that set, same format")
     parser.add_argument("--n", type=int, default=300, help="articles in all")
     parser.add_argument("--add", type=int, default=20, help="articles added to the filled store at the end")
+    parser.add_argument("--engine", choices=["local", "dask"], default="local")
+    parser.add_argument("--workers", type=int, default=2, help="Dask: worker processes of the local cluster")
     args = parser.parse_args()
     folder = args.data or story_data.default_dir("neus_allsides" if args.set == "neus" else "ecbplus")
     items = (story_data.load_neus(folder, "train") if args.set == "neus" else story_data.load_ecbplus(folder))
@@ -67,8 +75,8 @@ def main() -> None:
         base, extra, db = Path(tmp) / "base.jsonl", Path(tmp) / "extra.jsonl", Path(tmp) / "store.db"
         feed(items, args.n - args.add, base)
         feed(items, args.add, extra, offset=args.n - args.add)
-        first = phase(db, base)
-        second = phase(db, extra)
+        first = phase(db, base, args.engine, args.workers)
+        second = phase(db, extra, args.engine, args.workers)
     print(f"{args.set} texts from {folder}: {args.n} articles ({args.n - args.add} then {args.add} more), SQLite, "
           f"{time.strftime('%Y-%m-%d')}")
     print("| phase | articles | stories analysed | failed | seconds | articles/s | peak RSS MiB |")
