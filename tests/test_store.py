@@ -106,6 +106,10 @@ def test_a_changed_article_at_the_same_url_is_a_new_version(tmp_path: Path, anno
     assert rows[0][0] != rows[1][0]  # both versions kept, each with its own id
     first_version, second_version = store.versions(rows[1][0])
     assert first_version.changes == [] and second_version.changes == [("two", "three")]
+    # the story is analysed with the current version only: the correction replaces, not joins
+    (story,) = store.stories()
+    assert story.article_ids == [rows[1][0]]
+    assert [a.id for a in store.report(story.id).articles] == [rows[1][0]]
 
 
 def test_two_documents_with_one_name_are_both_kept(tmp_path: Path, annotator: Annotator, embedder: Embedder,

@@ -33,6 +33,7 @@ from ..engine import LocalEngine
 from ..ingest import read_inputs
 from ..model import Article, InputFailure, RawDocument, Report, Story, StoryFindings
 from ..pipeline import assemble_report
+from ..relate.stories import story_id
 from ..relate.storyfeatures import StoryFeatures, features, lead_text
 from ..relate.storyindex import StoryIndex
 from .records import dumps, loads
@@ -157,8 +158,9 @@ class Store:
                     current=True, outlet=article.outlet, title=article.title, published=article.published,
                     language=article.language, ingested_at=now, story=number, text=article.text,
                     record=dumps(article)))
-                if previous:
+                if previous:  # the earlier version leaves its story's analysis (it stays stored)
                     conn.execute(update(articles).where(articles.c.id == previous[0]).values(current=False))
+                    touched.add(previous[2])
                     summary.new_version.append(article.id)
                 conn.execute(insert(story_features).values(
                     article_id=article.id, seq=seq, features=dumps(item),
@@ -180,7 +182,8 @@ class Store:
                                                     .order_by(stories.c.number))]
         if not dirty:
             return
-        to_compare = [index.story(number) for number in dirty]
+        with self.engine.connect() as conn:
+            to_compare = [self._current(conn, index, number) for number in dirty]
         members = {a.id: a for a in self._articles([i for s in to_compare for i in s.article_ids])}
         for story in to_compare:
             story.title = story.title or next((members[i].title for i in story.article_ids
@@ -197,13 +200,24 @@ class Store:
             if progress:
                 progress("stories analysed", done, len(dirty))
 
-    def _mark(self, conn, index: StoryIndex, number: int, now: str) -> None:  # type: ignore[no-untyped-def]
+    def _current(self, conn, index: StoryIndex, number: int) -> Story:  # type: ignore[no-untyped-def]
+        """A story as it is analysed: its members that are the current version of their
+        article (an earlier version stays stored, out of the comparison), id from them."""
         story = index.story(number)
+        current = {r[0] for r in conn.execute(select(articles.c.id).where(articles.c.story == number,
+                                                                          articles.c.current))}
+        members = [i for i in story.article_ids if i in current]
+        return Story(story_id(members), story.title, members)
+
+    def _mark(self, conn, index: StoryIndex, number: int, now: str) -> None:  # type: ignore[no-untyped-def]
+        story = self._current(conn, index, number)
         days = conn.execute(select(func.min(articles.c.published), func.max(articles.c.published))
-                            .where(articles.c.story == number)).first()
-        values = dict(id=story.id, title=story.title, article_ids=json.dumps(story.article_ids), dirty=True,
-                      updated_at=now, first_published=days[0] if days else None,
+                            .where(articles.c.story == number, articles.c.current)).first()
+        values = dict(id=story.id, title=story.title, article_ids=json.dumps(story.article_ids),
+                      dirty=bool(story.article_ids), updated_at=now, first_published=days[0] if days else None,
                       last_published=days[1] if days else None)
+        if not story.article_ids:
+            values["findings"] = None  # every member replaced by a version in another story
         if conn.execute(select(stories.c.number).where(stories.c.number == number)).first():
             conn.execute(update(stories).where(stories.c.number == number).values(**values))
         else:
@@ -239,12 +253,13 @@ class Store:
             conn.execute(insert(index_snapshot).values(id=1, seq=seq, state=json.dumps(state, separators=(",", ":")),
                                                        arrays=buffer.getvalue()))
 
-    def _previous_version(self, conn, article: Article) -> tuple[str, int] | None:  # type: ignore[no-untyped-def]
+    def _previous_version(self, conn, article: Article) -> tuple[str, int, int] | None:  # type: ignore[no-untyped-def]
+        """(id, version, story) of the current version stored at the article's URL."""
         if not article.source.url:
             return None
-        row = conn.execute(select(articles.c.id, articles.c.version).where(
+        row = conn.execute(select(articles.c.id, articles.c.version, articles.c.story).where(
             articles.c.url == article.source.url, articles.c.current)).first()
-        return (row[0], row[1]) if row else None
+        return (row[0], row[1], row[2]) if row else None
 
     def _failed(self, summary: IngestSummary, failure: InputFailure) -> None:
         summary.failed.append(failure)
@@ -268,7 +283,8 @@ class Store:
     def stories(self, since: str | None = None, outlet: str | None = None) -> list[Story]:
         """Stories, newest first; ``since`` an ISO date its latest article is on or after,
         ``outlet`` one of its articles' outlet (case-insensitive)."""
-        query = select(stories.c.id, stories.c.title, stories.c.article_ids, stories.c.number)
+        query = select(stories.c.id, stories.c.title, stories.c.article_ids, stories.c.number) \
+            .where(stories.c.article_ids != "[]")
         if since:
             query = query.where(stories.c.last_published >= since)
         if outlet:
