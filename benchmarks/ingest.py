@@ -51,7 +51,8 @@ def feed(items: list[story_data.Item], n: int, path: Path, offset: int = 0) -> N
             copy = k // len(items)
             suffix = f"\n\n(Archive copy {copy}.)" if copy else ""
             f.write(json.dumps({"id": f"{item.raw.id}-{copy}" if copy else item.raw.id, "url": item.raw.source.url,
-                                "title": item.raw.title, "text": item.raw.content + suffix}) + "\n")
+                                "title": item.raw.title, "outlet": item.raw.outlet, "published": item.raw.published,
+                                "text": item.raw.content + suffix}) + "\n")
 
 
 def phase(db: Path, path: Path, engine: str, workers: int) -> dict:
@@ -62,15 +63,23 @@ def phase(db: Path, path: Path, engine: str, workers: int) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--set", choices=["neus", "ecbplus"], default="neus")
+    parser.add_argument("--set", choices=["neus", "ecbplus", "mix"], default="neus",
+                        help="mix: NeuS train and val, BASIL and ECB+ together (about 9k distinct articles)")
     parser.add_argument("--data", type=Path, default=None, help="another copy of that set, same format")
     parser.add_argument("--n", type=int, default=300, help="articles in all")
     parser.add_argument("--add", type=int, default=20, help="articles added to the filled store at the end")
     parser.add_argument("--engine", choices=["local", "dask"], default="local")
     parser.add_argument("--workers", type=int, default=2, help="Dask: worker processes of the local cluster")
     args = parser.parse_args()
-    folder = args.data or story_data.default_dir("neus_allsides" if args.set == "neus" else "ecbplus")
-    items = (story_data.load_neus(folder, "train") if args.set == "neus" else story_data.load_ecbplus(folder))
+    if args.set == "mix":
+        folder = story_data.default_dir(".")
+        neus = story_data.default_dir("neus_allsides")
+        items = [*story_data.load_neus(neus, "train"), *story_data.load_neus(neus, "val"),
+                 *story_data.load_basil(story_data.default_dir("basil")),
+                 *story_data.load_ecbplus(story_data.default_dir("ecbplus"))]
+    else:
+        folder = args.data or story_data.default_dir("neus_allsides" if args.set == "neus" else "ecbplus")
+        items = story_data.load_neus(folder, "train") if args.set == "neus" else story_data.load_ecbplus(folder)
     with tempfile.TemporaryDirectory() as tmp:
         base, extra, db = Path(tmp) / "base.jsonl", Path(tmp) / "extra.jsonl", Path(tmp) / "store.db"
         feed(items, args.n - args.add, base)
