@@ -41,6 +41,7 @@ from .schema import articles, failures, index_snapshot, migrate, sqlite_pragmas,
 
 log = logging.getLogger("newsprism")
 Progress = Callable[[str, int, int | None], None]  # (what, done, total if known)
+_STORIES_AT_ONCE = 64  # stories compared side by side: enough for an engine's workers, bounded memory
 
 
 @dataclass
@@ -175,21 +176,27 @@ class Store:
             progress("articles stored", len(summary.new), None)  # a stream: the total is not known
 
     def _refresh(self, index: StoryIndex, engine: Stages, summary: IngestSummary, progress: Progress | None) -> None:
-        """Analyse again every story marked dirty (all at once, so an engine can run them side
-        by side), and store each one's findings with its mark cleared."""
+        """Analyse again every story marked dirty, 64 at a time (side by side on an engine, and
+        only their articles in memory), and store each one's findings with its mark cleared."""
         with self.engine.connect() as conn:
             dirty = [row[0] for row in conn.execute(select(stories.c.number).where(stories.c.dirty)
                                                     .order_by(stories.c.number))]
         if not dirty:
             return
+        for first in range(0, len(dirty), _STORIES_AT_ONCE):  # memory bounded by a chunk, not the store
+            self._refresh_some(dirty[first : first + _STORIES_AT_ONCE], index, engine, summary)
+            if progress:
+                progress("stories analysed", min(first + _STORIES_AT_ONCE, len(dirty)), len(dirty))
+
+    def _refresh_some(self, dirty: list[int], index: StoryIndex, engine: Stages, summary: IngestSummary) -> None:
         with self.engine.connect() as conn:
             to_compare = [self._current(conn, index, number) for number in dirty]
         members = {a.id: a for a in self._articles([i for s in to_compare for i in s.article_ids])}
         for story in to_compare:
             story.title = story.title or next((members[i].title for i in story.article_ids
                                                if i in members and members[i].title), "") or ""
-        for done, (number, story, findings) in enumerate(
-                zip(dirty, to_compare, engine.compare(to_compare, members, self.settings), strict=True), start=1):
+        for number, story, findings in zip(dirty, to_compare, engine.compare(to_compare, members, self.settings),
+                                           strict=True):
             with self.engine.begin() as conn:
                 current = conn.execute(select(stories.c.article_ids).where(stories.c.number == number)).scalar_one()
                 if json.loads(current) != story.article_ids:
@@ -197,8 +204,6 @@ class Store:
                 conn.execute(update(stories).where(stories.c.number == number).values(
                     id=story.id, title=story.title, dirty=False, updated_at=_now(), findings=dumps(findings)))
             summary.stories_touched.append(story.id)
-            if progress:
-                progress("stories analysed", done, len(dirty))
 
     def _current(self, conn, index: StoryIndex, number: int) -> Story:  # type: ignore[no-untyped-def]
         """A story as it is analysed: its members that are the current version of their
