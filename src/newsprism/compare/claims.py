@@ -46,7 +46,9 @@ def claims_and_disputes(story: Story, articles: list[Article], reuse: list[Reuse
     stems = _informative_stems(mentions, settings)
     labels = {a.id: outlet_label(a) for a in articles}
     clashes = list(number_clashes(mentions, cosine, settings, labels))
-    related = related_predicates(embedder, {m.verb for m in mentions if m.verb}, settings.same_predicate)
+    # predicate words of one meaning, for alignment and for what a denial's object denies: once
+    words = {w for m in mentions for w in (m.verb, m.denies_verb) if w}
+    related = related_predicates(embedder, words, settings.same_predicate)
     links = _links(mentions, cosine, stems, related, settings)
     groups = _merge(mentions, links, {(i, j) for i, j, _ in clashes})
     groups = [g for g in groups if not _presumed_once(g, mentions)]
@@ -66,7 +68,8 @@ def claims_and_disputes(story: Story, articles: list[Article], reuse: list[Reuse
     _omissions(claims, groups, articles, vectors, mentions, sentences, embedder, settings)
     _echoes(claims, groups, vectors, sentences, sources_of, settings)
     claims.extend(list(lone_numbers(claims, mentions, sources_of, labels, settings)))
-    disputes = find_disputes(story, claims, groups, mentions, vectors, cosine, clashes, embedder, settings, labels)
+    disputes = find_disputes(story, claims, groups, mentions, vectors, cosine, clashes, related, embedder,
+                             settings, labels)
     order = {"contested": 0, "corroborated": 1, "single_source": 2}
     ranked = sorted(range(len(claims)), key=lambda k: (order[claims[k].status], -len(claims[k].articles),
                                                        claims[k].support[0].article_id, claims[k].support[0].start))

@@ -25,15 +25,18 @@ from .stance import judge, parse_many, stem
 
 
 def find_disputes(story: Story, claims: list[Claim], groups: list[list[int]], mentions: list[ClaimMention],
-                  vectors: np.ndarray, cosine: Near, clashes: list[tuple[int, int, str]], embedder: Encoder,
-                  settings: ClaimSettings, labels: dict[str, str]) -> list[Dispute]:
+                  vectors: np.ndarray, cosine: Near, clashes: list[tuple[int, int, str]],
+                  related: set[tuple[str, str]], embedder: Encoder, settings: ClaimSettings,
+                  labels: dict[str, str]) -> list[Dispute]:
     """The story's disputes; the claims on either side become contested. ``groups[k]`` are
-    the mentions of ``claims[k]`` (numbers-only claims after them have no group)."""
+    the mentions of ``claims[k]`` (numbers-only claims after them have no group); ``related``
+    the pairs of predicate words of one meaning (``related_predicates`` over the mentions'
+    verbs and the denials' objects)."""
     claim_of = {i: k for k, group in enumerate(groups) for i in group}
     pairs: list[tuple[set[int], set[int], str, str]] = []  # mentions of side A, of side B, kind, why
     for i, j, why in clashes:
         pairs.append(({i}, {j}, "numbers", why))
-    pairs.extend(_denials(mentions, vectors, embedder, settings))
+    pairs.extend(_denials(mentions, vectors, related, embedder, settings))
     pairs.extend(_negations(mentions, cosine, embedder, settings))
     members = {k: set(group) for k, group in enumerate(groups)}
     pairs = [(_whole(a, claim_of, members) if kind == "denial" else a, b, kind, why) for a, b, kind, why in pairs]
@@ -116,8 +119,8 @@ def _merged(pairs: list[tuple[set[int], set[int], str, str]], claim_of: dict[int
     return out
 
 
-def _denials(mentions: list[ClaimMention], vectors: np.ndarray, embedder: Encoder, settings: ClaimSettings
-             ) -> Iterable[tuple[set[int], set[int], str, str]]:
+def _denials(mentions: list[ClaimMention], vectors: np.ndarray, related: set[tuple[str, str]], embedder: Encoder,
+             settings: ClaimSettings) -> Iterable[tuple[set[int], set[int], str, str]]:
     """(denial, what it denies, "denial", why) for each denial whose object matches
     propositions of the story: the same predicate ("encircled", "encirclement",
     "surrounded": one word family, or words the encoder puts as close as synonyms), and
@@ -130,8 +133,6 @@ def _denials(mentions: list[ClaimMention], vectors: np.ndarray, embedder: Encode
     objects = [(mentions[i].denies, mentions[i].denies_verb) if mentions[i].denies else _pointed_back(i, mentions)
                for i in denials]
     targets = embedder.embed([text or "" for text, _ in objects])
-    related = related_predicates(embedder, {v for _, v in objects if v} | {m.verb for m in mentions if m.verb},
-                          settings.same_predicate)
     for i, target, (text, verb) in zip(denials, targets, objects, strict=True):
         if not text or not verb:
             continue
