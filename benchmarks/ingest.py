@@ -3,9 +3,14 @@ store that already holds the rest (issue 13).
 
 Input (``--set``): the NeuS train part (real articles of thousands of events, three outlets
 each: many stories, not one; the default) or the ECB+ documents (40 look-alike events),
-written as a JSONL feed, the first ``--n`` of them, repeated with a numbered suffix when
-``--n`` exceeds the corpus so that every article is distinct. Each phase runs in its own
-process on a fresh SQLite store (peak RSS from ``getrusage``):
+written as a JSONL feed, the first ``--n`` of them. When ``--n`` exceeds the corpus, the texts
+are used again as other stories of the same shape: copy k of a story renames its names (every
+capitalised word inside a sentence gets a suffix of copy k's own: "Kursk" -> "Kurskvela") and
+is dated k x 400 days later, so each copy is another event with other participants, not a
+re-run of the first. Each phase runs in its own process on a fresh SQLite store; peak memory
+is the largest sum of the resident sets of the process and its children (Dask's workers),
+sampled every half second, and with ``--checkpoint N`` the rate and memory so far are printed
+every N stored articles (the growth of one long run):
 
   1. ingest all but the last ``--add`` articles;
   2. ingest the last ``--add`` into that store (the incremental case: a new hour of news).
@@ -21,27 +26,87 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import subprocess
 import sys
 import tempfile
 import time
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import story_data
 
 PHASE = """
-import json, resource, sys, time
+import json, sys, threading, time
+import psutil
 from newsprism.engine import DaskEngine, LocalEngine
 from newsprism.store import Store
+
+peak = 0
+def tree_rss():
+    me = psutil.Process()
+    total = 0
+    for p in [me, *me.children(recursive=True)]:
+        try:
+            total += p.memory_info().rss
+        except psutil.Error:
+            pass
+    return total
+def sample():
+    global peak
+    while True:
+        peak = max(peak, tree_rss())
+        time.sleep(0.5)
+threading.Thread(target=sample, daemon=True).start()
+every = int(sys.argv[5])
+last = [0]
+start = time.perf_counter()
+def progress(stage, done, total):
+    if stage == "articles stored" and every and done // every > last[0] // every:
+        last[0] = done
+        elapsed = time.perf_counter() - start
+        print(json.dumps({"checkpoint": done, "seconds": elapsed, "rss_mib": peak / 2**20}), flush=True)
+    elif stage == "stories analysed" and every and done == total:
+        print(json.dumps({"analysed": total, "seconds": time.perf_counter() - start, "rss_mib": peak / 2**20}),
+              flush=True)
 store = Store.open(sys.argv[1])
 engine = DaskEngine(workers=int(sys.argv[4])) if sys.argv[3] == "dask" else LocalEngine()
-start = time.perf_counter()
-summary = store.ingest([sys.argv[2]], engine=engine)
+summary = store.ingest([sys.argv[2]], engine=engine, progress=progress)
 engine.close()
+sizes = [len(s.article_ids) for s in store.stories()]
 print(json.dumps({"seconds": time.perf_counter() - start, "new": len(summary.new),
                   "stories": len(summary.stories_touched), "failed": len(summary.failed),
-                  "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "in_store": len(sizes), "largest": max(sizes, default=0),
+                  "rss_mib": max(peak, tree_rss()) / 2**20}))
 """
+
+NAME = re.compile(r"(?<![.!?:\"“‘(] )(?<!^)\b([A-Z][a-z]{2,})\b", re.M)  # capitalised inside a sentence
+SUFFIXES = ["vela", "dor", "ska", "mir", "ant", "eli", "ov", "ura", "ton", "ek", "ami", "is"]
+
+
+def other_event(item: story_data.Item, copy: int) -> tuple[str, str | None, str | None]:
+    """Copy ``copy`` of an article as a report of another event of the same shape: its names
+    renamed the same way in every article of the story, its date 400 days later per copy."""
+    if not copy:
+        return item.raw.content, item.raw.title, item.raw.published
+    suffix = "".join(SUFFIXES[(copy // len(SUFFIXES) ** i) % len(SUFFIXES)]
+                     for i in range(1 + int(copy >= len(SUFFIXES))))
+
+    names = {m.group(1) for text in (item.raw.title or "", item.raw.content) for m in NAME.finditer(text)}
+    anywhere = re.compile(r"\b(" + "|".join(sorted(names, key=len, reverse=True)) + r")\b") if names else None
+
+    def rename(text: str | None) -> str | None:  # a name is renamed wherever it stands
+        return anywhere.sub(lambda m: m.group(1) + suffix, text) if text and anywhere else text
+
+    published = item.raw.published
+    if published:
+        try:
+            day = datetime.fromisoformat(published[:10]) + timedelta(days=400 * copy)
+            published = day.date().isoformat() + published[10:]
+        except ValueError:
+            published = None
+    return rename(item.raw.content) or "", rename(item.raw.title), published
+
 
 
 def feed(items: list[story_data.Item], n: int, path: Path, offset: int = 0) -> None:
@@ -49,16 +114,31 @@ def feed(items: list[story_data.Item], n: int, path: Path, offset: int = 0) -> N
         for k in range(offset, offset + n):
             item = items[k % len(items)]
             copy = k // len(items)
-            suffix = f"\n\n(Archive copy {copy}.)" if copy else ""
-            f.write(json.dumps({"id": f"{item.raw.id}-{copy}" if copy else item.raw.id, "url": item.raw.source.url,
-                                "title": item.raw.title, "outlet": item.raw.outlet, "published": item.raw.published,
-                                "text": item.raw.content + suffix}) + "\n")
+            text, title, published = other_event(item, copy)
+            url = item.raw.source.url
+            f.write(json.dumps({"id": f"{item.raw.id}-{copy}" if copy else item.raw.id,
+                                "url": f"{url}#copy-{copy}" if url and copy else url,
+                                "title": title, "outlet": item.raw.outlet, "published": published,
+                                "text": text}) + "\n")
 
 
-def phase(db: Path, path: Path, engine: str, workers: int) -> dict:
-    out = subprocess.run([sys.executable, "-c", PHASE, str(db), str(path), engine, str(workers)],
-                         capture_output=True, text=True, check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+def phase(db: Path, path: Path, engine: str, workers: int, every: int) -> dict:
+    """Run one phase in a fresh process; checkpoints are printed as they come (a long run)."""
+    process = subprocess.Popen([sys.executable, "-c", PHASE, str(db), str(path), engine, str(workers), str(every)],
+                               stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    last: dict = {}
+    for line in process.stdout:
+        last = json.loads(line)
+        if "checkpoint" in last:
+            print(f"  {last['checkpoint']:,} stored: {last['seconds']:.0f} s, "
+                  f"{last['checkpoint'] / last['seconds']:.2f} articles/s, peak {last['rss_mib']:.0f} MiB", flush=True)
+        elif "analysed" in last:
+            print(f"  {last['analysed']:,} stories analysed: {last['seconds']:.0f} s in all, "
+                  f"peak {last['rss_mib']:.0f} MiB", flush=True)
+    if process.wait():
+        raise SystemExit(f"phase failed with exit code {process.returncode}")
+    return last
 
 
 def main() -> None:
@@ -70,6 +150,8 @@ def main() -> None:
     parser.add_argument("--add", type=int, default=20, help="articles added to the filled store at the end")
     parser.add_argument("--engine", choices=["local", "dask"], default="local")
     parser.add_argument("--workers", type=int, default=2, help="Dask: worker processes of the local cluster")
+    parser.add_argument("--checkpoint", type=int, default=0, help="print the rate and memory every N stored articles")
+    parser.add_argument("--keep", type=Path, default=None, help="keep the store at this path (must not exist)")
     args = parser.parse_args()
     if args.set == "mix":
         folder = story_data.default_dir(".")
@@ -81,18 +163,22 @@ def main() -> None:
         folder = args.data or story_data.default_dir("neus_allsides" if args.set == "neus" else "ecbplus")
         items = story_data.load_neus(folder, "train") if args.set == "neus" else story_data.load_ecbplus(folder)
     with tempfile.TemporaryDirectory() as tmp:
-        base, extra, db = Path(tmp) / "base.jsonl", Path(tmp) / "extra.jsonl", Path(tmp) / "store.db"
+        base, extra = Path(tmp) / "base.jsonl", Path(tmp) / "extra.jsonl"
+        db = args.keep or Path(tmp) / "store.db"
+        if db.exists():
+            raise SystemExit(f"{db}: exists; --keep takes a new path")
         feed(items, args.n - args.add, base)
         feed(items, args.add, extra, offset=args.n - args.add)
-        first = phase(db, base, args.engine, args.workers)
-        second = phase(db, extra, args.engine, args.workers)
+        first = phase(db, base, args.engine, args.workers, args.checkpoint)
+        second = phase(db, extra, args.engine, args.workers, 0)
     print(f"{args.set} texts from {folder}: {args.n} articles ({args.n - args.add} then {args.add} more), SQLite, "
           f"{time.strftime('%Y-%m-%d')}")
-    print("| phase | articles | stories analysed | failed | seconds | articles/s | peak RSS MiB |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print("| phase | articles | stories analysed | stories in store (largest) | failed | seconds | articles/s "
+          "| peak RSS MiB |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for name, r in (("ingest into a fresh store", first), (f"add {args.add} to it", second)):
-        print(f"| {name} | {r['new']} | {r['stories']} | {r['failed']} | {r['seconds']:.1f} | "
-              f"{r['new'] / r['seconds']:.2f} | {r['rss_mib']:.0f} |")
+        print(f"| {name} | {r['new']} | {r['stories']} | {r['in_store']} ({r['largest']}) | {r['failed']} | "
+              f"{r['seconds']:.1f} | {r['new'] / r['seconds']:.2f} | {r['rss_mib']:.0f} |")
 
 
 if __name__ == "__main__":
