@@ -71,3 +71,15 @@ def example_report(annotator: Annotator, embedder: Embedder, encoder: Encoder) -
 
 def kursk_article(report: Report, prefix: str):  # type: ignore[no-untyped-def]
     return next(a for a in report.articles if a.id.startswith(prefix))
+
+
+@pytest.fixture(scope="session")
+def news_store(tmp_path_factory: pytest.TempPathFactory, annotator: Annotator, embedder: Embedder,
+               encoder: Encoder):  # type: ignore[no-untyped-def]
+    """A SQLite store holding the example and the Kursk articles: what `newsprism serve` shows."""
+    from newsprism.store import Store
+
+    store = Store.open(tmp_path_factory.mktemp("news") / "news.db")
+    summary = store.ingest([EXAMPLE, KURSK], annotator=annotator, embedder=embedder, encoder=encoder)
+    assert len(summary.new) == 10 and not summary.failed
+    return store

@@ -42,7 +42,9 @@ def test_example_brief(example_report: Report) -> None:
     assert any("Union" in (b.attribution or "") for b in disputed)
     html = render_html(example_report)
     sid = example_report.stories[0].id
-    assert html.index(f'id="{sid}-brief"') < html.index(f'id="{sid}-coverage"') < html.index(f'id="{sid}-claims"')
+    # the page opens with the brief (what is established, disputed, how the coverage differs), then the outlets
+    assert html.index(f'id="{sid}-brief"') < html.index(f'id="{sid}-differs"') < html.index(f'id="{sid}-outlets"') \
+        < html.index(f'id="{sid}-claims"')
 
 
 def test_support_check_refuses_what_the_citation_does_not_say(example_report: Report) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
+from newsprism.lang.media import outlet_label
 from newsprism.model import Quote, QuoteGroup, Report
 from newsprism.report import render_html
 
@@ -22,7 +25,9 @@ def _member(report: Report, article_prefix: str, opening: str) -> tuple[QuoteGro
 def test_kursk_putin_guaranteed_vs_ensured_is_altered_with_evidence(kursk_report: Report) -> None:
     group, fidelity = _member(kursk_report, "004", "If they lay down their arms")
     assert fidelity == "altered" and group.speaker == "Vladimir Putin"
-    assert group.evidence and "guaranteed" in group.evidence and "000" in group.evidence
+    # the evidence names the outlets that agree on the words (as a reader knows them: never a file id)
+    assert group.evidence and "guaranteed" in group.evidence
+    assert outlet_label(kursk_article(kursk_report, "000")) in group.evidence
     member = next(m for m in group.members if m.fidelity == "altered")
     assert {"op": "replace", "reference": "guaranteed", "member": "ensured"} in member.diff
     for prefix, opening in (("000", "If they lay down"), ("001", "If they lay down"), ("002", "In this regard, I")):
@@ -67,9 +72,11 @@ def test_example_alteration_translation_and_paraphrase(example_report: Report) -
 
 def test_quote_view_marks_changed_words_and_links_sentences(kursk_report: Report) -> None:
     html = render_html(kursk_report)
-    assert f'id="{kursk_report.stories[0].id}-quotes"' in html and "<ins>ensured</ins>" in html
+    sid = kursk_report.stories[0].id
+    assert f'id="{sid}-quotes"' in html
+    assert '<mark class="ins" title="differs from the reference wording">ensured</mark>' in html
     assert "reference: <del>guaranteed</del>" in html
     group = next(g for g in kursk_report.quote_groups if g.evidence)
-    assert f'id="{group.id}"' in html
+    assert f'id="{sid}-{group.id}"' in html
     article = kursk_article(kursk_report, "004")
-    assert f'href="#{article.id}:' in html
+    assert f'href="#{quote(article.id, safe="")}%3A' in html

@@ -77,6 +77,6 @@ def test_kursk_attribution_chains_and_reliance(kursk_report: Report) -> None:
 
 def test_framing_section_in_html(kursk_report: Report) -> None:
     html = render_html(kursk_report)
-    assert f'id="{kursk_report.stories[0].id}-framing"' in html
-    assert "Wording choices" in html and "Attribution chains" in html
+    assert f'id="{kursk_report.stories[0].id}-wording"' in html
+    assert "Wording choices" in html and "Who the outlets got it from" in html
     assert "former President" in html and "tightening the noose" in html

@@ -147,7 +147,7 @@ def _settings(config: Path | None) -> Settings:
         raise typer.BadParameter(str(error), param_hint="--config") from None
 
 
-from . import cli_store  # noqa: E402,F401  (the archive commands register themselves on app)
+from . import cli_store, cli_web  # noqa: E402,F401  (the archive and web commands register themselves on app)
 
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from ..data import word_list
 from ..model import Article
+from .words import shorten
 
 # Platform names as they are written in lower case -> as a reader knows them.
 PLATFORMS = {
@@ -30,5 +32,17 @@ def agency_names() -> list[str]:
 
 
 def outlet_label(article: Article) -> str:
-    """The outlet's name, else the article's short id: how a reader tells versions apart."""
-    return article.outlet or article.id.split("_")[0]
+    """Who published it, as a reader would name it: the outlet, else the site's host, else
+    the headline cut short; the file's id only when nothing else is known."""
+    return article.outlet or host(article.source.url) or shorten(article.title or "", 40) or article.id
+
+
+def host(url: str | None) -> str:
+    """The site of ``url`` without "www." ("" when there is none or it does not parse)."""
+    if not url:
+        return ""
+    try:
+        name = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+    return name.removeprefix("www.")

@@ -37,3 +37,14 @@ def content_words(text: str) -> set[str]:
 
 
 _STOP_STEMS = {w[:5] for w in (*STOP_WORDS, *_NEWS_WORDS)}
+
+
+def shorten(text: str, limit: int = 160) -> str:
+    """``text`` on one line, cut at the last whole word within ``limit`` characters, with an
+    ellipsis: never in the middle of a word."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:-") + "…"

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..model import Report
-from .render import render_html, render_markdown, write_views
+from ..views import render_report_html as render_html
+from ..views import render_report_markdown as render_markdown
 from .serialize import report_dict, report_schema, to_json, validate, write_json
 
 __all__ = [
@@ -19,5 +20,7 @@ def write_report(report: Report, out_dir: str | Path) -> dict[str, Path]:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     json_path = write_json(report, out / "report.json")
-    html_path, md_path = write_views(report, out)
+    html_path, md_path = out / "report.html", out / "report.md"
+    html_path.write_text(render_html(report), encoding="utf-8")
+    md_path.write_text(render_markdown(report), encoding="utf-8")
     return {"json": json_path, "html": html_path, "md": md_path}

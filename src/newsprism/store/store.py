@@ -323,6 +323,18 @@ class Store:
             raise KeyError(story_id)
         return loads(StoryFindings, row[0])
 
+    def story_stamp(self, story_id: str) -> str | None:
+        """A mark that changes whenever the story's stored findings do (None: no such story, or
+        not analysed yet): a reader may keep what it built from them until then."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(stories.c.updated_at, stories.c.article_ids)
+                               .where(stories.c.id == story_id, stories.c.findings.is_not(None))).first()
+        return f"{row[0]}|{row[1]}" if row else None
+
+    def article_text(self, article_id: str) -> str:
+        with self.engine.connect() as conn:
+            return conn.execute(select(articles.c.text).where(articles.c.id == article_id)).scalar() or ""
+
     def report(self, story_id: str) -> Report:
         """The report of one stored story: what ``analyze`` gives for its articles."""
         findings = self.story_findings(story_id)

@@ -1,0 +1,124 @@
+"""Latency of the web UI and API under load (issue 14): `newsprism serve` on a store, and
+``--clients`` concurrent readers on loopback, each opening story pages and the story API
+one after another. Prints p50/p95/max per kind of request and the errors.
+
+Which stories: the ``--stories`` newest analysed ones (what readers open from the front
+page). Each kind is measured twice: cold (the first view of each story, when the page is
+built from the stored findings) and warm (what every later reader gets).
+
+    PYTHONPATH=src python benchmarks/web_latency.py --db STORE [--clients 50] [--requests 20]
+        [--stories 100] [--port 8765]
+
+``--db`` is a store made by ``newsprism ingest`` (e.g. the one ``benchmarks/ingest.py --keep``
+leaves). The server runs in its own process; the clients share one event loop here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+
+import httpx
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
+
+
+async def reader(client: httpx.AsyncClient, paths: list[str], n: int, seed: int,
+                 times: dict[str, list[float]], errors: list[str]) -> None:
+    rng = random.Random(seed)
+    for _ in range(n):
+        path = rng.choice(paths)
+        kind = "API story" if path.startswith("/api/") else "story page"
+        start = time.perf_counter()
+        try:
+            response = await client.get(path)
+            if response.status_code != 200:
+                errors.append(f"{path}: HTTP {response.status_code}")
+        except httpx.HTTPError as error:
+            errors.append(f"{path}: {error!r}")
+            continue
+        times.setdefault(kind, []).append(time.perf_counter() - start)
+
+
+async def load(base: str, paths: list[str], clients: int, requests: int) -> tuple[dict[str, list[float]], list[str]]:
+    times: dict[str, list[float]] = {}
+    errors: list[str] = []
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as client:
+        await asyncio.gather(*(reader(client, paths, requests, k, times, errors) for k in range(clients)))
+    return times, errors
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", required=True, help="the store to serve")
+    parser.add_argument("--data", dest="db", help="same as --db (every benchmark takes --data)")
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--requests", type=int, default=20, help="per client, after the cold pass")
+    parser.add_argument("--stories", type=int, default=100)
+    parser.add_argument("--port", type=int, default=8765)
+    args = parser.parse_args()
+    base = f"http://127.0.0.1:{args.port}"
+    command = [sys.executable, "-c", "from newsprism.cli import app; app()", "serve", "--db", args.db,
+               "--port", str(args.port)]
+    server = subprocess.Popen(command, env={**os.environ}, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(240):
+            try:
+                if httpx.get(base + "/api/stories?limit=1", timeout=5).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.5)
+        else:
+            raise SystemExit("the server did not start")
+        listing = httpx.get(base + "/api/stories", params={"limit": min(500, args.stories * 3)}, timeout=120).json()
+        ids = [s["id"] for s in listing["stories"]]
+        analysed = [i for i in ids if httpx.get(f"{base}/api/stories/{i}", timeout=120).status_code == 200]
+        chosen = analysed[: args.stories]
+        if not chosen:
+            raise SystemExit("no analysed story in the store")
+        server.terminate()  # a fresh server, so that the cold pass is cold
+        server.wait()
+        server = subprocess.Popen(command, env={**os.environ}, stderr=subprocess.DEVNULL)
+        for _ in range(240):
+            try:
+                if httpx.get(base + "/api/stories?limit=1", timeout=5).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.5)
+        paths = [p for i in chosen for p in (f"/stories/{i}", f"/api/stories/{i}")]
+        cold_start = time.perf_counter()
+        cold, cold_errors = asyncio.run(load(base, paths, args.clients, max(1, len(paths) // args.clients)))
+        cold_seconds = time.perf_counter() - cold_start
+        warm_start = time.perf_counter()
+        warm, warm_errors = asyncio.run(load(base, paths, args.clients, args.requests))
+        warm_seconds = time.perf_counter() - warm_start
+    finally:
+        server.terminate()
+        server.wait()
+    print(f"store {args.db}: {listing['total']:,} stories; {len(chosen)} newest analysed ones, "
+          f"{args.clients} concurrent clients on loopback, {time.strftime('%Y-%m-%d')}")
+    print("| pass | request | n | p50 ms | p95 ms | max ms | requests/s | errors |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|")
+    for name, times, errors, seconds in (("cold (first views)", cold, cold_errors, cold_seconds),
+                                         ("warm", warm, warm_errors, warm_seconds)):
+        total = sum(len(v) for v in times.values())
+        for kind, values in sorted(times.items()):
+            print(f"| {name} | {kind} | {len(values)} | {1000 * statistics.median(values):.0f} | "
+                  f"{1000 * percentile(values, 0.95):.0f} | {1000 * max(values):.0f} | {total / seconds:.0f} | "
+                  f"{len(errors)} |")
+    for error in (cold_errors + warm_errors)[:5]:
+        print("error:", error)
+
+
+if __name__ == "__main__":
+    main()

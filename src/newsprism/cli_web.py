@@ -1,0 +1,38 @@
+"""``newsprism serve``: the web UI and JSON API over a store (a thin layer over
+``newsprism.web.create_app``). Binds to the loopback interface unless told otherwise: the
+archive is not published to the network by accident.
+
+Exit codes: 0 stopped cleanly; 2 usage errors (Typer's own).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .cli import app, err
+from .cli_store import DEFAULT_DB, Db
+
+
+@app.command(epilog="Example: newsprism serve --db news.db  (then open http://127.0.0.1:8000/)")
+def serve(
+    db: Db = DEFAULT_DB,
+    host: Annotated[str, typer.Option("--host", help="Interface to listen on; 0.0.0.0 publishes it.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8000,
+    max_upload_mb: Annotated[float, typer.Option("--max-upload-mb", min=0.001,
+                                                 help="Largest file accepted from the browser.")] = 5.0,
+) -> None:
+    """Browse the store in a web browser: stories, findings, articles, search and upload."""
+    import uvicorn
+
+    from .store import Store
+    from .web import UploadLimits, create_app
+
+    store = Store.open(db)
+    web = create_app(store, limits=UploadLimits(max_bytes=int(max_upload_mb * 1e6)))
+    if host not in {"127.0.0.1", "localhost", "::1"}:
+        err.print(f"warning: listening on {host}: anyone who can reach this machine can read the store",
+                  markup=False, highlight=False)
+    err.print(f"newsprism: serving {db} at http://{host}:{port}/ (Ctrl-C stops)", markup=False, highlight=False)
+    uvicorn.run(web, host=host, port=port, log_level="warning")

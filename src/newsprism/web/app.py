@@ -1,0 +1,153 @@
+"""The web UI and its JSON API: every page is a view model from ``views``, rendered by the
+same templates as the offline report, or returned as JSON. Server-rendered, no CDN; every
+article-derived string is escaped by the templates; a Content-Security-Policy admits only
+this site's own stylesheet and script."""
+
+from __future__ import annotations
+
+import threading
+from importlib.resources import files
+from typing import Annotated, Any
+
+from fastapi import FastAPI, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import UploadFile
+
+from ..config import Settings
+from ..engine import LocalEngine
+from ..store import Store
+from ..store.browse import article_heads
+from ..views import ArticlePage, Filters, SearchPage, StoryListPage, StoryPage, render_page, to_data
+from .pages import LINKS, Pages
+from .upload import Upload, UploadLimits, UploadRefused, ingest_upload
+
+CSP = ("default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; form-action 'self'; "
+       "base-uri 'none'; frame-ancestors 'none'")
+
+
+def create_app(store: Store, settings: Settings | None = None, *, limits: UploadLimits | None = None,
+               engine: LocalEngine | None = None) -> FastAPI:
+    """The web app over ``store``. Models for uploads are loaded on the first upload (or
+    ``engine`` is used), once, and uploads are ingested one at a time."""
+    limits = limits or UploadLimits()
+    pages = Pages(store)
+    state: dict[str, Any] = {"engine": engine}
+    writing = threading.Lock()
+    app = FastAPI(title="newsprism", version="1", summary="What outlets agree on, dispute, quote and omit.",
+                  openapi_url="/api/openapi.json", docs_url=None, redoc_url=None)
+    app.mount("/static", StaticFiles(directory=str(files("newsprism.views") / "static")), name="static")
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
+        response = await call_next(request)
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "same-origin"
+        response.headers["X-Frame-Options"] = "DENY"
+        return response
+
+    @app.exception_handler(LookupError)
+    async def not_found(request: Request, error: LookupError) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": str(error)}, status_code=404)
+        return HTMLResponse(render_page("error.html.j2", title="Not found", message=str(error), root=""),
+                            status_code=404)
+
+    def html(template: str, **context: Any) -> HTMLResponse:
+        return HTMLResponse(render_page(template, root="", **context))
+
+    # ------------------------------------------------------------------ pages
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def home(q: str = "", outlet: str = "", person: str = "", since: str = "", until: str = "",
+             offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
+        filters = Filters(q, outlet, person, since, until)
+        return html("stories.html.j2", page=pages.story_list(filters, offset), q=q)
+
+    @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+    def story(story_id: str) -> HTMLResponse:
+        page = pages.story(story_id)
+        return html("story.html.j2", page=page, section_id=lambda section: section)
+
+    @app.get("/stories/{story_id}/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    def article(story_id: str, article_id: str, back: Annotated[str, Query(alias="from")] = "") -> HTMLResponse:
+        page = pages.article(story_id, article_id)
+        back_href = page.story_href + ("#" + back if back.replace("-", "").replace(":", "").isalnum() else "")
+        return html("article.html.j2", a=page, back_href=back_href)
+
+    @app.get("/articles/{article_id}", include_in_schema=False)
+    def article_anywhere(article_id: str) -> RedirectResponse:
+        story_id = pages.story_id_of(article_id)
+        return RedirectResponse(pages.article(story_id, article_id).href, status_code=307)
+
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search(q: str = "") -> HTMLResponse:
+        return html("search.html.j2", page=pages.search(q), q=q)
+
+    @app.get("/upload", response_class=HTMLResponse, include_in_schema=False)
+    def upload_form() -> HTMLResponse:
+        return html("upload.html.j2", max_files=limits.max_files, max_mb=limits.max_bytes / 1e6)
+
+    @app.post("/upload", response_class=HTMLResponse, include_in_schema=False)
+    async def upload(request: Request) -> HTMLResponse:
+        declared = int(request.headers.get("content-length") or 0)
+        if declared > limits.max_files * limits.max_bytes + limits.max_text * 4 + 100_000:
+            return _upload_page(html, limits, f"the upload is {declared / 1e6:.1f} MB: too large", error=True, code=413)
+        async with request.form(max_files=limits.max_files + 1, max_fields=20,
+                                max_part_size=limits.max_text * 4) as form:
+            given = Upload(text=str(form.get("text") or ""), title=str(form.get("title") or ""),
+                           outlet=str(form.get("outlet") or ""), url=str(form.get("url") or ""))
+            for item in form.getlist("files"):
+                if isinstance(item, UploadFile) and item.filename:
+                    content = await item.read(limits.max_bytes + 1)
+                    given.files.append((item.filename, content))
+        try:
+            with writing:
+                if state["engine"] is None:
+                    state["engine"] = LocalEngine()
+                summary = ingest_upload(store, given, limits, engine=state["engine"])
+        except UploadRefused as refused:
+            return _upload_page(html, limits, str(refused), error=True, code=400)
+        heads = article_heads(store.engine, summary.new)
+        added = [(heads[a][0], LINKS.article(heads[a][1], a)) for a in summary.new if a in heads]
+        message = (f"{len(summary.new)} article{'s' if len(summary.new) != 1 else ''} added"
+                   + (f", {summary.duplicate} already stored" if summary.duplicate else "")
+                   + "".join(f"; {f.source}: {f.reason}" for f in summary.failed))
+        return _upload_page(html, limits, message, error=bool(summary.failed) and not summary.new, added=added)
+
+    # ------------------------------------------------------------------ API
+    @app.get("/api/stories", summary="Stories, newest first, filtered", responses={200: {"model": StoryListPage}})
+    def api_stories(q: str = "", outlet: str = "", person: str = "", since: str = "", until: str = "",
+                    offset: Annotated[int, Query(ge=0)] = 0,
+                    limit: Annotated[int, Query(ge=1, le=500)] = 50) -> JSONResponse:
+        """q: words in the articles; person: a name as written; since/until: ISO dates."""
+        return JSONResponse(to_data(pages.story_list(Filters(q, outlet, person, since, until), offset, limit)))
+
+    @app.get("/api/stories/{story_id}", summary="One story's findings, as on its page",
+             responses={200: {"model": StoryPage}, 404: {"description": "no such story"}})
+    def api_story(story_id: str) -> JSONResponse:
+        return JSONResponse(to_data(pages.story(story_id)))
+
+    @app.get("/api/stories/{story_id}/articles/{article_id}", summary="One article with its marks and versions",
+             responses={200: {"model": ArticlePage}, 404: {"description": "no such article in that story"}})
+    def api_article(story_id: str, article_id: str) -> JSONResponse:
+        return JSONResponse(to_data(pages.article(story_id, article_id)))
+
+    @app.get("/api/search", summary="Full-text search of the articles, with their stories",
+             responses={200: {"model": SearchPage}})
+    def api_search(q: str) -> JSONResponse:
+        return JSONResponse(to_data(pages.search(q)))
+
+    @app.get("/api/docs", response_class=HTMLResponse, include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return html("docs.html.j2", spec=app.openapi())
+
+    return app
+
+
+def _upload_page(html, limits: UploadLimits, message: str, *, error: bool = False, code: int = 200,  # type: ignore[no-untyped-def]
+                 added: list[tuple[str, str]] | None = None) -> HTMLResponse:
+    response = html("upload.html.j2", max_files=limits.max_files, max_mb=limits.max_bytes / 1e6, message=message,
+                    error=error, added=added or [])
+    response.status_code = code
+    return response

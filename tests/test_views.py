@@ -1,0 +1,90 @@
+"""The view models: what a reader sees, built once for the web pages, the API and the files."""
+
+from __future__ import annotations
+
+import json
+import re
+from html import unescape
+
+from newsprism.lang.words import shorten
+from newsprism.model import Report
+from newsprism.report import render_html, render_markdown
+from newsprism.views import FileLinks, WebLinks, article_page, story_page, to_data
+
+
+def test_outlets_read_as_names_never_as_file_ids(example_report: Report) -> None:
+    page = story_page(example_report, example_report.stories[0].id, WebLinks())
+    labels = [o.outlet for o in page.framing.outlets]
+    assert "The Valmora Herald" in labels
+    assert not any(re.fullmatch(r"\d+", label) for label in labels)  # never "000", "004"
+    # an article with no outlet stated reads as its headline, its id kept for a tooltip
+    unnamed = next(o for o in page.framing.outlets if o.article_id.startswith("004"))
+    assert unnamed.outlet.startswith("INFERNO AT THE DOCKS") and unnamed.article_id in render_html(example_report)
+    assert len(set(labels)) == len(labels)
+
+
+def test_text_is_cut_at_a_word() -> None:
+    text = "The authority's director said initial findings pointed to an electrical fault in a refrigeration unit"
+    for limit in range(20, len(text)):
+        short = shorten(text, limit)
+        assert len(short) <= limit
+        assert short == text or (short.endswith("…") and text.startswith(short[:-1]) and
+                                 text[len(short) - 1] in " ,;:-")
+
+
+def test_leaves_out_names_the_claims_not_their_ids(kursk_report: Report) -> None:
+    page = story_page(kursk_report, kursk_report.stories[0].id, WebLinks())
+    left_out = [text for o in page.framing.outlets for text, _ in o.leaves_out]
+    assert left_out and not any(re.fullmatch(r"c\d+", t) for t in left_out)
+    assert all(href.startswith("/stories/") and "#" in href for o in page.framing.outlets for _, href in o.leaves_out)
+
+
+def test_citations_open_the_sentence_in_its_article(kursk_report: Report) -> None:
+    sid = kursk_report.stories[0].id
+    web, file = story_page(kursk_report, sid, WebLinks()), story_page(kursk_report, sid, FileLinks())
+    cite = web.brief[0].items[0].cites[0]
+    article = kursk_report.article(cite.article_id)
+    path, fragment = cite.href.split("#")
+    assert path.startswith(f"/stories/{sid}/articles/") and "from=brief" in path
+    start, end = map(int, fragment.removeprefix("s-").split("-"))
+    assert any(s.start == start and s.end == end for s in article.sentences)
+    assert start <= cite.start < end
+    # the article page has that sentence as a target; the file report the same sentence as its own id
+    page = article_page(kursk_report, sid, cite.article_id, WebLinks())
+    assert fragment in {s.id for p in page.paragraphs for s in p}
+    assert file.brief[0].items[0].cites[0].href == f"#{cite.article_id}%3A{start}-{end}"
+
+
+def test_article_marks_quotes_and_flagged_words(kursk_report: Report) -> None:
+    sid = kursk_report.stories[0].id
+    flagged = {f.article_id for f in kursk_report.framing}
+    article = next(a for a in kursk_report.articles if a.id in flagged and a.quotes)
+    page = article_page(kursk_report, sid, article.id, WebLinks())
+    runs = [r for p in page.paragraphs for s in p for r in s.runs]
+    assert "".join(r.text for p in page.paragraphs for s in p for r in s.runs).replace(" ", "") \
+        .startswith(article.text[: article.paragraphs[0].end].replace(" ", "").replace("\n", "")[:50])
+    assert any(r.mark == "quote" and r.note.startswith("quote:") for r in runs)
+    assert any(r.mark == "flag" for r in runs)
+    assert not any(r.mark.startswith("ent") for r in runs)  # names and dates are no longer underlined
+
+
+def test_the_api_data_is_the_page(kursk_report: Report) -> None:
+    page = story_page(kursk_report, kursk_report.stories[0].id, WebLinks())
+    data = json.loads(json.dumps(to_data(page)))
+    assert data["title"] == page.title and len(data["claims"]["rows"]) == len(page.claims.rows)
+    assert data["quote_groups"][0]["rows"][0]["words"][0]["text"]
+
+
+def test_markdown_has_no_html_entities_and_no_raw_offsets(kursk_report: Report, example_report: Report) -> None:
+    for report in (kursk_report, example_report):
+        markdown = render_markdown(report)
+        assert not re.search(r"&#\d+;|&quot;|&amp;|&lt;", markdown)
+        assert not re.search(r"@\d+-\d+", markdown)
+        assert "](report.html#" in markdown
+
+
+def test_report_html_admits_only_its_own_style_and_script(example_report: Report) -> None:
+    html = render_html(example_report)
+    csp = unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1))
+    assert "'unsafe-inline'" not in csp and "script-src 'sha256-" in csp and "style-src 'sha256-" in csp
+    assert html.count("<script>") == 1 and ' style="' not in html
