@@ -5,6 +5,7 @@ this site's own stylesheet and script."""
 
 from __future__ import annotations
 
+import json
 import threading
 from importlib.resources import files
 from typing import Annotated, Any
@@ -65,9 +66,10 @@ def create_app(store: Store, settings: Settings | None = None, *, limits: Upload
         return html("stories.html.j2", page=pages.story_list(filters, offset), q=q)
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
-    def story(story_id: str) -> HTMLResponse:
-        page = pages.story(story_id)
-        return html("story.html.j2", page=page, section_id=lambda section: section)
+    def story(story_id: str) -> Response:
+        return Response(pages.rendered("html", story_id, lambda page: render_page(
+            "story.html.j2", root="", page=page, section_id=lambda section: section).encode()),
+            media_type="text/html; charset=utf-8")
 
     @app.get("/stories/{story_id}/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article(story_id: str, article_id: str, back: Annotated[str, Query(alias="from")] = "") -> HTMLResponse:
@@ -125,8 +127,9 @@ def create_app(store: Store, settings: Settings | None = None, *, limits: Upload
 
     @app.get("/api/stories/{story_id}", summary="One story's findings, as on its page",
              responses={200: {"model": StoryPage}, 404: {"description": "no such story"}})
-    def api_story(story_id: str) -> JSONResponse:
-        return JSONResponse(to_data(pages.story(story_id)))
+    def api_story(story_id: str) -> Response:
+        return Response(pages.rendered("json", story_id, lambda page: _json(to_data(page))),
+                        media_type="application/json")
 
     @app.get("/api/stories/{story_id}/articles/{article_id}", summary="One article with its marks and versions",
              responses={200: {"model": ArticlePage}, 404: {"description": "no such article in that story"}})
@@ -143,6 +146,10 @@ def create_app(store: Store, settings: Settings | None = None, *, limits: Upload
         return html("docs.html.j2", spec=app.openapi())
 
     return app
+
+
+def _json(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def _upload_page(html, limits: UploadLimits, message: str, *, error: bool = False, code: int = 200,  # type: ignore[no-untyped-def]

@@ -3,6 +3,8 @@ renders, with links between pages instead of fragments of one file."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from collections.abc import Callable
 from functools import lru_cache
 from urllib.parse import urlencode
 
@@ -39,6 +41,21 @@ class Pages:
         self.store = store
         self._report = lru_cache(maxsize=cached)(self._load_report)
         self._story = lru_cache(maxsize=cached)(self._build_story)
+        self._rendered: OrderedDict[tuple[str, str, str], bytes] = OrderedDict()
+        self._cached = cached
+
+    def rendered(self, kind: str, story_id: str, render: Callable[[StoryPage], bytes]) -> bytes:
+        """The story page rendered by ``render`` (HTML, JSON), kept until the story changes:
+        a page read by many readers is built and rendered once."""
+        key = (kind, story_id, self._stamp(story_id))
+        if key in self._rendered:
+            self._rendered.move_to_end(key)
+            return self._rendered[key]
+        body = render(self.story(story_id))
+        self._rendered[key] = body
+        while len(self._rendered) > 2 * self._cached:
+            self._rendered.popitem(last=False)
+        return body
 
     def story_list(self, filters: Filters, offset: int = 0, limit: int = PAGE_SIZE) -> StoryListPage:
         rows, total = story_rows(self.store.engine, q=filters.q, outlet=filters.outlet, person=filters.person,
