@@ -110,6 +110,15 @@ def test_a_changed_article_at_the_same_url_is_a_new_version(tmp_path: Path, anno
     (story,) = store.stories()
     assert story.article_ids == [rows[1][0]]
     assert [a.id for a in store.report(story.id).articles] == [rows[1][0]]
+    # the report written from the store shows what the correction changed
+    from typer.testing import CliRunner
+
+    from newsprism.cli import app
+
+    out = tmp_path / "report"
+    assert CliRunner().invoke(app, ["report", story.id, "-o", str(out), "--db", str(tmp_path / "v.db")]).exit_code == 0
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "Versions of this article" in html and "<del>two</del> → <ins>three</ins>" in html
 
 
 def test_two_documents_with_one_name_are_both_kept(tmp_path: Path, annotator: Annotator, embedder: Embedder,

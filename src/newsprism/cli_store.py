@@ -24,6 +24,7 @@ from .cli import EngineName, _settings, app, err
 from .engine import DaskEngine, LocalEngine
 from .report import write_report
 from .store import Store
+from .views import version_views
 
 EXIT_NO_SUCH_STORY = 4
 Db = Annotated[str, typer.Option("--db", help="Store: a file (SQLite) or a database URL.")]
@@ -110,12 +111,14 @@ def report(story: Annotated[str, typer.Argument(help="A story id (see `newsprism
            out: Annotated[Path, typer.Option("--out", "-o", help="Folder for report.json, .html and .md.")],
            db: Db = DEFAULT_DB) -> None:
     """Write the report of one stored story: the same files as `analyze`."""
+    store = Store.open(db)
     try:
-        result = Store.open(db).report(story)
+        result = store.report(story)
     except KeyError:
         err.print(f"no story {escape(story)} in {escape(db)}; see `newsprism stories`", highlight=False)
         raise typer.Exit(EXIT_NO_SUCH_STORY) from None
-    written = write_report(result, out)
+    versions = {aid: version_views(aid, found) for aid, found in store.story_versions(story).items()}
+    written = write_report(result, out, versions)
     err.print(f"report written to {escape(str(written['html'].parent))}/", highlight=False)
 
 

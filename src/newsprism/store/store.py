@@ -340,6 +340,15 @@ class Store:
         findings = self.story_findings(story_id)
         return assemble_report(findings.articles, [], [findings])
 
+    def story_versions(self, story_id: str) -> dict[str, list[Version]]:
+        """Per article of the story that has more than one stored version, every version."""
+        out = {}
+        for article_id in self.story_findings(story_id).story.article_ids:
+            found = self.versions(article_id)
+            if len(found) > 1:
+                out[article_id] = found
+        return out
+
     def versions(self, article_id: str) -> list[Version]:
         """Every stored version of the article (oldest first), each with the words it changed
         from the one before."""

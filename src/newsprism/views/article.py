@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import quote
 
 from ..lang.words import shorten
@@ -50,6 +51,12 @@ class VersionView:
     ingested_at: str
     current: bool
     changes: list[tuple[str, str]]  # (words before, words after)
+
+
+def version_views(article_id: str, versions: list[Any]) -> list[VersionView]:
+    """The store's versions of an article (``Store.versions``) as the article page shows them."""
+    return [VersionView(v.article_id, v.version, v.ingested_at, v.article_id == article_id, v.changes)
+            for v in versions]
 
 
 @dataclass

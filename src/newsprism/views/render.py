@@ -15,6 +15,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..model import Report
+from .article import VersionView
 from .links import FileLinks, Links
 from .story import StoryPage, story_page
 from .text import plural
@@ -37,14 +38,21 @@ def to_data(view: Any) -> Any:
     return dataclasses.asdict(view) if dataclasses.is_dataclass(view) and not isinstance(view, type) else view
 
 
-def report_pages(report: Report, links: Links | None = None) -> list[StoryPage]:
+def report_pages(report: Report, links: Links | None = None,
+                 versions: dict[str, list[VersionView]] | None = None) -> list[StoryPage]:
+    """Every story of the report with its articles; ``versions``: per article id, its stored
+    versions (a report written from the store shows what changed)."""
     links = links or FileLinks()
-    return [story_page(report, s.id, links, with_articles=True) for s in report.stories]
+    pages = [story_page(report, s.id, links, with_articles=True) for s in report.stories]
+    for page in pages:
+        for article in page.articles:
+            article.versions = (versions or {}).get(article.id, [])
+    return pages
 
 
-def render_report_html(report: Report) -> str:
+def render_report_html(report: Report, versions: dict[str, list[VersionView]] | None = None) -> str:
     links = FileLinks()
-    pages = report_pages(report, links)
+    pages = report_pages(report, links, versions)
     css, js = static("newsprism.css"), static("newsprism.js")
     csp = ("default-src 'none'; img-src data:; base-uri 'none'; form-action 'none'; "
            f"style-src '{_sha256(css)}'; script-src '{_sha256(js)}'")
@@ -53,8 +61,8 @@ def render_report_html(report: Report) -> str:
         section_ids={p.id: (lambda section, sid=p.id: links.section_id(sid, section)) for p in pages})
 
 
-def render_report_markdown(report: Report) -> str:
-    pages = report_pages(report)
+def render_report_markdown(report: Report, versions: dict[str, list[VersionView]] | None = None) -> str:
+    pages = report_pages(report, versions=versions)
     return MARKDOWN.get_template("report.md.j2").render(report=report, stories=pages, summary=_summary(report), md=md)
 
 

@@ -20,10 +20,10 @@ from ..views import (
     StoryItem,
     StoryListPage,
     StoryPage,
-    VersionView,
     WebLinks,
     article_page,
     story_page,
+    version_views,
 )
 
 PAGE_SIZE = 50
@@ -79,8 +79,7 @@ class Pages:
         if all(a.id != article_id for a in report.articles):
             raise NotFound(f"no article {article_id!r} in story {story_id!r}")
         page = article_page(report, story_id, article_id, LINKS)
-        page.versions = [VersionView(v.article_id, v.version, v.ingested_at, v.article_id == article_id, v.changes)
-                         for v in self.store.versions(article_id)]
+        page.versions = version_views(article_id, self.store.versions(article_id))
         return page
 
     def search(self, q: str, limit: int = PAGE_SIZE) -> SearchPage:
