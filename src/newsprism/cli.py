@@ -106,7 +106,7 @@ def analyze(
         task = bar.add_task("analysing", total=None)
         report = run_analysis(
             paths, settings, engine=engine,
-            progress=lambda done, total: bar.update(task, completed=done, total=total),
+            progress=lambda stage, done, total: bar.update(task, description=stage, completed=done, total=total),
         )
 
     if output_format is OutputFormat.json:
