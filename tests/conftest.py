@@ -71,3 +71,17 @@ def example_report(annotator: Annotator, embedder: Embedder, encoder: Encoder) -
 
 def kursk_article(report: Report, prefix: str):  # type: ignore[no-untyped-def]
     return next(a for a in report.articles if a.id.startswith(prefix))
+
+
+@pytest.fixture
+def cli_models(monkeypatch: pytest.MonkeyPatch, annotator: Annotator, embedder: Embedder, encoder: Encoder) -> None:
+    """The commands' local engine with the session's models, instead of loading its own per
+    command: the same pipeline, without a model load per test."""
+    from newsprism import cli, cli_store
+    from newsprism.engine import LocalEngine
+
+    def engine() -> LocalEngine:
+        return LocalEngine(annotator, embedder, encoder)
+
+    monkeypatch.setattr(cli, "LocalEngine", engine)
+    monkeypatch.setattr(cli_store, "LocalEngine", engine)
