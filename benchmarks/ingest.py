@@ -40,6 +40,7 @@ PHASE = """
 import json, sys, threading, time
 import psutil
 from newsprism.engine import DaskEngine, LocalEngine
+from newsprism.pipeline import COMPARE, STORE
 from newsprism.store import Store
 
 peak = 0
@@ -60,18 +61,20 @@ def sample():
 threading.Thread(target=sample, daemon=True).start()
 every = int(sys.argv[5])
 last = [0]
+analysed = []  # the last report of the comparison stage done (its findings stored), printed after the ingest
 start = time.perf_counter()
 def progress(stage, done, total):
-    if stage == "articles stored" and every and done // every > last[0] // every:
+    if stage == STORE and every and done // every > last[0] // every:
         last[0] = done
         elapsed = time.perf_counter() - start
         print(json.dumps({"checkpoint": done, "seconds": elapsed, "rss_mib": peak / 2**20}), flush=True)
-    elif stage == "stories analysed" and every and done == total:
-        print(json.dumps({"analysed": total, "seconds": time.perf_counter() - start, "rss_mib": peak / 2**20}),
-              flush=True)
+    elif stage == COMPARE and every and total and done == total:
+        analysed[:] = [{"analysed": total, "seconds": time.perf_counter() - start, "rss_mib": peak / 2**20}]
 store = Store.open(sys.argv[1])
 engine = DaskEngine(workers=int(sys.argv[4])) if sys.argv[3] == "dask" else LocalEngine()
 summary = store.ingest([sys.argv[2]], engine=engine, progress=progress)
+for record in analysed:
+    print(json.dumps(record), flush=True)
 engine.close()
 sizes = [len(s.article_ids) for s in store.stories()]
 print(json.dumps({"seconds": time.perf_counter() - start, "new": len(summary.new),

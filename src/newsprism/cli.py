@@ -2,37 +2,224 @@
 
 Exit codes: 0 all inputs read; 1 some inputs failed (the report lists them);
 3 no article could be read at all; 2 usage errors (Typer's own).
+
+What every command prints goes through ``say`` (literal text: a file may be called
+``a[red]b.txt``), progress through ``StageProgress`` (one line per stage the library reports)
+and ``-v`` through ``log_to_stderr`` (each stage as it ends, with its time and counts).
 """
 
 from __future__ import annotations
 
 import logging
 import sys
+import time
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from types import TracebackType
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.text import Text
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from . import __version__
 from .config import Settings
 from .engine import DaskEngine, LocalEngine
 from .errors import ConfigError
+from .lang.plural import counted
+from .pipeline import ANNOTATE, COMPARE, GROUP, READ, STORE, log_stage
 from .pipeline import analyze as run_analysis
 from .report import to_json, write_report
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_NOTHING_READ = 0, 1, 3
+if TYPE_CHECKING:
+    from typer import _click  # the click that typer bundles: its Context, Command, HelpFormatter
 
-app = typer.Typer(
-    help="newsprism: cross-examine how different outlets covered the same events.",
-    no_args_is_help=True,
-    add_completion=False,
-)
+EXIT_OK, EXIT_SOME_FAILED, EXIT_NOTHING_READ = 0, 1, 3
 err = Console(stderr=True)
 
 
+# ---------------------------------------------------------------------------- help
+class _Argument(TyperArgument):
+    """An argument shown by its metavar alone ("PATH..."): no "<list[str]>" beside it, and
+    no "{PATH...}..." in the usage line."""
+
+    def display_type_rich(self, ctx: _click.Context) -> str | None:
+        return None
+
+    def _usage_display_name(self) -> str:
+        if self.metavar is None:
+            return super()._usage_display_name()
+        return self.metavar if self.required else f"[{self.metavar}]"
+
+
+def _plain_params(params: list[Any]) -> list[Any]:
+    """Flags shown without "<bool>" (they take no value), arguments by their metavar."""
+    for param in params:
+        if isinstance(param, TyperOption) and param.is_flag and param.metavar is None:
+            param.metavar = ""
+        elif isinstance(param, TyperArgument) and not isinstance(param, _Argument):
+            param.__class__ = _Argument  # the same argument, shown as above (it adds no state)
+    return params
+
+
+def _plain_epilog(command: _click.Command, formatter: _click.HelpFormatter) -> None:
+    """The epilog without rich (TYPER_USE_RICH=0): its markup dropped, its lines kept."""
+    if command.epilog:
+        formatter.write_paragraph()
+        for line in Text.from_markup(command.epilog).plain.splitlines():
+            formatter.write(f"{'':>{formatter.current_indent + 2}}{line}\n" if line else "\n")
+
+
+class _Command(TyperCommand):
+    def get_params(self, ctx: _click.Context) -> list[Any]:
+        return _plain_params(super().get_params(ctx))
+
+    def format_epilog(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
+        _plain_epilog(self, formatter)
+
+
+class _Group(TyperGroup):
+    def get_params(self, ctx: _click.Context) -> list[Any]:
+        return _plain_params(super().get_params(ctx))
+
+    def format_epilog(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
+        _plain_epilog(self, formatter)
+
+
+def epilog(examples: Sequence[tuple[str, str]], exit_codes: Sequence[tuple[int, str]]) -> str:
+    """A command's help after its options: examples (each a command line and what it does)
+    and what each exit code means, as rich markup."""
+    lines = ["[bold]Examples[/bold]", ""]
+    for command, what in examples:
+        lines += [f"  [dim]# {escape(what)}[/dim]", f"  {escape(command)}", ""]
+    lines += ["[bold]Exit codes[/bold]", ""]
+    lines += [f"  {code}  {escape(meaning)}" for code, meaning in exit_codes]
+    return "\n".join(lines)
+
+
+USAGE_ERROR = (2, "usage error: a bad option, argument or value (nothing was done)")
+
+app = typer.Typer(
+    cls=_Group,
+    help="newsprism: cross-examine how different outlets covered the same events.",
+    epilog=epilog(
+        [("newsprism analyze examples/harbor-fire -o out/", "one report of a folder of articles: open out/report.html"),
+         ("newsprism ingest examples/harbor-fire", "or keep articles in a store (./newsprism.db) as they come"),
+         ("newsprism stories", "then list its stories, newest first"),
+         ("newsprism COMMAND --help", "the options, examples and exit codes of a command")],
+        [(0, "done"), (1, "some inputs could not be read (analyze, ingest)"), USAGE_ERROR,
+         (3, "no article could be read (analyze)"), (4, "no such story or article (report, versions)")]),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+
+
+# ---------------------------------------------------------------------------- output
+def say(message: str | Text) -> None:
+    """A line on stderr, as it is: a file name's [brackets] are not markup, and a long path
+    is not wrapped (so it can be copied)."""
+    err.print(message, markup=False, highlight=False, soft_wrap=True)
+
+
+def error_line(source: str, reason: str) -> Text:
+    """The line naming an input that could not be read: "error SOURCE: REASON", the first
+    word in red and the rest literal."""
+    return Text.assemble(("error", "red"), f" {source}: {reason}")
+
+
+class _ConsoleLog(logging.Handler):
+    """Log records on the stderr console, above any progress bar, as literal text: every
+    library's errors, and with ``verbose`` newsprism's own stages and warnings."""
+
+    verbose = False
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.ERROR:
+            return True
+        return self.verbose and record.levelno >= logging.INFO and record.name.split(".")[0] == "newsprism"
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            style = "red" if record.levelno >= logging.ERROR else "yellow" if record.levelno >= logging.WARNING else ""
+            say(Text.assemble((record.levelname.lower(), style), f" {self.format(record)}"))
+        except Exception:  # noqa: BLE001 - a log line must never end the run
+            self.handleError(record)
+
+
+_log_handler = _ConsoleLog()
+
+
+def log_to_stderr(verbose: bool) -> None:
+    """``-v``: each stage as it ends (what it did, in how long) and every warning; otherwise
+    errors only (an input that could not be read is in the summary anyway). On the root
+    logger, so a library's own ``logging.basicConfig`` (wordllama calls one on import) adds
+    no second handler that prints everything again."""
+    root = logging.getLogger()
+    if _log_handler not in root.handlers:
+        root.addHandler(_log_handler)
+    _log_handler.verbose = verbose
+    logger = logging.getLogger("newsprism")
+    if verbose and logger.getEffectiveLevel() > logging.INFO:
+        logger.setLevel(logging.INFO)
+
+
+_UNITS = {READ: ("document", "documents"), ANNOTATE: ("article", "articles"), GROUP: ("article", "articles"),
+          STORE: ("article", "articles"), COMPARE: ("story", "stories")}
+
+
+class RateColumn(ProgressColumn):
+    """How fast a stage goes, on average since it started: "4.2 articles/s", or "12.5 s/story"
+    when slower than one a second (an average, as stories differ in size: one long story and
+    one short one give the mean, not the short one's)."""
+
+    def render(self, task: Task) -> Text:
+        seconds = task.finished_time if task.finished else task.elapsed
+        if not seconds or not task.completed:
+            return Text("")
+        speed = task.completed / seconds
+        one, many = task.fields.get("unit", ("item", "items"))
+        return Text(f"{speed:.1f} {many}/s" if speed >= 1 else f"{1 / speed:.1f} s/{one}", style="progress.data.speed")
+
+
+class StageProgress:
+    """The library's ``progress(stage, done, total)`` on the terminal: one line per stage, as it
+    starts, with its name, a bar, done/total ("?" while the total is not known), its rate and
+    its time. Nothing when ``show`` is false (``-q``, or stderr is not a terminal)."""
+
+    def __init__(self, show: bool) -> None:
+        self.bar = Progress(TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(),
+                            RateColumn(), TimeElapsedColumn(), console=err, transient=True, disable=not show)
+        self.tasks: dict[str, TaskID] = {}
+
+    def __call__(self, stage: str, done: int, total: int | None) -> None:
+        if stage not in self.tasks:
+            self.tasks[stage] = self.bar.add_task(stage, total=total, unit=_UNITS.get(stage, ("item", "items")))
+        self.bar.update(self.tasks[stage], completed=done, total=total)
+
+    def __enter__(self) -> StageProgress:
+        self.bar.start()
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        self.bar.stop()
+
+
+# ---------------------------------------------------------------------------- commands
 class OutputFormat(StrEnum):
     files = "files"
     json = "json"
@@ -58,82 +245,106 @@ def main(
     """newsprism: cross-examine how different outlets covered the same events."""
 
 
-@app.command()
+ANALYZE_HELP = epilog(
+    [("newsprism analyze examples/harbor-fire -o out/", "a folder of articles; then open out/report.html"),
+     ("newsprism analyze a.html b.txt feed.jsonl -o out/ -v", "files of any kind, logging each stage as it ends"),
+     ("curl -s https://example.org/a.html | newsprism analyze - -f json > out.json",
+      "one article from stdin, the report as JSON on stdout"),
+     ("newsprism analyze 'crawl/*.warc.gz' -o out/ --engine dask --workers 4", "a large crawl on 4 processes")],
+    [(0, "every input was read"),
+     (1, "some inputs could not be read: the summary and the report list them, the rest is analysed"),
+     USAGE_ERROR, (3, "no article could be read at all (no report of any article)")])
+
+
+@app.command(cls=_Command, epilog=ANALYZE_HELP)
 def analyze(
     paths: Annotated[
         list[str],
-        typer.Argument(help="Articles: files (.txt .html .jsonl .warc .warc.gz), folders, globs, or - for stdin."),
+        typer.Argument(metavar="PATH...",
+                       help="Articles: files (.txt .html .jsonl .warc .warc.gz), folders, globs, or - for stdin."),
     ],
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Folder for report.json, report.html and report.md.")
+        Path | None,
+        typer.Option("--out", "-o", metavar="DIR", help="Folder for report.json, report.html and report.md."),
     ] = None,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="files: write OUT/; json: print report.json to stdout.")
+        OutputFormat, typer.Option("--format", "-f", help="files: write DIR/; json: print report.json to stdout.")
     ] = OutputFormat.files,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log each stage's warnings.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Log each stage as it ends (counts, time) and every warning.")
+    ] = False,
     max_mb: Annotated[
         float | None,
-        typer.Option("--max-mb", min=0.001, help="Refuse any single article larger than this many MB (default 20)."),
+        typer.Option("--max-mb", min=0.001, metavar="MB",
+                     help="Refuse any single article larger than this many MB (default 20)."),
     ] = None,
     config: Annotated[
-        Path | None, typer.Option("--config", "-c", help="Settings file (TOML); see `newsprism config --show`.")
+        Path | None,
+        typer.Option("--config", "-c", metavar="FILE", help="Settings file (TOML); see `newsprism config`."),
     ] = None,
     engine_name: Annotated[
         EngineName, typer.Option("--engine", help="local: in this process; dask: on a Dask cluster.")
     ] = EngineName.local,
     scheduler: Annotated[
-        str | None, typer.Option("--scheduler", help="Dask scheduler (tcp://HOST:8786); default: a local cluster.")
+        str | None,
+        typer.Option("--scheduler", metavar="URL", help="Dask scheduler (tcp://HOST:8786); default: a local cluster."),
     ] = None,
     workers: Annotated[
-        int, typer.Option("--workers", min=1, help="Worker processes of the local Dask cluster.")
+        int, typer.Option("--workers", min=1, metavar="N", help="Worker processes of the local Dask cluster.")
     ] = 2,
 ) -> None:
     """Read articles and write a cited report of what the outlets agree and differ on."""
-    logging.basicConfig(level=logging.INFO if verbose else logging.ERROR, format="%(levelname)s %(message)s")
+    log_to_stderr(verbose)
     if output_format is OutputFormat.files and out is None:
-        raise typer.BadParameter("give an output folder with -o OUT/, or use --format json", param_hint="--out")
+        raise typer.BadParameter("give an output folder with -o DIR/, or use --format json", param_hint="--out")
     if scheduler and engine_name is not EngineName.dask:
         raise typer.BadParameter("a scheduler address needs --engine dask", param_hint="--scheduler")
     settings = _settings(config)
     if max_mb is not None:
         settings = settings.updated("ingest", max_article_bytes=int(max_mb * 1e6))
-    show_progress = not quiet and err.is_terminal
-    with Progress(
-        "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=err, transient=True, disable=not show_progress,
-    ) as bar, (DaskEngine(scheduler, workers) if engine_name is EngineName.dask else LocalEngine()) as engine:
-        task = bar.add_task("analysing", total=None)
-        report = run_analysis(
-            paths, settings, engine=engine,
-            progress=lambda done, total: bar.update(task, completed=done, total=total),
-        )
+    with StageProgress(show=not quiet and err.is_terminal) as progress, \
+            (DaskEngine(scheduler, workers) if engine_name is EngineName.dask else LocalEngine()) as engine:
+        report = run_analysis(paths, settings, engine=engine, progress=progress)
 
     if output_format is OutputFormat.json:
         sys.stdout.write(to_json(report))
+    folder = None
     if out is not None:
-        written = write_report(report, out)
+        started = time.perf_counter()
+        folder = write_report(report, out)["html"].parent
+        log_stage(f"wrote report.html, report.json and report.md to {folder}/", time.perf_counter() - started)
+    for failure in report.inputs_failed:  # errors: printed even with -q
+        say(error_line(failure.source, failure.reason))
     if not quiet:
-        for failure in report.inputs_failed:
-            err.print(f"[red]error[/red] {failure.source}: {failure.reason}", markup=True, highlight=False)
-        err.print(
-            f"{len(report.articles)} articles read, {len(report.inputs_failed)} inputs failed, "
-            f"{len(report.stories)} stories"
-            + (f"; report written to {written['html'].parent}/ (report.html, report.json, report.md)" if out else ""),
-            highlight=False,
-        )
+        read = counted(len(report.articles), "article") + " read"
+        if report.inputs_failed:
+            read += f" ({counted(len(report.inputs_failed), 'input')} could not be read)"
+        found = f"{counted(len(report.stories), 'story', 'stories')} found"
+        say(f"{read}, {found}" + (f"; report written to {folder}/ (report.html, report.json, report.md)"
+                                  if folder else ""))
     if not report.articles:
         raise typer.Exit(EXIT_NOTHING_READ)
     if report.inputs_failed:
         raise typer.Exit(EXIT_SOME_FAILED)
 
 
-@app.command("config")
+CONFIG_HELP = epilog(
+    [("newsprism config > newsprism.toml", "the default settings, as a file to edit"),
+     ("newsprism analyze articles/ -o out/ -c newsprism.toml", "then run with the edited settings"),
+     ("newsprism config -c newsprism.toml", "check a settings file: the settings in effect with it")],
+    [(0, "the settings were printed"), (USAGE_ERROR[0], "usage error, or the settings file is not valid")])
+
+
+@app.command("config", cls=_Command, epilog=CONFIG_HELP)
 def show_config(
-    config: Annotated[Path | None, typer.Option("--config", "-c", help="Settings file (TOML) to read first.")] = None,
-    show: Annotated[bool, typer.Option("--show", help="Print the settings in effect, as TOML.")] = True,
+    config: Annotated[
+        Path | None, typer.Option("--config", "-c", metavar="FILE", help="Settings file (TOML) to read first.")
+    ] = None,
+    show: Annotated[bool, typer.Option("--show", show_default=False,
+                                       help="Print the settings in effect, as TOML (what it does anyway).")] = True,
 ) -> None:
-    """Print the settings in effect (the defaults, or CONFIG over them) as a TOML file to edit."""
+    """Print the settings in effect (the defaults, or FILE over them) as a TOML file to edit."""
     if show:
         typer.echo(_settings(config).to_toml(), nl=False)
 
@@ -150,4 +361,6 @@ def _settings(config: Path | None) -> Settings:
 from . import cli_store, cli_web  # noqa: E402,F401  (the archive and web commands register themselves on app)
 
 if __name__ == "__main__":  # pragma: no cover
-    app()
+    from newsprism.cli import app as registered  # not this __main__ copy: the module cli_store added commands to
+
+    registered()

@@ -1,10 +1,9 @@
-"""The archive commands: ``ingest``, ``stories``, ``search``, ``report``, ``export``; a thin layer
-over ``newsprism.store.Store``. ``--db`` is a file path (SQLite, the default ./newsprism.db) or
-a database URL (postgresql+psycopg://user@host/db).
+"""The archive commands: ``ingest``, ``stories``, ``search``, ``report``, ``versions``,
+``export``; a thin layer over ``newsprism.store.Store``. ``--db`` is a file path (SQLite, the
+default ./newsprism.db) or a database URL (postgresql+psycopg://user@host/db).
 
 Exit codes: 0 done; 1 ingest: some inputs failed (named in the summary); 4 no such story
-or article;
-2 usage errors (Typer's own).
+or article; 2 usage errors (Typer's own).
 """
 
 from __future__ import annotations
@@ -16,26 +15,29 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TaskID, TimeElapsedColumn
-from rich.text import Text
 
-from .cli import EngineName, _settings, app, err
+from .cli import (
+    USAGE_ERROR,
+    EngineName,
+    StageProgress,
+    _Command,
+    _settings,
+    app,
+    epilog,
+    err,
+    error_line,
+    log_to_stderr,
+    say,
+)
 from .engine import DaskEngine, LocalEngine
+from .lang.plural import counted
 from .report import write_report
 from .store import Store
 from .views import version_views
 
-EXIT_NO_SUCH_STORY = 4
-Db = Annotated[str, typer.Option("--db", help="Store: a file (SQLite) or a database URL.")]
+EXIT_SOME_FAILED, EXIT_NO_SUCH_STORY = 1, 4
+Db = Annotated[str, typer.Option("--db", metavar="FILE|URL", help="Store: a file (SQLite) or a database URL.")]
 DEFAULT_DB = "newsprism.db"
-
-
-class RateColumn(ProgressColumn):
-    """Items per second ("4.2/s"), or nothing until there is a rate."""
-
-    def render(self, task: Task) -> Text:
-        return Text(f"{task.speed:.1f}/s" if task.speed else "", style="progress.data.speed")
 
 
 class ExportFormat(StrEnum):
@@ -43,50 +45,69 @@ class ExportFormat(StrEnum):
     parquet = "parquet"
 
 
-@app.command()
+INGEST_HELP = epilog(
+    [("newsprism ingest examples/harbor-fire", "add a folder of articles to ./newsprism.db"),
+     ("newsprism ingest 'feeds/*.jsonl' --db archive.db -v", "more, into another store, logging each stage"),
+     ("newsprism ingest crawl.warc.gz --db postgresql+psycopg://me@db/news --engine dask",
+      "a web crawl, on a local Dask cluster, into PostgreSQL")],
+    [(0, "every input was read (and stored, unless the store held it already)"),
+     (EXIT_SOME_FAILED, "some inputs could not be read: the summary names them, the rest is stored"), USAGE_ERROR])
+
+
+@app.command(cls=_Command, epilog=INGEST_HELP)
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Articles: files, folders, globs, JSONL, WARC.")],
+    paths: Annotated[list[str], typer.Argument(metavar="PATH...",
+                                               help="Articles: files, folders, globs, JSONL, WARC, or - for stdin.")],
     db: Db = DEFAULT_DB,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
-    config: Annotated[Path | None, typer.Option("--config", "-c", help="Settings file (TOML).")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v",
+                                          help="Log each stage (counts, time) and every warning.")] = False,
+    config: Annotated[Path | None, typer.Option("--config", "-c", metavar="FILE", help="Settings file (TOML).")
+                      ] = None,
     engine_name: Annotated[EngineName, typer.Option("--engine", help="local: this process; dask: a Dask cluster.")
                            ] = EngineName.local,
-    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler (tcp://HOST:8786); "
-                                                  "default: a local cluster. Use a PostgreSQL --db with it.")] = None,
-    workers: Annotated[int, typer.Option("--workers", min=1, help="Worker processes of the local Dask cluster.")] = 2,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", metavar="URL", help="Dask scheduler "
+                                                  "(tcp://HOST:8786); default: a local cluster. Use a PostgreSQL "
+                                                  "--db with it.")] = None,
+    workers: Annotated[int, typer.Option("--workers", min=1, metavar="N",
+                                         help="Worker processes of the local Dask cluster.")] = 2,
 ) -> None:
     """Add articles to the store: new ones join a story, changed stories are analysed again."""
+    log_to_stderr(verbose)
     if scheduler and engine_name is not EngineName.dask:
         raise typer.BadParameter("a scheduler address needs --engine dask", param_hint="--scheduler")
     store = Store.open(db, _settings(config))
-    with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-                  RateColumn(), TimeElapsedColumn(), console=err, transient=True,
-                  disable=quiet or not err.is_terminal) as bar, \
+    with StageProgress(show=not quiet and err.is_terminal) as progress, \
             (DaskEngine(scheduler, workers) if engine_name is EngineName.dask else LocalEngine()) as engine:
-        tasks: dict[str, TaskID] = {}
-
-        def progress(what: str, done: int, total: int | None) -> None:
-            if what not in tasks:
-                tasks[what] = bar.add_task(what, total=total)
-            bar.update(tasks[what], completed=done, total=total)
-
         summary = store.ingest(paths, engine=engine, progress=progress)
+    for failure in summary.failed:  # errors: printed even with -q
+        say(error_line(failure.source, failure.reason))
     if not quiet:
-        for failure in summary.failed:
-            err.print(f"[red]error[/red] {escape(failure.source)}: {escape(failure.reason)}", highlight=False)
-        err.print(f"{len(summary.new)} new, {summary.duplicate} duplicate, {len(summary.new_version)} new version, "
-                  f"{len(summary.failed)} failed; {len(summary.stories_touched)} stories analysed again "
-                  f"({escape(db)})", highlight=False)
+        parts = [counted(len(summary.new), "new article"), counted(summary.duplicate, "duplicate"),
+                 counted(len(summary.new_version), "new version")]
+        if summary.failed:
+            parts.append(f"{counted(len(summary.failed), 'input')} could not be read")
+        say(f"{', '.join(parts)}; {counted(len(summary.stories_touched), 'story', 'stories')} analysed again "
+            f"({db})")
     if summary.failed:
-        raise typer.Exit(1)
+        raise typer.Exit(EXIT_SOME_FAILED)
 
 
-@app.command("stories")
+STORIES_HELP = epilog(
+    [("newsprism stories", "every story in ./newsprism.db: id, number of articles, title"),
+     ("newsprism stories --since 2026-10-01 --outlet 'The Valmora Herald'", "the recent ones one outlet covers"),
+     ("newsprism stories --json > stories.json", "as JSON, for a script")],
+    [(0, "listed (nothing when the store has no story)"), USAGE_ERROR])
+
+
+@app.command("stories", cls=_Command, epilog=STORIES_HELP)
 def list_stories(
     db: Db = DEFAULT_DB,
     as_json: Annotated[bool, typer.Option("--json", help="A JSON list: id, title, article_ids.")] = False,
-    since: Annotated[str | None, typer.Option("--since", help="Latest article on or after this date (ISO).")] = None,
-    outlet: Annotated[str | None, typer.Option("--outlet", help="Only stories this outlet covers.")] = None,
+    since: Annotated[str | None, typer.Option("--since", metavar="DATE",
+                                              help="Latest article on or after this date (ISO).")] = None,
+    outlet: Annotated[str | None, typer.Option("--outlet", metavar="NAME", help="Only stories this outlet covers.")
+                      ] = None,
 ) -> None:
     """List the stored stories, newest first."""
     found = Store.open(db).stories(since=since, outlet=outlet)
@@ -95,40 +116,67 @@ def list_stories(
                                     ensure_ascii=False, indent=1) + "\n")
         return
     for story in found:
-        typer.echo(f"{story.id}  {len(story.article_ids):>3} articles  {story.title}")
+        n = len(story.article_ids)
+        typer.echo(f"{story.id}  {n:>3} {'article ' if n == 1 else 'articles'}  {story.title}")
+    if not found:
+        say(f"no story in {db} matches" if since or outlet
+            else f"no stories in {db} yet; add articles with `newsprism ingest`")
 
 
-@app.command()
-def search(query: Annotated[str, typer.Argument(help="Words to find (full text).")], db: Db = DEFAULT_DB,
-           limit: Annotated[int, typer.Option("--limit", min=1)] = 20) -> None:
+SEARCH_HELP = epilog(
+    [('newsprism search "warehouse fire"', "articles with these words, best first: story, article, outlet, title"),
+     ("newsprism search Valmora --limit 5 --db archive.db", "the first five, in another store")],
+    [(0, "searched (nothing printed when no article matches)"), USAGE_ERROR])
+
+
+@app.command(cls=_Command, epilog=SEARCH_HELP)
+def search(query: Annotated[str, typer.Argument(metavar="WORDS", help="Words to find (full text).")],
+           db: Db = DEFAULT_DB,
+           limit: Annotated[int, typer.Option("--limit", min=1, metavar="N", help="At most this many articles.")
+                            ] = 20) -> None:
     """Find stored articles by their words, with the story each belongs to."""
-    for hit in Store.open(db).search(query, limit):
+    hits = Store.open(db).search(query, limit)
+    for hit in hits:
         typer.echo(f"{hit.story_id}  {hit.article_id}  {hit.outlet or ''}  {hit.title or ''}")
+    if not hits:
+        say(f"no article in {db} matches {query!r}")
 
 
-@app.command()
-def report(story: Annotated[str, typer.Argument(help="A story id (see `newsprism stories`).")],
-           out: Annotated[Path, typer.Option("--out", "-o", help="Folder for report.json, .html and .md.")],
+REPORT_HELP = epilog(
+    [("newsprism report story-f6d1f725f7 -o out/", "the report of one story (ids from `newsprism stories`)")],
+    [(0, "written"), USAGE_ERROR, (EXIT_NO_SUCH_STORY, "no story with that id in the store")])
+
+
+@app.command(cls=_Command, epilog=REPORT_HELP)
+def report(story: Annotated[str, typer.Argument(metavar="STORY", help="A story id (see `newsprism stories`).")],
+           out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR",
+                                             help="Folder for report.json, .html and .md.")],
            db: Db = DEFAULT_DB) -> None:
     """Write the report of one stored story: the same files as `analyze`."""
     store = Store.open(db)
     try:
         result = store.report(story)
     except KeyError:
-        err.print(f"no story {escape(story)} in {escape(db)}; see `newsprism stories`", highlight=False)
+        say(f"no story {story} in {db}; see `newsprism stories`")
         raise typer.Exit(EXIT_NO_SUCH_STORY) from None
     versions = {aid: version_views(aid, found) for aid, found in store.story_versions(story).items()}
     written = write_report(result, out, versions)
-    err.print(f"report written to {escape(str(written['html'].parent))}/", highlight=False)
+    say(f"report written to {written['html'].parent}/ (report.html, report.json, report.md)")
 
 
-@app.command()
-def versions(article: Annotated[str, typer.Argument(help="An article id (any of its versions).")],
+VERSIONS_HELP = epilog(
+    [("newsprism versions 001_valmora_herald", "each stored version of the article at that URL, and what changed")],
+    [(0, "listed"), USAGE_ERROR, (EXIT_NO_SUCH_STORY, "no article with that id in the store")])
+
+
+@app.command(cls=_Command, epilog=VERSIONS_HELP)
+def versions(article: Annotated[str, typer.Argument(metavar="ARTICLE",
+                                                    help="An article id (any of its versions).")],
              db: Db = DEFAULT_DB) -> None:
     """The stored versions of an article at one URL, and the words each changed."""
     found = Store.open(db).versions(article)
     if not found:
-        err.print(f"no article {escape(article)} in {escape(db)}", highlight=False)
+        say(f"no article {article} in {db}")
         raise typer.Exit(EXIT_NO_SUCH_STORY)
     for version in found:
         typer.echo(f"v{version.version}  {version.article_id}  stored {version.ingested_at}")
@@ -136,19 +184,30 @@ def versions(article: Annotated[str, typer.Argument(help="An article id (any of 
             typer.echo(f"    “{before}” -> “{after}”")
 
 
-@app.command()
-def export(out: Annotated[Path, typer.Option("--out", "-o", help="The file to write.")],
-           export_format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.jsonl,
+EXPORT_HELP = epilog(
+    [("newsprism export -o articles.jsonl", "every stored article, one JSON object a line"),
+     ("newsprism export -o articles.parquet -f parquet", "the same as a Parquet table (pandas, R, DuckDB)")],
+    [(0, "written"), USAGE_ERROR])
+
+
+@app.command(cls=_Command, epilog=EXPORT_HELP)
+def export(out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE", help="The file to write.")],
+           export_format: Annotated[ExportFormat, typer.Option("--format", "-f", help="jsonl or parquet.")
+                                    ] = ExportFormat.jsonl,
            db: Db = DEFAULT_DB) -> None:
     """Every stored article (id, url, version, outlet, title, published, language, story, text)."""
     rows = Store.open(db).export()
+    count = 0
     if export_format is ExportFormat.jsonl:
         with out.open("w", encoding="utf-8") as f:
             for row in rows:
                 f.write(json.dumps(row, ensure_ascii=False) + "\n")
+                count += 1
     else:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        pq.write_table(pa.Table.from_pylist(list(rows)), out)
-    err.print(f"written to {escape(str(out))}", highlight=False)
+        table = pa.Table.from_pylist(list(rows))
+        count = table.num_rows
+        pq.write_table(table, out)
+    say(f"{counted(count, 'article')} written to {out}")

@@ -11,16 +11,23 @@ from typing import Annotated
 
 import typer
 
-from .cli import app, err
+from .cli import USAGE_ERROR, _Command, app, epilog, say
 from .cli_store import DEFAULT_DB, Db
 
+SERVE_HELP = epilog(
+    [("newsprism serve", "browse ./newsprism.db at http://127.0.0.1:8000/"),
+     ("newsprism serve --db archive.db --port 8080", "another store, another port"),
+     ("newsprism serve --host 0.0.0.0", "publish it to the network (anyone who reaches the machine can read it)")],
+    [(0, "stopped (Ctrl-C)"), USAGE_ERROR])
 
-@app.command(epilog="Example: newsprism serve --db news.db  (then open http://127.0.0.1:8000/)")
+
+@app.command(cls=_Command, epilog=SERVE_HELP)
 def serve(
     db: Db = DEFAULT_DB,
-    host: Annotated[str, typer.Option("--host", help="Interface to listen on; 0.0.0.0 publishes it.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8000,
-    max_upload_mb: Annotated[float, typer.Option("--max-upload-mb", min=0.001,
+    host: Annotated[str, typer.Option("--host", metavar="ADDRESS",
+                                      help="Interface to listen on; 0.0.0.0 publishes it.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", metavar="N", min=1, max=65535, help="Port to listen on.")] = 8000,
+    max_upload_mb: Annotated[float, typer.Option("--max-upload-mb", metavar="MB", min=0.001,
                                                  help="Largest file accepted from the browser.")] = 5.0,
 ) -> None:
     """Browse the store in a web browser: stories, findings, articles, search and upload."""
@@ -32,7 +39,6 @@ def serve(
     store = Store.open(db)
     web = create_app(store, limits=UploadLimits(max_bytes=int(max_upload_mb * 1e6)))
     if host not in {"127.0.0.1", "localhost", "::1"}:
-        err.print(f"warning: listening on {host}: anyone who can reach this machine can read the store",
-                  markup=False, highlight=False)
-    err.print(f"newsprism: serving {db} at http://{host}:{port}/ (Ctrl-C stops)", markup=False, highlight=False)
+        say(f"warning: listening on {host}: anyone who can reach this machine can read the store")
+    say(f"newsprism: serving {db} at http://{host}:{port}/ (Ctrl-C stops)")
     uvicorn.run(web, host=host, port=port, log_level="warning")

@@ -26,11 +26,12 @@ from .annotate import Annotator
 from .config import Settings
 from .embed import Embedder, Encoder, load_encoder
 from .model import Article, RawDocument, Story, StoryFindings
-from .pipeline import DocumentResult, Progress, read_document, story_findings
+from .pipeline import DocumentResult, read_document, story_findings
 
-__all__ = ["DaskEngine", "Engine", "LocalEngine", "Models"]
+__all__ = ["DaskEngine", "Engine", "LocalEngine", "Models", "Tick"]
 
 T = TypeVar("T")
+Tick = Callable[[int, int], None]  # (units done, units in all): what the caller makes a stage's progress of
 
 
 class Models:
@@ -68,13 +69,15 @@ class Engine(ABC):
 
     @abstractmethod
     def read(self, raws: Sequence[RawDocument], settings: Settings,
-             progress: Progress | None = None) -> list[DocumentResult]:
-        """Clean and annotate each document: an article or a failure record, in order."""
+             progress: Tick | None = None) -> list[DocumentResult]:
+        """Clean and annotate each document: an article or a failure record, in order;
+        ``progress(done, len(raws))`` as documents are done."""
 
     @abstractmethod
     def compare(self, stories: Sequence[Story], articles: dict[str, Article],
-                settings: Settings) -> list[StoryFindings]:
-        """The findings of each story (``articles`` by id holds its members), in order."""
+                settings: Settings, progress: Tick | None = None) -> list[StoryFindings]:
+        """The findings of each story (``articles`` by id holds its members), in order;
+        ``progress(done, len(stories))`` as stories are done."""
 
     @abstractmethod
     def embedder(self) -> Embedder:
@@ -99,7 +102,7 @@ class LocalEngine(Engine):
         self.models = Models(annotator, embedder, encoder)
 
     def read(self, raws: Sequence[RawDocument], settings: Settings,
-             progress: Progress | None = None) -> list[DocumentResult]:
+             progress: Tick | None = None) -> list[DocumentResult]:
         results: list[DocumentResult] = []
         for raw in raws:
             annotator = self.models.annotator(settings)
@@ -109,11 +112,16 @@ class LocalEngine(Engine):
         return results
 
     def compare(self, stories: Sequence[Story], articles: dict[str, Article],
-                settings: Settings) -> list[StoryFindings]:
+                settings: Settings, progress: Tick | None = None) -> list[StoryFindings]:
         if not stories:
             return []
         embedder, encoder = self.models.embedder(), self.models.encoder(settings)
-        return [story_findings(story, articles, embedder, settings, encoder) for story in stories]
+        findings: list[StoryFindings] = []
+        for story in stories:
+            findings.append(story_findings(story, articles, embedder, settings, encoder))
+            if progress:
+                progress(len(findings), len(stories))
+        return findings
 
     def embedder(self) -> Embedder:
         return self.models.embedder()
@@ -162,7 +170,7 @@ class DaskEngine(Engine):
         return self._client
 
     def read(self, raws: Sequence[RawDocument], settings: Settings,
-             progress: Progress | None = None) -> list[DocumentResult]:
+             progress: Tick | None = None) -> list[DocumentResult]:
         from distributed import as_completed
 
         if not raws:
@@ -181,9 +189,14 @@ class DaskEngine(Engine):
         return [result for batch in self.client.gather(futures) for result in batch]
 
     def compare(self, stories: Sequence[Story], articles: dict[str, Article],
-                settings: Settings) -> list[StoryFindings]:
+                settings: Settings, progress: Tick | None = None) -> list[StoryFindings]:
+        from distributed import as_completed
+
         futures = [self.client.submit(_compare_story, story, [articles[i] for i in story.article_ids], settings,
                                       pure=False) for story in stories]
+        if progress:
+            for done, _ in enumerate(as_completed(futures), 1):
+                progress(done, len(stories))
         return list(self.client.gather(futures))
 
     def embedder(self) -> Embedder:

@@ -4,6 +4,7 @@ is caught, recorded in the report, and the run goes on."""
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -18,6 +19,7 @@ from .config import Settings
 from .embed import Embedder, Encoder
 from .errors import InputError
 from .ingest import read_inputs
+from .lang.plural import counted
 from .model import Article, InputFailure, RawDocument, Report, Story, StoryBundle, StoryFindings
 from .relate import find_reuse, group_stories, one_story
 
@@ -26,7 +28,20 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("newsprism")
 
-Progress = Callable[[int, int], None]  # (articles done, articles total)
+Progress = Callable[[str, int, int | None], None]
+"""How a run reports its progress: ``progress(stage, done, total)``, with ``stage`` one of the
+names below, ``done`` the items of that stage finished so far and ``total`` how many it has,
+or None while that is not known (a stream of inputs). Each stage is reported first with
+``done`` 0 and last with ``done == total``; ``analyze`` reports READ, ANNOTATE, GROUP and
+COMPARE in that order, ``Store.ingest`` READ, ANNOTATE and STORE by turns (batch by batch), then
+COMPARE. Any plain function of three arguments will do, e.g. ``lambda *a: print(*a)``."""
+
+READ = "reading inputs"  # documents read from files, folders, JSONL, WARC, stdin (total: None until the end)
+ANNOTATE = "cleaning and annotating articles"  # articles, one by one (or batch by batch on a cluster)
+GROUP = "grouping into stories"  # articles, grouped all at once
+STORE = "storing articles"  # articles joined to their story and kept (Store.ingest only)
+COMPARE = "comparing stories"  # stories: the reuse among their articles, claims, quotes, timeline, brief
+STAGES = (READ, ANNOTATE, GROUP, STORE, COMPARE)
 
 
 def analyze(
@@ -53,12 +68,18 @@ def analyze(
 
     # 4. relate: stories (in the driver: the grouping is online), then the reuse among each
     # story's articles and 5. the comparison of each story (and 6. its brief), on the engine
+    started = _begin(progress, GROUP, len(articles))
     embedder = embedder or engine.embedder()
     if settings.stories.split:
         stories = group_stories(articles, settings.stories, embedder)
     else:
         stories = [one_story(articles)] if articles else []
-    findings = engine.compare(stories, {a.id: a for a in articles}, settings)
+    _end(progress, GROUP, len(articles), started, f"grouped {counted(len(articles), 'article')} "
+         f"into {counted(len(stories), 'story', 'stories')}")
+
+    started = _begin(progress, COMPARE, len(stories))
+    findings = engine.compare(stories, {a.id: a for a in articles}, settings, _stage(progress, COMPARE))
+    _end(progress, COMPARE, len(stories), started, f"compared {counted(len(stories), 'story', 'stories')}")
     return assemble_report(articles, failures, findings)
 
 
@@ -76,20 +97,30 @@ def read_articles(
     settings = settings or Settings()
     failures: list[InputFailure] = []
     raws: list[RawDocument] = []
+    started = _begin(progress, READ, None)
     for item in read_inputs(paths, settings):
         if isinstance(item, InputFailure):
             log.warning("%s: %s", item.source, item.reason)
             failures.append(item)
         else:
             raws.append(item)
+        if progress:
+            progress(READ, len(raws) + len(failures), None)
+    unread = f"{counted(len(failures), 'input')} could not be read" if failures else ""
+    _end(progress, READ, len(raws) + len(failures), started, f"read {counted(len(raws), 'document')}", note=unread)
     if engine is None:
         from .engine import LocalEngine
 
         engine = LocalEngine(annotator)
-    results = engine.read(raws, settings, progress)
-    failures += [r.failure for r in results if r.failure and r.stage == "clean"]
-    failures += [r.failure for r in results if r.failure and r.stage == "annotate"]
-    return [r.article for r in results if r.article], failures
+    started = _begin(progress, ANNOTATE, len(raws))
+    results = engine.read(raws, settings, _stage(progress, ANNOTATE))
+    failed = [r.failure for r in results if r.failure and r.stage == "clean"]
+    failed += [r.failure for r in results if r.failure and r.stage == "annotate"]
+    articles = [r.article for r in results if r.article]
+    unread = f"{counted(len(failed), 'document')} could not be cleaned or annotated" if failed else ""
+    _end(progress, ANNOTATE, len(raws), started, f"cleaned and annotated {counted(len(articles), 'article')}",
+         per=len(raws), note=unread)
+    return articles, failures + failed
 
 
 @dataclass
@@ -157,6 +188,35 @@ def assemble_report(articles: list[Article], failures: list[InputFailure], findi
         reuse=[r for f in findings for r in f.reuse],
         brief=[b for f in findings for b in f.brief],
     )
+
+
+def _stage(progress: Progress | None, stage: str) -> Callable[[int, int], None] | None:
+    """An engine's ``tick(done, total)`` as the ``stage`` of ``progress``."""
+    if progress is None:
+        return None
+    return lambda done, total: progress(stage, done, total)
+
+
+def _begin(progress: Progress | None, stage: str, total: int | None) -> float:
+    """Report that ``stage`` starts, and when (to time it)."""
+    if progress:
+        progress(stage, 0, total)
+    return time.perf_counter()
+
+
+def _end(progress: Progress | None, stage: str, total: int, started: float, what: str, per: int = 0,
+         note: str = "") -> None:
+    """Report that ``stage`` is done (its total now known) and log what it did and in how long."""
+    if progress:
+        progress(stage, total, total)
+    log_stage(what, time.perf_counter() - started, per, note)
+
+
+def log_stage(what: str, seconds: float, per: int = 0, note: str = "") -> None:
+    """One line of ``-v``: what a stage did, in how long, at what rate (``per`` items, when
+    that is worth giving), then ``note`` ("cleaned and annotated 5 articles in 2.31 s, 2.2/s")."""
+    rate = f", {per / seconds:.1f}/s" if per and seconds > 0 else ""
+    log.info("%s in %.2f s%s%s", what, seconds, rate, f"; {note}" if note else "")
 
 
 def _where(item: RawDocument | Article) -> str:

@@ -16,7 +16,9 @@ import hashlib
 import io
 import json
 import logging
-from collections.abc import Callable, Iterable, Iterator
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,10 +31,11 @@ from ..clean import clean
 from ..config import Settings
 from ..embed import Embedder, Encoder
 from ..engine import Engine as Stages
-from ..engine import LocalEngine
+from ..engine import LocalEngine, Tick
 from ..ingest import read_inputs
+from ..lang.plural import counted
 from ..model import Article, InputFailure, RawDocument, Report, Story, StoryFindings
-from ..pipeline import assemble_report
+from ..pipeline import ANNOTATE, COMPARE, READ, STORE, Progress, assemble_report, log_stage
 from ..relate.stories import story_id
 from ..relate.storyfeatures import StoryFeatures, features, lead_text
 from ..relate.storyindex import StoryIndex
@@ -40,7 +43,6 @@ from .records import dumps, loads
 from .schema import articles, failures, index_snapshot, migrate, sqlite_pragmas, stories, story_features
 
 log = logging.getLogger("newsprism")
-Progress = Callable[[str, int, int | None], None]  # (what, done, total if known)
 _STORIES_AT_ONCE = 64  # stories compared side by side: enough for an engine's workers, bounded memory
 
 
@@ -97,50 +99,68 @@ class Store:
         per-article and per-story stages (``DaskEngine`` to scale out); by default this
         process, with the models given or loaded once."""
         summary = IngestSummary()
+        run = _Stages(progress)
         engine = engine or LocalEngine(annotator, embedder, encoder)
         index = self._story_index(engine.embedder())
-        self._refresh(index, engine, summary, progress)  # what a killed run left dirty
+        self._refresh(index, engine, summary, run)  # what a killed run left dirty
+        for stage in (READ, ANNOTATE, STORE):
+            run.begin(stage)
         pending: list[RawDocument] = []
-        for raw in self._new_documents(paths, summary):
+        for raw in self._new_documents(paths, summary, run):
             pending.append(raw)
             if len(pending) >= batch:
-                self._store_batch(pending, index, engine, summary, progress)
+                self._store_batch(pending, index, engine, summary, run)
                 pending = []
         if pending:
-            self._store_batch(pending, index, engine, summary, progress)
+            self._store_batch(pending, index, engine, summary, run)
         if summary.new:
             self._save_index(index)
-        self._refresh(index, engine, summary, progress)
+        run.end(READ, f"read {counted(run.done[READ], 'document')} ({counted(summary.duplicate, 'duplicate')})",
+                note=f"{counted(len(summary.failed), 'input')} could not be read" if summary.failed else "")
+        run.end(ANNOTATE, f"cleaned and annotated {counted(run.done[ANNOTATE], 'new document')}", per=True)
+        run.end(STORE, f"stored {counted(len(summary.new), 'article')} in their stories", per=True)
+        self._refresh(index, engine, summary, run)
         return summary
 
-    def _new_documents(self, paths: Iterable[str | Path], summary: IngestSummary) -> Iterator[RawDocument]:
+    def _new_documents(self, paths: Iterable[str | Path], summary: IngestSummary,
+                       run: _Stages) -> Iterator[RawDocument]:
         """Documents whose cleaned content the store does not hold yet, each with an id no
         stored article has (cleaning here is only to know the content: it is cheap)."""
         seen: set[str] = set()
+        started = time.perf_counter()  # the time spent here, not while the caller has a document
         for item in read_inputs(paths, self.settings):  # ids unique within the run ("x", "x-2")
+            run.tick(READ, run.done[READ] + 1)
             if isinstance(item, InputFailure):
                 self._failed(summary, item)
                 continue
             try:
                 article = clean(item, self.settings)
             except Exception:  # noqa: BLE001 - the engine reads it again and records why
+                run.seconds[READ] += time.perf_counter() - started
                 yield item
+                started = time.perf_counter()
                 continue
             key = content_key(article)
             if key in seen or self._has(articles.c.content_key, key):
                 summary.duplicate += 1
                 continue
             seen.add(key)
+            run.seconds[READ] += time.perf_counter() - started
             yield replace(item, id=self._free_id(item.id, key))
+            started = time.perf_counter()
+        run.seconds[READ] += time.perf_counter() - started
 
     def _store_batch(self, batch: list[RawDocument], index: StoryIndex, engine: Stages, summary: IngestSummary,
-                     progress: Progress | None) -> None:
+                     run: _Stages) -> None:
         done: list[Article] = []
-        for result in engine.read(batch, self.settings):
+        before, started = run.done[ANNOTATE], time.perf_counter()
+        for result in engine.read(batch, self.settings, lambda k, _: run.tick(ANNOTATE, before + k)):
             if result.article is not None:
                 done.append(result.article)
             elif result.failure is not None:
                 self._failed(summary, result.failure)
+        run.seconds[ANNOTATE] += time.perf_counter() - started
+        started = time.perf_counter()
         embedder = engine.embedder()
         vectors = embedder.embed([lead_text(a, self.settings.stories.lead_sentences) for a in done])
         now = _now()
@@ -172,10 +192,10 @@ class Store:
                 summary.new.append(article.id)
             for number in touched:
                 self._mark(conn, index, number, now)
-        if progress:
-            progress("articles stored", len(summary.new), None)  # a stream: the total is not known
+        run.seconds[STORE] += time.perf_counter() - started
+        run.tick(STORE, len(summary.new))  # a stream: the total is not known before the end
 
-    def _refresh(self, index: StoryIndex, engine: Stages, summary: IngestSummary, progress: Progress | None) -> None:
+    def _refresh(self, index: StoryIndex, engine: Stages, summary: IngestSummary, run: _Stages) -> None:
         """Analyse again every story marked dirty, 64 at a time (side by side on an engine, and
         only their articles in memory), and store each one's findings with its mark cleared."""
         with self.engine.connect() as conn:
@@ -183,20 +203,28 @@ class Store:
                                                     .order_by(stories.c.number))]
         if not dirty:
             return
+        run.begin(COMPARE, len(dirty))
+        started, analysed = time.perf_counter(), len(summary.stories_touched)
         for first in range(0, len(dirty), _STORIES_AT_ONCE):  # memory bounded by a chunk, not the store
-            self._refresh_some(dirty[first : first + _STORIES_AT_ONCE], index, engine, summary)
-            if progress:
-                progress("stories analysed", min(first + _STORIES_AT_ONCE, len(dirty)), len(dirty))
+            def tick(done: int, _: int, first: int = first) -> None:
+                run.tick(COMPARE, first + done, len(dirty))
 
-    def _refresh_some(self, dirty: list[int], index: StoryIndex, engine: Stages, summary: IngestSummary) -> None:
+            self._refresh_some(dirty[first : first + _STORIES_AT_ONCE], index, engine, summary, tick)
+        run.seconds[COMPARE] = time.perf_counter() - started
+        run.done[COMPARE] = len(dirty)
+        run.end(COMPARE, f"compared {counted(len(summary.stories_touched) - analysed, 'story', 'stories')} "
+                "and stored their findings")
+
+    def _refresh_some(self, dirty: list[int], index: StoryIndex, engine: Stages, summary: IngestSummary,
+                      progress: Tick) -> None:
         with self.engine.connect() as conn:
             to_compare = [self._current(conn, index, number) for number in dirty]
         members = {a.id: a for a in self._articles([i for s in to_compare for i in s.article_ids])}
         for story in to_compare:
             story.title = story.title or next((members[i].title for i in story.article_ids
                                                if i in members and members[i].title), "") or ""
-        for number, story, findings in zip(dirty, to_compare, engine.compare(to_compare, members, self.settings),
-                                           strict=True):
+        for number, story, findings in zip(dirty, to_compare, engine.compare(to_compare, members, self.settings,
+                                                                             progress), strict=True):
             with self.engine.begin() as conn:
                 current = conn.execute(select(stories.c.article_ids).where(stories.c.number == number)).scalar_one()
                 if json.loads(current) != story.article_ids:
@@ -371,6 +399,32 @@ class Store:
                                            articles.c.language, stories.c.id.label("story_id"), articles.c.text)
                                     .join(stories, stories.c.number == articles.c.story).order_by(articles.c.seq)):
                 yield dict(row._mapping)
+
+
+class _Stages:
+    """An ingest's stages as it reports them (``progress``) and logs them: how many items each
+    has done and the seconds spent in it (READ, ANNOTATE and STORE take turns, batch by batch)."""
+
+    def __init__(self, progress: Progress | None) -> None:
+        self.progress = progress
+        self.done: Counter[str] = Counter()
+        self.seconds: defaultdict[str, float] = defaultdict(float)
+
+    def begin(self, stage: str, total: int | None = None) -> None:
+        self.done[stage], self.seconds[stage] = 0, 0.0
+        if self.progress:
+            self.progress(stage, 0, total)
+
+    def tick(self, stage: str, done: int, total: int | None = None) -> None:
+        self.done[stage] = done
+        if self.progress:
+            self.progress(stage, done, total)
+
+    def end(self, stage: str, what: str, per: bool = False, note: str = "") -> None:
+        """The stage is done: its total is what it did; log ``what`` with its time (and rate)."""
+        if self.progress:
+            self.progress(stage, self.done[stage], self.done[stage])
+        log_stage(what, self.seconds[stage], self.done[stage] if per else 0, note)
 
 
 def _word_changes(before: str, after: str) -> list[tuple[str, str]]:

@@ -1,0 +1,74 @@
+"""The archive commands as a user runs them: what they print (counts in English, file names
+as they are), -v, and the progress ``Store.ingest`` reports."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from newsprism.annotate import Annotator
+from newsprism.cli import app
+from newsprism.embed import Embedder, Encoder
+from newsprism.pipeline import ANNOTATE, COMPARE, READ, STORE
+from newsprism.store import Store
+
+runner = CliRunner()
+NEWS = "The city council approved the budget on Tuesday after a long debate, the mayor said."
+
+
+def test_ingest_counts_in_english_and_prints_names_as_they_are(tmp_path: Path, cli_models: None) -> None:
+    folder = tmp_path / "in[bold]"
+    folder.mkdir()
+    (folder / "x[blue]y.txt").write_text(NEWS)
+    (folder / "a[red]b.txt").write_bytes(b"")
+    db = str(tmp_path / "store[red].db")
+    first = runner.invoke(app, ["ingest", str(folder), "--db", db, "-v"])
+    assert first.exit_code == 1, first.output
+    assert f"error {folder / 'a[red]b.txt'}: empty input" in first.output
+    assert (f"1 new article, 0 duplicates, 0 new versions, 1 input could not be read; "
+            f"1 story analysed again ({db})") in first.output
+    log = [re.sub(r"\d+\.\d\d s(, [\d.]+/s)?", "T", line) for line in first.output.splitlines()
+           if line.startswith("info ")]
+    assert log == ["info read 2 documents (0 duplicates) in T; 1 input could not be read",
+                   "info cleaned and annotated 1 new document in T",
+                   "info stored 1 article in their stories in T",
+                   "info compared 1 story and stored their findings in T"]
+
+    again = runner.invoke(app, ["ingest", str(folder / "x[blue]y.txt"), "--db", db])
+    assert again.exit_code == 0, again.output
+    assert "0 new articles, 1 duplicate, 0 new versions; 0 stories analysed again" in again.output
+    assert "info " not in again.output
+
+    listed = runner.invoke(app, ["stories", "--db", db])
+    assert re.search(r"^story-\w+    1 article   ", listed.output, re.M), listed.output
+
+
+def test_ingest_reports_each_stage_by_name(tmp_path: Path, annotator: Annotator, embedder: Embedder,
+                                           encoder: Encoder) -> None:
+    (tmp_path / "a.txt").write_text(NEWS)
+    (tmp_path / "b.txt").write_text("Heavy snow closed the mountain pass near Brenner on Sunday, the police said.")
+    calls: list[tuple[str, int, int | None]] = []
+    store = Store.open(tmp_path / "s.db")
+    store.ingest([tmp_path / "a.txt", tmp_path / "b.txt"], annotator=annotator, embedder=embedder, encoder=encoder,
+                 progress=lambda stage, done, total: calls.append((stage, done, total)), batch=1)
+    assert list(dict.fromkeys(stage for stage, _, _ in calls)) == [READ, ANNOTATE, STORE, COMPARE]
+    for stage in (READ, ANNOTATE, STORE):  # streams: known at their end, reported batch by batch
+        mine = [(done, total) for s, done, total in calls if s == stage]
+        assert mine[0] == (0, None) and mine[-1] == (2, 2)
+        assert all(total is None for _, total in mine[:-1])
+    assert calls.index((STORE, 1, None)) < calls.index((READ, 2, None))  # the first batch stored before the second
+    assert calls[-1] == (COMPARE, 2, 2) and (COMPARE, 0, 2) in calls
+
+
+def test_the_read_commands_say_when_there_is_nothing(tmp_path: Path) -> None:
+    db = str(tmp_path / "empty[red].db")
+    listed = runner.invoke(app, ["stories", "--db", db])
+    assert listed.exit_code == 0 and f"no stories in {db} yet" in listed.output
+    found = runner.invoke(app, ["search", "budget", "--db", db])
+    assert found.exit_code == 0 and f"no article in {db} matches 'budget'" in found.output
+    missing = runner.invoke(app, ["report", "story-[bold]x", "-o", str(tmp_path / "out"), "--db", db])
+    assert missing.exit_code == 4 and f"no story story-[bold]x in {db}" in missing.output
+    unknown = runner.invoke(app, ["versions", "a[red]b", "--db", db])
+    assert unknown.exit_code == 4 and f"no article a[red]b in {db}" in unknown.output
