@@ -87,12 +87,17 @@ def article_page(report: Report, story_id: str, article_id: str, links: Links,
     badges = _badges(report, story_id, article, links)
     paragraphs: list[list[SentenceView]] = []
     for index, paragraph in enumerate(article.paragraphs):
-        sentences = [SentenceView(links.sentence_id(article.id, s.start, s.end), s.start, s.end,
-                                  runs(article.text, s.start, s.end, marks), badges.get(s.start, []))
-                     for s in article.sentences if s.paragraph == index]
-        if not sentences:  # a paragraph the segmenter gave no sentence: shown, not citable
-            sentences = [SentenceView("", paragraph.start, paragraph.end,
-                                      [Run(article.text[paragraph.start : paragraph.end])], [])]
+        # the paragraph as written: its sentences (each a link target) and the text between them
+        sentences: list[SentenceView] = []
+        cursor = paragraph.start
+        for s in (s for s in article.sentences if s.paragraph == index):
+            if s.start > cursor:
+                sentences.append(SentenceView("", cursor, s.start, runs(article.text, cursor, s.start, marks), []))
+            sentences.append(SentenceView(links.sentence_id(article.id, s.start, s.end), s.start, s.end,
+                                          runs(article.text, s.start, s.end, marks), badges.get(s.start, [])))
+            cursor = max(cursor, s.end)
+        if paragraph.end > cursor:  # text the segmenter left out of every sentence: shown, not citable
+            sentences.append(SentenceView("", cursor, paragraph.end, [Run(article.text[cursor : paragraph.end])], []))
         paragraphs.append(sentences)
     quotes = [QuoteItem(q.speaker or "speaker not identified", shorten(q.text, 300),
                         _fragment(article, q.start, links), q.partial) for q in article.quotes]

@@ -125,4 +125,7 @@ def _snippet(text: str, q: str, width: int = 220) -> str:
     lower = text.lower()
     at = min((i for w in q.lower().split() if (i := lower.find(w)) >= 0), default=0)
     start = max(0, at - width // 3)
+    if start:  # begin at a word, never inside one
+        space = text.find(" ", start, at)
+        start = space + 1 if space >= 0 else at
     return ("…" if start else "") + shorten(text[start:], width)

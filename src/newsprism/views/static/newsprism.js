@@ -2,7 +2,8 @@
 // back to where the reader was (the file report) or to the story (the web UI: history).
 (function () {
   function target() {
-    var id = decodeURIComponent(location.hash.slice(1));
+    var id = location.hash.slice(1);
+    try { id = decodeURIComponent(id); } catch (e) { /* a stray % in a hand-typed address: use it as it is */ }
     return id ? document.getElementById(id) : null;
   }
   function highlight() {
