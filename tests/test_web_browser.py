@@ -49,9 +49,24 @@ SEARCH_WORD = "refrigeration"  # in every article of the example
 UPLOAD_WORD = "Quillbrook"  # in no article of the example
 UPLOAD_WAIT_MS = 120_000  # an upload is ingested (models, a story analysis) before it is listed
 MAX_PAGES = 120  # the crawl of the hostile site stops here (it has about 20 pages)
+SUBMIT = 'button:not([type]), [type="submit"]'  # a form's submit control
 
 
 # ----------------------------------------------------------------------------- helpers
+def found_by_search(page: Any, base: str, word: str) -> bool:
+    """Whether /search?q=WORD links to a story page, polled: an upload may be ingested in the
+    background, with the models to load and a story to analyse."""
+    waited = 0
+    while True:
+        page.goto(f"{base}/search?{urlencode({'q': word})}")
+        if any(path_of(a).startswith("/stories/") for _, a in links(page)):
+            return True
+        if waited >= UPLOAD_WAIT_MS:
+            return False
+        page.wait_for_timeout(2000)
+        waited += 2000
+
+
 def css_string(value: str) -> str:
     """``value`` as a CSS string literal, for an attribute selector."""
     return '"' + "".join(ch if ch.isalnum() or ch in " -_/.:#?=&" else f"\\{ord(ch):x} " for ch in value) + '"'
@@ -243,25 +258,40 @@ def test_upload_pasted_text(example_store: Store, tmp_path: Path, browser_page: 
                     field.first.fill(value)
             screenshot(page, "upload-form")
             with page.expect_navigation():
-                form.locator('[type="submit"]').first.click()
+                form.locator(SUBMIT).first.click()
             assert_inert(page, "after the upload")
             screenshot(page, "upload-done")
-
-            # listed once ingested (the app may ingest in the background): search, then the list
-            search = f"{base}/search?{urlencode({'q': UPLOAD_WORD})}"
-            deadline_ms, waited = UPLOAD_WAIT_MS, 0
-            while True:
-                page.goto(search)
-                found = [a for _, a in links(page) if path_of(a).startswith("/stories/")]
-                if found or waited >= deadline_ms:
-                    break
-                page.wait_for_timeout(2000)
-                waited += 2000
-            assert found, f"the uploaded article is not found by /search?q={UPLOAD_WORD} after {waited / 1000:.0f} s"
+            assert found_by_search(page, base, UPLOAD_WORD), f"the upload is not found by /search?q={UPLOAD_WORD}"
             page.goto(base + "/")
             assert UPLOAD_WORD in page_text(page), "the uploaded article's story is not on the story list"
             assert store.search(UPLOAD_WORD), "the upload is not in the store"
             assert_inert(page)
+    finally:
+        store.engine.dispose()
+
+
+def test_upload_a_file_with_a_hostile_name(example_store: Store, tmp_path: Path, browser_page: Any) -> None:
+    page = browser_page
+    store = copy_store(example_store, tmp_path / "copy")
+    name = PAYLOADS["attr-break-svg"].text + " [x](javascript:alert(1)) it's.txt"  # as a browser sends it
+    text = (f"{PAYLOADS['title-break'].text} Wexcombe ferry resumes after repairs\n\nThe Wexcombe ferry returned "
+            f"to service on Friday after two weeks of repairs {PAYLOADS['script'].text}, its operator said.")
+    try:
+        with live_server(store) as base:
+            page.goto(base + "/upload")
+            form = page.locator("form").filter(has=page.locator('input[type="file"][name="files"]'))
+            assert form.count() == 1, 'the upload page has no form with a file input named "files"'
+            form.locator('input[name="files"]').set_input_files(
+                files=[{"name": name, "mimeType": "text/plain", "buffer": text.encode()}])
+            with page.expect_navigation():
+                form.locator(SUBMIT).first.click()
+            assert_inert(page, "after uploading a file with a hostile name")
+            assert found_by_search(page, base, "Wexcombe"), "the uploaded file is not found by /search?q=Wexcombe"
+            assert_inert(page, "the search listing the hostile upload")
+            for _, absolute in links(page):
+                if path_of(absolute).startswith("/stories/"):
+                    page.goto(absolute)
+                    assert_inert(page, f"a page of the hostile upload: {absolute}")
     finally:
         store.engine.dispose()
 
