@@ -1,6 +1,8 @@
 """Shared fixtures: the real shared articles (read from ../shared, never copied), the
-bundled fictional example, one model load for the whole session, and a real PostgreSQL
-server (``postgres_url``, from tests/postgres.py) started once when a test asks for it."""
+bundled fictional example, one model load for the whole session, a real PostgreSQL
+server (``postgres_url``, from tests/postgres.py) started once when a test asks for it, and
+Debian's chromium with stores to serve (``browser``, ``browser_page``, ``served_store``, from
+tests/browser.py)."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from newsprism.config import Settings
 from newsprism.embed import Embedder, Encoder, load_encoder
 from newsprism.report import validate
 
+from .browser import browser, browser_page, served_store  # noqa: F401  (chromium and stores to serve, tests/browser.py)
 from .postgres import postgres_url  # noqa: F401  (the session's PostgreSQL server, for any test that asks)
 
 ROOT = Path(__file__).resolve().parents[1]
