@@ -90,6 +90,7 @@ def live_server(store: Store, settings: Settings | None = None) -> Iterator[str]
     """Serve ``create_app(store, settings)`` with uvicorn in a background thread on a free port
     of 127.0.0.1; yields the base URL (no trailing slash) and stops the server after."""
     import uvicorn
+
     from newsprism.web import create_app
 
     app = create_app(store, settings)
@@ -241,7 +242,11 @@ def assert_inert(page: Any, where: str = "", allow: Sequence[re.Pattern[str]] = 
 _TEXT_JS = r"""
 (attributes) => {
   for (const d of document.querySelectorAll('details')) d.open = true;
+  // the claim badges beside an article's sentences are the tool's notes, not the article's words
+  const notes = [...document.querySelectorAll('.text .badge')];
+  for (const n of notes) n.style.display = 'none';
   const parts = [document.title, document.body ? document.body.innerText : ''];
+  for (const n of notes) n.style.display = '';
   if (attributes) {
     for (const el of document.querySelectorAll('[title], [alt], [aria-label]')) {
       for (const name of ['title', 'alt', 'aria-label']) if (el.hasAttribute(name)) parts.push(el.getAttribute(name));

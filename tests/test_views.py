@@ -52,7 +52,7 @@ def test_citations_open_the_sentence_in_its_article(kursk_report: Report) -> Non
     # the article page has that sentence as a target; the file report the same sentence as its own id
     page = article_page(kursk_report, sid, cite.article_id, WebLinks())
     assert fragment in {s.id for p in page.paragraphs for s in p}
-    assert file.brief[0].items[0].cites[0].href == f"#{cite.article_id}%3A{start}-{end}"
+    assert file.brief[0].items[0].cites[0].href == f"#{cite.article_id}:{start}-{end}"
 
 
 def test_article_marks_quotes_and_flagged_words(kursk_report: Report) -> None:

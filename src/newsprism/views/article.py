@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote
 
 from ..lang.words import shorten
 from ..model import Article, Report
@@ -175,5 +174,5 @@ def _fragment(article: Article, char: int, links: Links) -> str:
     """A link within the page to the sentence that holds ``char``."""
     for s in article.sentences:
         if s.start <= char < s.end:
-            return "#" + quote(links.sentence_id(article.id, s.start, s.end), safe="")
+            return "#" + links.sentence_id(article.id, s.start, s.end)
     return ""

@@ -4,6 +4,8 @@ story page, an article page per article): only the links differ, so they are mad
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass
 from typing import Protocol
 from urllib.parse import quote, urlencode
@@ -12,6 +14,18 @@ from urllib.parse import quote, urlencode
 def _part(value: str) -> str:
     """A path segment or fragment: every character that could end it is escaped."""
     return quote(value, safe="")
+
+
+_PLAIN = re.compile(r"[A-Za-z0-9._~-]+")
+
+
+def plain_id(article_id: str) -> str:
+    """The article id as a part of an element id that no link needs to escape: itself when it
+    is plain (letters, digits, ``._~-``), else a stable token made from it (an id comes from a
+    file name or a feed: it may hold quotes, slashes, percent signs or markup)."""
+    if _PLAIN.fullmatch(article_id):
+        return article_id
+    return "a-" + hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:12]
 
 
 class Links(Protocol):
@@ -28,22 +42,22 @@ class FileLinks:
     """One page holds everything: a sentence's id is ``article:start-end``, a story's its id."""
 
     def story(self, story_id: str, section: str = "") -> str:
-        return "#" + _part(self.section_id(story_id, section) if section else story_id)
+        return "#" + (self.section_id(story_id, section) if section else story_id)  # our own ids: plain
 
     def article(self, story_id: str, article_id: str) -> str:
-        return "#article-" + _part(article_id)
+        return "#" + self.article_anchor(article_id)
 
     def sentence(self, story_id: str, article_id: str, start: int, end: int, back: str = "") -> str:
-        return "#" + _part(self.sentence_id(article_id, start, end))
+        return "#" + self.sentence_id(article_id, start, end)
 
     def sentence_id(self, article_id: str, start: int, end: int) -> str:
-        return f"{article_id}:{start}-{end}"
+        return f"{plain_id(article_id)}:{start}-{end}"
 
     def section_id(self, story_id: str, section: str) -> str:
         return f"{story_id}-{section}"
 
     def article_anchor(self, article_id: str) -> str:
-        return f"article-{article_id}"
+        return f"article-{plain_id(article_id)}"
 
 
 @dataclass(frozen=True)
@@ -54,7 +68,7 @@ class WebLinks:
     root: str = ""
 
     def story(self, story_id: str, section: str = "") -> str:
-        return f"{self.root}/stories/{_part(story_id)}" + (f"#{_part(section)}" if section else "")
+        return f"{self.root}/stories/{_part(story_id)}" + (f"#{section}" if section else "")  # sections: our ids
 
     def article(self, story_id: str, article_id: str) -> str:
         return f"{self.root}/stories/{_part(story_id)}/articles/{_part(article_id)}"

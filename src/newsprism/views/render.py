@@ -11,6 +11,7 @@ import hashlib
 from functools import cache
 from importlib.resources import files
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
@@ -23,6 +24,7 @@ from .text import plural
 _LOADER = PackageLoader("newsprism.views", "templates")
 HTML = Environment(loader=_LOADER, autoescape=select_autoescape(default=True, default_for_string=True),
                    trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+HTML.filters["part"] = lambda value: quote(str(value), safe="")  # one path segment, "/" and ".." included
 MARKDOWN = Environment(loader=_LOADER, autoescape=False, trim_blocks=True, lstrip_blocks=True,  # noqa: S701 - md() escapes
                        keep_trailing_newline=True)
 

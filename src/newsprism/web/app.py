@@ -71,13 +71,13 @@ def create_app(store: Store, settings: Settings | None = None, *, limits: Upload
             "story.html.j2", root="", page=page, section_id=lambda section: section).encode()),
             media_type="text/html; charset=utf-8")
 
-    @app.get("/stories/{story_id}/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    @app.get("/stories/{story_id}/articles/{article_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def article(story_id: str, article_id: str, back: Annotated[str, Query(alias="from")] = "") -> HTMLResponse:
         page = pages.article(story_id, article_id)
         back_href = page.story_href + ("#" + back if back.replace("-", "").replace(":", "").isalnum() else "")
         return html("article.html.j2", a=page, back_href=back_href)
 
-    @app.get("/articles/{article_id}", include_in_schema=False)
+    @app.get("/articles/{article_id:path}", include_in_schema=False)
     def article_anywhere(article_id: str) -> RedirectResponse:
         story_id = pages.story_id_of(article_id)
         return RedirectResponse(pages.article(story_id, article_id).href, status_code=307)
@@ -131,7 +131,7 @@ def create_app(store: Store, settings: Settings | None = None, *, limits: Upload
         return Response(pages.rendered("json", story_id, lambda page: _json(to_data(page))),
                         media_type="application/json")
 
-    @app.get("/api/stories/{story_id}/articles/{article_id}", summary="One article with its marks and versions",
+    @app.get("/api/stories/{story_id}/articles/{article_id:path}", summary="One article with its marks and versions",
              responses={200: {"model": ArticlePage}, 404: {"description": "no such article in that story"}})
     def api_article(story_id: str, article_id: str) -> JSONResponse:
         return JSONResponse(to_data(pages.article(story_id, article_id)))
