@@ -80,10 +80,13 @@ def main() -> None:
                 time.sleep(0.5)
         else:
             raise SystemExit("the server did not start")
-        listing = httpx.get(base + "/api/stories", params={"limit": min(500, args.stories * 3)}, timeout=120).json()
-        ids = [s["id"] for s in listing["stories"]]
-        analysed = [i for i in ids if httpx.get(f"{base}/api/stories/{i}", timeout=120).status_code == 200]
-        chosen = analysed[: args.stories]
+        chosen: list[str] = []
+        offset, total = 0, 1
+        while len(chosen) < args.stories and offset < total:  # newest first; skip any not compared yet
+            listing = httpx.get(base + "/api/stories", params={"limit": 500, "offset": offset}, timeout=120).json()
+            total = listing["total"]
+            chosen += [s["id"] for s in listing["stories"] if s["analysed"]][: args.stories - len(chosen)]
+            offset += 500
         if not chosen:
             raise SystemExit("no analysed story in the store")
         server.terminate()  # a fresh server, so that the cold pass is cold

@@ -15,6 +15,7 @@ class StoryItem:
     first: str
     last: str
     article_ids: list[str]
+    analysed: bool = True  # False while the ingest that changed it has not compared it yet
 
 
 @dataclass
