@@ -39,7 +39,9 @@ def test_version() -> None:
 def test_analyze_writes_three_files_and_exits_zero(tmp_path: Path) -> None:
     result = runner.invoke(app, ["analyze", str(EXAMPLE), "-o", str(tmp_path / "out"), "-q"])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["report.html", "report.json", "report.md"]
+    out = tmp_path / "out"  # the three files (links into the set folder that switches them at once), nothing else
+    assert sorted(p.name for p in out.iterdir()) == [".newsprism-report", "report.html", "report.json", "report.md"]
+    assert all((out / name).is_file() for name in ("report.html", "report.json", "report.md"))
 
 
 def test_json_to_stdout_and_exit_one_when_an_input_failed(tmp_path: Path) -> None:
