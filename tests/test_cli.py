@@ -184,3 +184,24 @@ def test_progress_shows_each_stage_with_its_rate(monkeypatch: pytest.MonkeyPatch
     shown = table.file.getvalue()  # type: ignore[attr-defined]
     assert "reading inputs" in shown and "3/?" in shown
     assert "cleaning and annotating articles" in shown and "1/3" in shown
+
+
+def _unwritable(tmp_path: Path) -> list[Path]:
+    """-o values no report can be written to: a file, a folder under a file, one in /proc."""
+    notes = tmp_path / "notes[red].txt"
+    notes.write_text("x")
+    return [notes, notes / "out", *([Path("/proc/newsprism-out")] if Path("/proc/self").is_dir() else [])]
+
+
+def test_an_output_folder_that_cannot_be_written_stops_the_run_before_the_analysis(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A usage error (exit 2) naming the path, at once: not a traceback after the analysis."""
+    def analysis(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the analysis ran")
+
+    monkeypatch.setattr(cli, "run_analysis", analysis)
+    for out in _unwritable(tmp_path):
+        result = runner.invoke(app, ["analyze", str(EXAMPLE), "-o", str(out)], env={"COLUMNS": "300"})
+        assert result.exit_code == 2, (out, result.output, result.exception)
+        assert str(out) in result.output and "Invalid value for --out" in result.output, result.output
+    assert (tmp_path / "notes[red].txt").read_text() == "x"

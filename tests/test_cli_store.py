@@ -72,3 +72,15 @@ def test_the_read_commands_say_when_there_is_nothing(tmp_path: Path) -> None:
     assert missing.exit_code == 4 and f"no story story-[bold]x in {db}" in missing.output
     unknown = runner.invoke(app, ["versions", "a[red]b", "--db", db])
     assert unknown.exit_code == 4 and f"no article a[red]b in {db}" in unknown.output
+
+
+def test_report_to_a_folder_that_cannot_be_written_is_a_usage_error(tmp_path: Path) -> None:
+    """`report STORY -o` names the path at once (exit 2), before reading the store."""
+    notes = tmp_path / "notes.txt"
+    notes.write_text("x")
+    db = str(tmp_path / "never-opened.db")
+    for out in [notes, notes / "out", *([Path("/proc/newsprism-out")] if Path("/proc/self").is_dir() else [])]:
+        result = runner.invoke(app, ["report", "story-x", "-o", str(out), "--db", db], env={"COLUMNS": "300"})
+        assert result.exit_code == 2, (out, result.output, result.exception)
+        assert str(out) in result.output and "Invalid value for --out" in result.output, result.output
+    assert not Path(db).exists()

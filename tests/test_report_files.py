@@ -105,7 +105,8 @@ def test_a_folder_that_cannot_take_the_report_is_named(example_report: Report, t
     notes.write_text("x", encoding="utf-8")
     taken = tmp_path / "taken"
     (taken / "report.html").mkdir(parents=True)
-    cases = [(notes, notes, "is a file, not a folder"), (notes / "out", notes / "out", "cannot create this folder"),
+    cases = [(notes, notes, "is a file, not a folder"),
+             (notes / "out", notes / "out", f"cannot create this folder ({notes} is a file"),
              (taken, taken / "report.html", "is a folder")]
     if Path("/proc/self").is_dir():
         cases.append((Path("/proc/newsprism-out"), Path("/proc/newsprism-out"), "cannot create this folder"))

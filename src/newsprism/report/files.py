@@ -147,7 +147,9 @@ class _Folder:
             out.mkdir(parents=True, exist_ok=True)
             self.dir = self._fd(os.open(out, _DIR))
         except OSError as error:
-            raise OutputError(str(out), f"cannot create this folder ({_why(error)})") from None
+            blocking = next((p for p in out.parents if p.exists() and not p.is_dir()), None)
+            why = f"{blocking} is a file, not a folder" if blocking is not None else _why(error)
+            raise OutputError(str(out), f"cannot create this folder ({why})") from None
         try:
             os.mkdir(STATE, dir_fd=self.dir)
         except FileExistsError:
