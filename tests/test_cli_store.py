@@ -84,3 +84,5 @@ def test_report_to_a_folder_that_cannot_be_written_is_a_usage_error(tmp_path: Pa
         assert result.exit_code == 2, (out, result.output, result.exception)
         assert str(out) in result.output and "Invalid value for --out" in result.output, result.output
     assert not Path(db).exists()
+    missing = runner.invoke(app, ["report", "story-x", "-o", str(tmp_path / "out"), "--db", db])
+    assert missing.exit_code == 4 and not (tmp_path / "out").exists()  # a run that wrote nothing leaves nothing

@@ -116,3 +116,5 @@ def test_a_folder_that_cannot_take_the_report_is_named(example_report: Report, t
                 attempt(out)
             assert raised.value.path == str(at_fault) and reason in raised.value.reason, raised.value
     assert notes.read_text(encoding="utf-8") == "x" and list((taken / "report.html").iterdir()) == []
+    check_out_dir(tmp_path / "new" / "deeper")  # can be made: checked, not made yet
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt", "taken"]

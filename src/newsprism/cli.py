@@ -352,8 +352,8 @@ def show_config(
 
 
 def output_folder(out: Path) -> Path:
-    """``-o DIR`` checked before any work (and created if missing): a file, a folder that cannot
-    be created or written in, is a usage error naming the path, not a traceback at the end."""
+    """``-o DIR`` checked before any work: a file, a folder that cannot be created or written
+    in, is a usage error naming the path, not a traceback at the end."""
     try:
         return check_out_dir(out)
     except OutputError as error:

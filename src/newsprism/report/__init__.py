@@ -29,7 +29,7 @@ def render_files(report: Report, versions: dict[str, list[VersionView]] | None =
 
 def check_out_dir(out_dir: str | Path) -> Path:
     """Fail early, before any analysis, when ``out_dir`` cannot take the report files: an
-    OutputError names the path and what is wrong. Creates the folder if missing."""
+    OutputError names the path and what is wrong. A missing folder is not created yet."""
     return check_folder(out_dir, REPORT_FILES.values())
 
 

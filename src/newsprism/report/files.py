@@ -37,6 +37,7 @@ import os
 import secrets
 import shutil
 import stat
+import tempfile
 import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -49,15 +50,29 @@ LOCK = "lock"
 SET_PREFIX = "set-"
 TMP_PREFIX = ".newsprism-tmp-"  # a link being put in place; one left by a killed run is deleted by the next
 _DIR = os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC
+_NOT_A_FOLDER = "is a file, not a folder; give a folder for report.json, report.html and report.md (created if missing)"
 
 
 def check_folder(out_dir: str | Path, names: Iterable[str]) -> Path:
-    """The folder ``out_dir``, created if missing, checked to take files called ``names``:
-    raises OutputError naming the path at fault (a file, a folder that cannot be created or
-    written in, a report name taken by a folder). Nothing of a report is written."""
-    with _Folder(Path(out_dir), lock=False) as folder:
-        folder.check(names)
-    return Path(out_dir)
+    """Whether files called ``names`` can be written into ``out_dir``: raises OutputError
+    naming the path at fault (a file, a folder that cannot be created or written in, a
+    report name taken by a folder). A missing folder is not created (a run that stops
+    before writing leaves nothing behind): a folder is made and removed where it would be."""
+    out = Path(out_dir)
+    if out.is_dir():
+        with _Folder(out, lock=False) as folder:
+            folder.check(names)
+        return out
+    if os.path.lexists(out):
+        raise OutputError(str(out), _NOT_A_FOLDER)
+    existing = next(p for p in out.parents if os.path.lexists(p))
+    if not existing.is_dir():
+        raise OutputError(str(out), f"cannot create this folder ({existing} is a file, not a folder)")
+    try:
+        os.rmdir(tempfile.mkdtemp(prefix=".newsprism-check-", dir=existing))
+    except OSError as error:
+        raise OutputError(str(out), f"cannot create this folder ({_why(error)})") from None
+    return out
 
 
 def write_files(out_dir: str | Path, contents: Mapping[str, bytes]) -> dict[str, Path]:
@@ -141,8 +156,7 @@ class _Folder:
     def _open(self) -> None:
         out = self.out
         if out.exists() and not out.is_dir():
-            raise OutputError(str(out), "is a file, not a folder; give a folder for report.json, report.html "
-                                        "and report.md (it is created if missing)")
+            raise OutputError(str(out), _NOT_A_FOLDER)
         try:
             out.mkdir(parents=True, exist_ok=True)
             self.dir = self._fd(os.open(out, _DIR))
