@@ -205,3 +205,18 @@ def test_an_output_folder_that_cannot_be_written_stops_the_run_before_the_analys
         assert result.exit_code == 2, (out, result.output, result.exception)
         assert str(out) in result.output and "Invalid value for --out" in result.output, result.output
     assert (tmp_path / "notes[red].txt").read_text() == "x"
+
+
+def test_names_that_start_with_markup_print_as_they_are(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         cli_models: None) -> None:
+    """Issue 15, item 4: a name that starts with a markup tag ("[bold]a.txt", as a relative
+    path prints) or an -o folder like "[red]out" is printed as given, and the summary after the
+    report is written is not lost to a markup error."""
+    monkeypatch.chdir(tmp_path)
+    Path("[bold]a.txt").write_bytes(b"")
+    Path("[red]b.txt").write_text(NEWS)
+    result = runner.invoke(app, ["analyze", "[bold]a.txt", "[red]b.txt", "-o", "[red]out", "-v"])
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "error [bold]a.txt: empty input" in result.output and "warning [bold]a.txt: empty input" in result.output
+    assert "report written to [red]out/ (report.html" in result.output and Path("[red]out/report.html").is_file()

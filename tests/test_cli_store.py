@@ -86,3 +86,15 @@ def test_report_to_a_folder_that_cannot_be_written_is_a_usage_error(tmp_path: Pa
     assert not Path(db).exists()
     missing = runner.invoke(app, ["report", "story-x", "-o", str(tmp_path / "out"), "--db", db])
     assert missing.exit_code == 4 and not (tmp_path / "out").exists()  # a run that wrote nothing leaves nothing
+
+
+def test_arguments_with_closing_markup_tags_print_as_they_are(tmp_path: Path) -> None:
+    """Issue 15, item 4: "[/red]" or "[/]" in an argument (a closing tag with nothing open is
+    an error to rich markup) is printed as given, not a crash."""
+    db = str(tmp_path / "[red]store.db")
+    found = runner.invoke(app, ["search", "[/red] budget", "--db", db])
+    assert found.exit_code == 0 and f"no article in {db} matches '[/red] budget'" in found.output, found.output
+    unknown = runner.invoke(app, ["versions", "[/]", "--db", db])
+    assert unknown.exit_code == 4 and f"no article [/] in {db}" in unknown.output, unknown.output
+    listed = runner.invoke(app, ["stories", "--outlet", "[/]", "--db", db])
+    assert listed.exit_code == 0 and f"no story in {db} matches" in listed.output, listed.output
