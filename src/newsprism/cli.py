@@ -276,7 +276,7 @@ def analyze(
     ] = False,
     max_mb: Annotated[
         float | None,
-        typer.Option("--max-mb", min=0.001, metavar="MB",
+        typer.Option("--max-mb", min=0.001, max=1e6, metavar="MB",  # max: "inf" is a size no int holds
                      help="Refuse any single article larger than this many MB (default 20)."),
     ] = None,
     config: Annotated[
