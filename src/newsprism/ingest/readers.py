@@ -124,7 +124,9 @@ def _json_kind(value: object) -> str:
         return "boolean"
     if isinstance(value, int | float):
         return "number"
-    return {str: "string", list: "array"}.get(type(value), "object")
+    if isinstance(value, str):
+        return "string"
+    return "array" if isinstance(value, list) else "object"
 
 
 def _jsonl_content(record: dict[str, object], where: str) -> tuple[str, str]:
