@@ -118,3 +118,25 @@ def test_a_folder_that_cannot_take_the_report_is_named(example_report: Report, t
     assert notes.read_text(encoding="utf-8") == "x" and list((taken / "report.html").iterdir()) == []
     check_out_dir(tmp_path / "new" / "deeper")  # can be made: checked, not made yet
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt", "taken"]
+
+
+def test_without_links_each_file_is_still_replaced_whole(example_report: Report, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file system without symbolic links (FAT, some shares): the files are written (each
+    replaced whole, one after another), not refused; a link already there is not followed."""
+    precious = tmp_path / "precious.txt"
+    precious.write_text("keep me", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "report.md").symlink_to(precious)
+
+    def no_links(*args: object, **kwargs: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "symlink", no_links)
+    paths = write_report(example_report, out)
+    assert precious.read_text(encoding="utf-8") == "keep me"
+    assert all(p.is_file() and not p.is_symlink() for p in paths.values())
+    assert json.loads(paths["json"].read_text(encoding="utf-8"))["generated_at"] == example_report.generated_at
+    assert sorted(p.name for p in out.iterdir()) == [".newsprism-report", *NAMES]
+    assert [p.name for p in (out / ".newsprism-report").iterdir()] == ["lock"]

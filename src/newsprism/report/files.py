@@ -26,7 +26,9 @@ A ``.newsprism-report`` that is a link is refused. Regular files at the report n
 in place by an older newsprism) are taken over first: hard-linked (or copied) into a set made
 current, so the folder shows them until the new set replaces them all at once.
 
-POSIX only (symbolic links, flock, directory file descriptors).
+On a file system without symbolic links (FAT, some network shares) each file is still
+replaced whole, never through a link, but the three one after the other: not as a set.
+POSIX only (flock, directory file descriptors).
 """
 
 from __future__ import annotations
@@ -83,10 +85,13 @@ def write_files(out_dir: str | Path, contents: Mapping[str, bytes]) -> dict[str,
     with _Folder(out, lock=True) as folder:
         folder.check(names)
         try:
-            new = folder.write_set(contents)
-            folder.take_over(names)
-            folder.link(names)
-            folder.switch(new)
+            if folder.links_work():
+                new = folder.write_set(contents)
+                folder.take_over(names)
+                folder.link(names)
+                folder.switch(new)
+            else:
+                folder.replace_each(contents)
             folder.clean()
         except OSError as error:
             raise OutputError(str(out), f"the report files cannot be written here ({error.strerror or error})"
@@ -212,6 +217,27 @@ class _Folder:
             os.close(fd)
         return name
 
+    def links_work(self) -> bool:
+        """Whether this file system has symbolic links (FAT and some network shares do not)."""
+        probe = f"{TMP_PREFIX}{self.token}-probe"
+        try:
+            os.symlink(CURRENT, probe, dir_fd=self.state)
+        except OSError as error:
+            if error.errno in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOSYS):
+                return False
+            raise
+        os.unlink(probe, dir_fd=self.state)
+        return True
+
+    def replace_each(self, contents: Mapping[str, bytes]) -> None:
+        """Without links: each file still replaced whole (a temporary file renamed over it, a
+        link at its name replaced, not followed), but one after the other, not as a set."""
+        for name, data in contents.items():
+            temporary = f"{TMP_PREFIX}{self.token}-{name}"
+            _write_new(temporary, data, self.dir)
+            os.rename(temporary, name, src_dir_fd=self.dir, dst_dir_fd=self.dir)
+        os.fsync(self.dir)
+
     def _target(self, name: str) -> str:
         return f"{STATE}/{CURRENT}/{name}"
 
@@ -228,18 +254,18 @@ class _Folder:
         if not regular:
             return
         name, fd = self._new_set("-older")
+        current = _open_current(self.state)
         try:
-            current = _open_current(self.state)
             for file_name in names:
                 if file_name in regular:
                     _link_or_copy(file_name, self.dir, fd)
                 elif current is not None and self._ours(file_name) and _is_regular(file_name, current):
                     _link_or_copy(file_name, current, fd)
-            if current is not None:
-                os.close(current)
             os.fsync(fd)
         finally:
             os.close(fd)
+            if current is not None:
+                os.close(current)
         self.switch(name)
 
     def link(self, names: list[str]) -> None:
@@ -270,7 +296,10 @@ class _Folder:
     def clean(self) -> None:
         """The sets no longer current and the links a killed run left, deleted (under the lock,
         so never a set another run is writing)."""
-        keep = os.readlink(CURRENT, dir_fd=self.state)
+        try:
+            keep = os.readlink(CURRENT, dir_fd=self.state)
+        except OSError:  # no set switched in (a file system without links)
+            keep = CURRENT
         for entry in os.listdir(self.state):
             if entry in (CURRENT, LOCK, keep) or not entry.startswith((SET_PREFIX, TMP_PREFIX)):
                 continue
