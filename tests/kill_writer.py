@@ -174,7 +174,8 @@ class KillDriver:
         self._send(f"fork {mode} {writers}")
         pids = [int(p) for p in self._read("pids")[1:]]
         for pid in pids:
-            time.sleep(self.random.uniform(0, 2.5 * self.cycle[mode] / len(pids)))
+            # 0 to ~3 writes (and the fork's first, slower one): kills land before, in and after writes
+            time.sleep(self.random.uniform(0, (3 * self.cycle[mode] + 0.02) / len(pids)))
             os.kill(pid, signal.SIGKILL)
         statuses = [int(s) for s in self._read("dead")[1:]]
         for status in statuses:
