@@ -130,6 +130,7 @@ class KillDriver:
         self.result = KillResult()
         self.last: int | str | None = None
         self.debris: set[str] = set()
+        self.pids: list[int] = []
 
     def _send(self, line: str) -> None:
         assert self.proc.stdin is not None
@@ -172,12 +173,13 @@ class KillDriver:
         before = self.last
         self.debris = self._debris()
         self._send(f"fork {mode} {writers}")
-        pids = [int(p) for p in self._read("pids")[1:]]
+        pids = self.pids = [int(p) for p in self._read("pids")[1:]]
         for pid in pids:
             # 0 to ~3 writes (and the fork's first, slower one): kills land before, in and after writes
             time.sleep(self.random.uniform(0, (3 * self.cycle[mode] + 0.02) / len(pids)))
             os.kill(pid, signal.SIGKILL)
         statuses = [int(s) for s in self._read("dead")[1:]]
+        self.pids = []
         for status in statuses:
             if not (os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL):
                 self.result.problems.append(f"kill {self.result.kills}: a writer ended by itself ({status})")
@@ -203,9 +205,19 @@ class KillDriver:
                 if e.name.startswith(".newsprism-tmp-") or (e.name.startswith("set-") and e.name != current)}
 
     def close(self) -> None:
+        """End the zygote, and any writer a failed round left running (only those it forked)."""
+        for pid in self.pids:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
         if self.proc.poll() is None:
-            self._send("quit")
-            self.proc.wait(timeout=30)
+            try:
+                self._send("quit")
+                self.proc.wait(timeout=10)
+            except (OSError, subprocess.TimeoutExpired):
+                self.proc.kill()
+                self.proc.wait()
 
 
 def _which(data: bytes, sets: dict[int | str, list[bytes]], index: int) -> str:
