@@ -140,3 +140,30 @@ def test_without_links_each_file_is_still_replaced_whole(example_report: Report,
     assert json.loads(paths["json"].read_text(encoding="utf-8"))["generated_at"] == example_report.generated_at
     assert sorted(p.name for p in out.iterdir()) == [".newsprism-report", *NAMES]
     assert [p.name for p in (out / ".newsprism-report").iterdir()] == ["lock"]
+
+
+def test_a_write_that_fails_leaves_the_set_before_whole(example_report: Report, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full disk half-way through: an OutputError naming the folder, the previous set still
+    in place, and what the failed write left is cleared by the next."""
+    from newsprism.errors import OutputError
+
+    out = tmp_path / "out"
+    write_report(example_report, out)
+    before = [(out / name).read_bytes() for name in NAMES]
+    real_write, calls = os.write, [0]
+
+    def full_disk(fd: int, data: bytes) -> int:
+        calls[0] += 1
+        if calls[0] > 1:
+            raise OSError(28, "No space left on device")
+        return real_write(fd, data)
+
+    monkeypatch.setattr(os, "write", full_disk)
+    with pytest.raises(OutputError, match="No space left on device") as raised:
+        write_report(replace(example_report, generated_at="2031-01-01T00:00:00+00:00"), out)
+    assert raised.value.path == str(out)
+    assert [(out / name).read_bytes() for name in NAMES] == before
+    monkeypatch.setattr(os, "write", real_write)
+    write_report(example_report, out)
+    assert len(list((out / ".newsprism-report").iterdir())) == 3  # current, lock, one set

@@ -33,6 +33,7 @@ POSIX only (flock, directory file descriptors).
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import os
@@ -50,7 +51,7 @@ STATE = ".newsprism-report"
 CURRENT = "current"
 LOCK = "lock"
 SET_PREFIX = "set-"
-TMP_PREFIX = ".newsprism-tmp-"  # a link being put in place; one left by a killed run is deleted by the next
+TMP_PREFIX = ".newsprism-tmp-"  # a link or file being put in place; one a killed run left is deleted by the next
 _DIR = os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC
 _NOT_A_FOLDER = "is a file, not a folder; give a folder for report.json, report.html and report.md (created if missing)"
 
@@ -67,7 +68,7 @@ def check_folder(out_dir: str | Path, names: Iterable[str]) -> Path:
         return out
     if os.path.lexists(out):
         raise OutputError(str(out), _NOT_A_FOLDER)
-    existing = next(p for p in out.parents if os.path.lexists(p))
+    existing = next((p for p in out.parents if os.path.lexists(p)), Path("."))
     if not existing.is_dir():
         raise OutputError(str(out), f"cannot create this folder ({existing} is a file, not a folder)")
     try:
@@ -105,11 +106,12 @@ def replace_file(path: Path, data: bytes) -> Path:
     folder = os.open(path.parent, _DIR)
     temporary = f"{TMP_PREFIX}{secrets.token_hex(8)}-{path.name}"
     try:
-        _write_new(temporary, data, folder)
         try:
+            _write_new(temporary, data, folder)
             os.rename(temporary, path.name, src_dir_fd=folder, dst_dir_fd=folder)
         except OSError:
-            os.unlink(temporary, dir_fd=folder)
+            with contextlib.suppress(OSError):
+                os.unlink(temporary, dir_fd=folder)
             raise
         os.fsync(folder)
     finally:
@@ -308,8 +310,8 @@ class _Folder:
             else:
                 os.unlink(entry, dir_fd=self.state)
         for entry in os.listdir(self.dir):
-            if entry.startswith(TMP_PREFIX) and stat.S_ISLNK(os.stat(entry, dir_fd=self.dir,
-                                                                      follow_symlinks=False).st_mode):
+            if entry.startswith(TMP_PREFIX) and not stat.S_ISDIR(os.stat(entry, dir_fd=self.dir,
+                                                                          follow_symlinks=False).st_mode):
                 os.unlink(entry, dir_fd=self.dir)
 
 
