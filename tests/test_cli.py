@@ -39,7 +39,9 @@ def test_version() -> None:
 def test_analyze_writes_three_files_and_exits_zero(tmp_path: Path) -> None:
     result = runner.invoke(app, ["analyze", str(EXAMPLE), "-o", str(tmp_path / "out"), "-q"])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["report.html", "report.json", "report.md"]
+    out = tmp_path / "out"  # the three files (links into the set folder that switches them at once), nothing else
+    assert sorted(p.name for p in out.iterdir()) == [".newsprism-report", "report.html", "report.json", "report.md"]
+    assert all((out / name).is_file() for name in ("report.html", "report.json", "report.md"))
 
 
 def test_json_to_stdout_and_exit_one_when_an_input_failed(tmp_path: Path) -> None:
@@ -182,3 +184,39 @@ def test_progress_shows_each_stage_with_its_rate(monkeypatch: pytest.MonkeyPatch
     shown = table.file.getvalue()  # type: ignore[attr-defined]
     assert "reading inputs" in shown and "3/?" in shown
     assert "cleaning and annotating articles" in shown and "1/3" in shown
+
+
+def _unwritable(tmp_path: Path) -> list[Path]:
+    """-o values no report can be written to: a file, a folder under a file, one in /proc."""
+    notes = tmp_path / "notes[red].txt"
+    notes.write_text("x")
+    return [notes, notes / "out", *([Path("/proc/newsprism-out")] if Path("/proc/self").is_dir() else [])]
+
+
+def test_an_output_folder_that_cannot_be_written_stops_the_run_before_the_analysis(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A usage error (exit 2) naming the path, at once: not a traceback after the analysis."""
+    def analysis(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the analysis ran")
+
+    monkeypatch.setattr(cli, "run_analysis", analysis)
+    for out in _unwritable(tmp_path):
+        result = runner.invoke(app, ["analyze", str(EXAMPLE), "-o", str(out)], env={"COLUMNS": "300"})
+        assert result.exit_code == 2, (out, result.output, result.exception)
+        assert str(out) in result.output and "Invalid value for --out" in result.output, result.output
+    assert (tmp_path / "notes[red].txt").read_text() == "x"
+
+
+def test_names_that_start_with_markup_print_as_they_are(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         cli_models: None) -> None:
+    """Issue 15, item 4: a name that starts with a markup tag ("[bold]a.txt", as a relative
+    path prints) or an -o folder like "[red]out" is printed as given, and the summary after the
+    report is written is not lost to a markup error."""
+    monkeypatch.chdir(tmp_path)
+    Path("[bold]a.txt").write_bytes(b"")
+    Path("[red]b.txt").write_text(NEWS)
+    result = runner.invoke(app, ["analyze", "[bold]a.txt", "[red]b.txt", "-o", "[red]out", "-v"])
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "error [bold]a.txt: empty input" in result.output and "warning [bold]a.txt: empty input" in result.output
+    assert "report written to [red]out/ (report.html" in result.output and Path("[red]out/report.html").is_file()

@@ -72,3 +72,29 @@ def test_the_read_commands_say_when_there_is_nothing(tmp_path: Path) -> None:
     assert missing.exit_code == 4 and f"no story story-[bold]x in {db}" in missing.output
     unknown = runner.invoke(app, ["versions", "a[red]b", "--db", db])
     assert unknown.exit_code == 4 and f"no article a[red]b in {db}" in unknown.output
+
+
+def test_report_to_a_folder_that_cannot_be_written_is_a_usage_error(tmp_path: Path) -> None:
+    """`report STORY -o` names the path at once (exit 2), before reading the store."""
+    notes = tmp_path / "notes.txt"
+    notes.write_text("x")
+    db = str(tmp_path / "never-opened.db")
+    for out in [notes, notes / "out", *([Path("/proc/newsprism-out")] if Path("/proc/self").is_dir() else [])]:
+        result = runner.invoke(app, ["report", "story-x", "-o", str(out), "--db", db], env={"COLUMNS": "300"})
+        assert result.exit_code == 2, (out, result.output, result.exception)
+        assert str(out) in result.output and "Invalid value for --out" in result.output, result.output
+    assert not Path(db).exists()
+    missing = runner.invoke(app, ["report", "story-x", "-o", str(tmp_path / "out"), "--db", db])
+    assert missing.exit_code == 4 and not (tmp_path / "out").exists()  # a run that wrote nothing leaves nothing
+
+
+def test_arguments_with_closing_markup_tags_print_as_they_are(tmp_path: Path) -> None:
+    """Issue 15, item 4: "[/red]" or "[/]" in an argument (a closing tag with nothing open is
+    an error to rich markup) is printed as given, not a crash."""
+    db = str(tmp_path / "[red]store.db")
+    found = runner.invoke(app, ["search", "[/red] budget", "--db", db])
+    assert found.exit_code == 0 and f"no article in {db} matches '[/red] budget'" in found.output, found.output
+    unknown = runner.invoke(app, ["versions", "[/]", "--db", db])
+    assert unknown.exit_code == 4 and f"no article [/] in {db}" in unknown.output, unknown.output
+    listed = runner.invoke(app, ["stories", "--outlet", "[/]", "--db", db])
+    assert listed.exit_code == 0 and f"no story in {db} matches" in listed.output, listed.output

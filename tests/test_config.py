@@ -61,3 +61,18 @@ def test_cli_config_changes_the_run(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("The city council approved the budget on Tuesday, the mayor said.")
     result = runner.invoke(app, ["analyze", str(tmp_path / "a.txt"), "--format", "json", "-q", "-c", str(path)])
     assert result.exit_code == 3  # the one article is over the configured size
+
+
+@pytest.mark.parametrize("value", ["-5", "0", "inf", "nan"])
+def test_max_mb_must_be_a_size(value: str) -> None:
+    """Issue 15, item 8: ``--max-mb -5`` (and 0, inf, nan) is a usage error, not a run that
+    refuses every article or ends in a traceback."""
+    result = runner.invoke(app, ["analyze", "-", "--format", "json", "--max-mb", value], input="x")
+    assert result.exit_code == 2 and "--max-mb" in result.output, (result.output, result.exception)
+
+
+def test_a_negative_size_in_a_config_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text("[ingest]\nmax_article_bytes = -5\n")
+    result = runner.invoke(app, ["analyze", "-", "--format", "json", "--config", str(path)], input="x")
+    assert result.exit_code == 2 and "must not be negative" in result.output, result.output

@@ -99,9 +99,40 @@ def test_jsonl_reads_each_line_and_names_the_bad_ones(tmp_path: Path) -> None:
     assert [d.id for d in docs] == ["feed-1", "custom-id"]
     assert docs[0].outlet == "Port News" and docs[0].source.line == 1 and docs[1].content_type == "html"
     assert [f.source for f in failed] == [f"{feed}:2", f"{feed}:3", f"{feed}:4"]
-    assert "line 2: not valid JSON" in failed[0].reason
+    assert failed[0].reason.startswith("not valid JSON")  # the line is in the source: "feed.jsonl:2"
     assert "not an object" in failed[1].reason
     assert 'no non-empty "text" or "html"' in failed[2].reason
+
+
+def _jsonl_reasons(tmp_path: Path, lines: list[str]) -> list[str]:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(lines) + "\n")
+    docs, failed = split(read_inputs([feed]))
+    assert not docs and [f.source for f in failed] == [f"{feed}:{n}" for n in range(1, len(lines) + 1)]
+    return [f.reason for f in failed]
+
+
+def test_a_jsonl_failure_names_its_line_once(tmp_path: Path) -> None:
+    """Issue 15, item 8: "feed.jsonl:2: line 2: not valid JSON" said the line twice."""
+    reasons = _jsonl_reasons(tmp_path, ["{not json", '{"title": "no body"}'])
+    assert reasons == ["not valid JSON (Expecting property name enclosed in double quotes at column 2)",
+                       'has no non-empty "text" or "html" field']
+
+
+def test_a_jsonl_line_that_is_not_json_says_where_once(tmp_path: Path) -> None:
+    """Issue 15, item 8: "Invalid control character at at column 12"; and a line cut inside a
+    string is an unterminated string, not a control character (its own newline)."""
+    reasons = _jsonl_reasons(tmp_path, ['{"text": "a line cut sho', '{"text": "a\x01b"}', '{"text": "x"} 1'])
+    assert reasons == ["not valid JSON (Unterminated string starting at column 10)",
+                       "not valid JSON (Invalid control character at column 12)",
+                       "not valid JSON (Extra data at column 15)"]
+
+
+def test_a_jsonl_line_that_is_not_an_object_is_named_in_json_terms(tmp_path: Path) -> None:
+    """Issue 15, item 8: "a JSON NoneType" (Python's name) is a JSON null."""
+    reasons = _jsonl_reasons(tmp_path, ["null", "[1, 2]", '"words"', "3.5", "true"])
+    assert reasons == [f"a JSON {kind}, not an object with a text field"
+                       for kind in ("null", "array", "string", "number", "boolean")]
 
 
 def test_warc_responses_become_articles_and_other_records_are_accounted_for(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
 from types import TracebackType
@@ -38,11 +38,11 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 from . import __version__
 from .config import Settings
 from .engine import DaskEngine, LocalEngine
-from .errors import ConfigError
+from .errors import ConfigError, OutputError
 from .lang.plural import counted
 from .pipeline import ANNOTATE, COMPARE, GROUP, READ, STORE, log_stage
 from .pipeline import analyze as run_analysis
-from .report import to_json, write_report
+from .report import check_out_dir, to_json, write_report
 
 if TYPE_CHECKING:
     from typer import _click  # the click that typer bundles: its Context, Command, HelpFormatter
@@ -276,7 +276,7 @@ def analyze(
     ] = False,
     max_mb: Annotated[
         float | None,
-        typer.Option("--max-mb", min=0.001, metavar="MB",
+        typer.Option("--max-mb", min=0.001, max=1e6, metavar="MB",  # max: "inf" is a size no int holds
                      help="Refuse any single article larger than this many MB (default 20)."),
     ] = None,
     config: Annotated[
@@ -301,6 +301,8 @@ def analyze(
     if scheduler and engine_name is not EngineName.dask:
         raise typer.BadParameter("a scheduler address needs --engine dask", param_hint="--scheduler")
     settings = _settings(config)
+    if out is not None:
+        output_folder(out)
     if max_mb is not None:
         settings = settings.updated("ingest", max_article_bytes=int(max_mb * 1e6))
     with StageProgress(show=not quiet and err.is_terminal) as progress, \
@@ -312,7 +314,7 @@ def analyze(
     folder = None
     if out is not None:
         started = time.perf_counter()
-        folder = write_report(report, out)["html"].parent
+        folder = written_to(out, lambda: write_report(report, out))
         log_stage(f"wrote report.html, report.json and report.md to {folder}/", time.perf_counter() - started)
     for failure in report.inputs_failed:  # errors: printed even with -q
         say(error_line(failure.source, failure.reason))
@@ -347,6 +349,25 @@ def show_config(
     """Print the settings in effect (the defaults, or FILE over them) as a TOML file to edit."""
     if show:
         typer.echo(_settings(config).to_toml(), nl=False)
+
+
+def output_folder(out: Path) -> Path:
+    """``-o DIR`` checked before any work: a file, a folder that cannot be created or written
+    in, is a usage error naming the path, not a traceback at the end."""
+    try:
+        return check_out_dir(out)
+    except OutputError as error:
+        raise typer.BadParameter(str(error), param_hint="--out") from None
+
+
+def written_to(out: Path, write: Callable[[], dict[str, Path]]) -> Path:
+    """The folder ``write`` wrote the report files to; what still goes wrong there after
+    ``output_folder`` checked it (a full disk, the folder removed meanwhile) as the same
+    usage error."""
+    try:
+        return write()["html"].parent
+    except OutputError as error:
+        raise typer.BadParameter(str(error), param_hint="--out") from None
 
 
 def _settings(config: Path | None) -> Settings:

@@ -27,7 +27,9 @@ from .cli import (
     err,
     error_line,
     log_to_stderr,
+    output_folder,
     say,
+    written_to,
 )
 from .engine import DaskEngine, LocalEngine
 from .lang.plural import counted
@@ -153,6 +155,7 @@ def report(story: Annotated[str, typer.Argument(metavar="STORY", help="A story i
                                              help="Folder for report.json, .html and .md.")],
            db: Db = DEFAULT_DB) -> None:
     """Write the report of one stored story: the same files as `analyze`."""
+    output_folder(out)
     store = Store.open(db)
     try:
         result = store.report(story)
@@ -160,8 +163,8 @@ def report(story: Annotated[str, typer.Argument(metavar="STORY", help="A story i
         say(f"no story {story} in {db}; see `newsprism stories`")
         raise typer.Exit(EXIT_NO_SUCH_STORY) from None
     versions = {aid: version_views(aid, found) for aid, found in store.story_versions(story).items()}
-    written = write_report(result, out, versions)
-    say(f"report written to {written['html'].parent}/ (report.html, report.json, report.md)")
+    folder = written_to(out, lambda: write_report(result, out, versions))
+    say(f"report written to {folder}/ (report.html, report.json, report.md)")
 
 
 VERSIONS_HELP = epilog(

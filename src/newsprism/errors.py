@@ -31,3 +31,12 @@ class ConfigError(NewsprismError):
         super().__init__(f"{source}: {reason}")
         self.source = source
         self.reason = reason
+
+
+class OutputError(NewsprismError):
+    """A place the report files cannot be written to: names the path and what is wrong."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason

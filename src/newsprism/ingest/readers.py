@@ -86,8 +86,8 @@ def _read_jsonl(path: Path, settings: Settings) -> Iterator[Item]:
                 record = _parse_jsonl_line(line, where, settings)
                 content, kind = _jsonl_content(record, where)
                 text, note = decode_bytes(content.encode("utf-8"), where)
-            except InputError as err:
-                yield InputFailure(where, f"line {lineno}: {err.reason}")
+            except InputError as err:  # where ("feed.jsonl:2") names the line: the reason does not again
+                yield InputFailure(where, err.reason)
                 continue
             url = _str_field(record, "url")
             doc_id = _str_field(record, "id") or f"{path.stem}-{lineno}"
@@ -104,14 +104,29 @@ def _parse_jsonl_line(line: bytes, where: str, settings: Settings) -> dict[str, 
     if len(line) > settings.ingest.max_article_bytes:
         raise InputError(where, f"record is {len(line) / 1e6:.1f} MB, over the article size limit")
     try:
-        record = json.loads(line)
+        record = json.loads(line.rstrip(b"\r\n"))  # a cut line ends in the string, not its newline
     except json.JSONDecodeError as err:
-        raise InputError(where, f"not valid JSON ({err.msg} at column {err.colno})") from None
+        # Some of json's messages end in "at" ("Unterminated string starting at"), the rest do not.
+        at = "" if err.msg.endswith(" at") else " at"
+        raise InputError(where, f"not valid JSON ({err.msg}{at} column {err.colno})") from None
     except UnicodeDecodeError:
         raise InputError(where, "not valid UTF-8, as JSON Lines requires") from None
     if not isinstance(record, dict):
-        raise InputError(where, f"a JSON {type(record).__name__}, not an object with a text field")
+        raise InputError(where, f"a JSON {_json_kind(record)}, not an object with a text field")
     return record
+
+
+def _json_kind(value: object) -> str:
+    """What JSON calls a parsed value (not Python's NoneType, list, str, ...)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    return "array" if isinstance(value, list) else "object"
 
 
 def _jsonl_content(record: dict[str, object], where: str) -> tuple[str, str]:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import SCHEMA_ID, Article, Report
+from .files import replace_file
 
 TOOL_NAME = "newsprism"
 
@@ -55,8 +56,9 @@ def to_json(report: Report) -> str:
 
 
 def write_json(report: Report, path: Path) -> Path:
-    path.write_text(to_json(report), encoding="utf-8")
-    return path
+    """report.json alone, replaced whole (never truncated in place, never through a link);
+    ``write_report`` writes it with the HTML and Markdown as one set."""
+    return replace_file(path, to_json(report).encode("utf-8"))
 
 
 @lru_cache(maxsize=1)
