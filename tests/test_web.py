@@ -33,6 +33,10 @@ def test_story_list_filters_and_api_agree(client: TestClient) -> None:
         ["Fire destroys warehouse at Valmora port, 120 workers evacuated"]
     kursk = client.get("/api/stories", params={"person": "Vladimir Putin"}).json()["stories"]
     assert len(kursk) == 1 and "Kursk" in kursk[0]["title"]
+    # dated as the story page dates it: by publish date, else the dateline (two Kursk articles have only that)
+    assert (kursk[0]["first"], kursk[0]["last"]) == ("2025-03-14", "2025-03-15")
+    page = client.get(f"/api/stories/{kursk[0]['id']}").json()
+    assert (page["first"], page["last"]) == (kursk[0]["first"], kursk[0]["last"])
     assert client.get("/api/stories", params={"outlet": "valmora herald"}).json()["total"] == 1
     assert client.get("/api/stories", params={"since": "2026-01-01"}).json()["total"] == 1
     assert client.get("/api/stories", params={"until": "2025-12-31"}).json()["total"] == 1

@@ -23,6 +23,7 @@ from sqlalchemy import (
     Table,
     Text,
     event,
+    inspect,
     select,
     text,
 )
@@ -45,6 +46,7 @@ articles = Table(
     Column("outlet", Text),
     Column("title", Text),
     Column("published", String(40)),
+    Column("dated", String(40)),  # published, else the dateline's date: when the article says it is from
     Column("language", String(16)),
     Column("ingested_at", String(40), nullable=False),
     Column("story", Integer, nullable=False),  # the story's number in the index
@@ -124,7 +126,16 @@ def _browse_indexes(conn: Connection) -> None:
     conn.execute(text("CREATE INDEX IF NOT EXISTS articles_outlet_lower ON articles (lower(outlet))"))
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_create_tables, _full_text, _index_snapshot, _browse_indexes]
+def _article_dates(conn: Connection) -> None:
+    """An article without a publish date is still dated by its dateline ("MOSCOW, March 14"):
+    stories' date spans and date filters use it, as the report does. Older rows keep NULL
+    and fall back to ``published``."""
+    if "dated" not in {column["name"] for column in inspect(conn).get_columns("articles")}:
+        conn.execute(text("ALTER TABLE articles ADD COLUMN dated VARCHAR(40)"))
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_create_tables, _full_text, _index_snapshot, _browse_indexes,
+                                                  _article_dates]
 
 
 def migrate(engine: Engine) -> int:

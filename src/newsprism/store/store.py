@@ -177,6 +177,7 @@ class Store:
                     id=article.id, seq=seq, content_key=content_key(article), url=article.source.url,
                     version=previous[1] + 1 if previous else 1, previous_id=previous[0] if previous else None,
                     current=True, outlet=article.outlet, title=article.title, published=article.published,
+                    dated=article.published or (article.dateline.date if article.dateline else None),
                     language=article.language, ingested_at=now, story=number, text=article.text,
                     record=dumps(article)))
                 if previous:  # the earlier version leaves its story's analysis (it stays stored)
@@ -244,7 +245,8 @@ class Store:
 
     def _mark(self, conn, index: StoryIndex, number: int, now: str) -> None:  # type: ignore[no-untyped-def]
         story = self._current(conn, index, number)
-        days = conn.execute(select(func.min(articles.c.published), func.max(articles.c.published))
+        dated = func.coalesce(articles.c.dated, articles.c.published)
+        days = conn.execute(select(func.min(dated), func.max(dated))
                             .where(articles.c.story == number, articles.c.current)).first()
         values = dict(id=story.id, title=story.title, article_ids=json.dumps(story.article_ids),
                       dirty=bool(story.article_ids), updated_at=now, first_published=days[0] if days else None,
