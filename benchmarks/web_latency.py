@@ -7,7 +7,7 @@ page). Each kind is measured twice: cold (the first view of each story, when the
 built from the stored findings) and warm (what every later reader gets).
 
     PYTHONPATH=src python benchmarks/web_latency.py --db STORE [--clients 50] [--requests 20]
-        [--stories 100] [--port 8765]
+        [--stories 100] [--port 8765] [--workers 1]
 
 ``--db`` is a store made by ``newsprism ingest`` (e.g. the one ``benchmarks/ingest.py --keep``
 leaves). The server runs in its own process; the clients share one event loop here.
@@ -66,10 +66,11 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=20, help="per client, after the cold pass")
     parser.add_argument("--stories", type=int, default=100)
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--workers", type=int, default=1, help="server processes (newsprism serve --workers)")
     args = parser.parse_args()
     base = f"http://127.0.0.1:{args.port}"
     command = [sys.executable, "-c", "from newsprism.cli import app; app()", "serve", "--db", args.db,
-               "--port", str(args.port)]
+               "--port", str(args.port), "--workers", str(args.workers)]
     server = subprocess.Popen(command, env={**os.environ}, stderr=subprocess.DEVNULL)
     try:
         for _ in range(240):
@@ -108,8 +109,8 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait()
-    print(f"store {args.db}: {listing['total']:,} stories; {len(chosen)} newest analysed ones, "
-          f"{args.clients} concurrent clients on loopback, {time.strftime('%Y-%m-%d')}")
+    print(f"store {args.db}: {total:,} stories; {len(chosen)} newest analysed ones, {args.workers} server "
+          f"process(es), {args.clients} concurrent clients on loopback, {time.strftime('%Y-%m-%d')}")
     print("| pass | request | n | p50 ms | p95 ms | max ms | requests/s | errors |")
     print("|---|---|---:|---:|---:|---:|---:|---:|")
     for name, times, errors, seconds in (("cold (first views)", cold, cold_errors, cold_seconds),

@@ -7,6 +7,7 @@ Exit codes: 0 stopped cleanly; 2 usage errors (Typer's own).
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
@@ -29,6 +30,8 @@ def serve(
     port: Annotated[int, typer.Option("--port", metavar="N", min=1, max=65535, help="Port to listen on.")] = 8000,
     max_upload_mb: Annotated[float, typer.Option("--max-upload-mb", metavar="MB", min=0.001,
                                                  help="Largest file accepted from the browser.")] = 5.0,
+    workers: Annotated[int, typer.Option("--workers", metavar="N", min=1,
+                                         help="Server processes (each keeps its own page cache).")] = 1,
 ) -> None:
     """Browse the store in a web browser: stories, findings, articles, search and upload."""
     import uvicorn
@@ -36,9 +39,15 @@ def serve(
     from .store import Store
     from .web import UploadLimits, create_app
 
-    store = Store.open(db)
-    web = create_app(store, limits=UploadLimits(max_bytes=int(max_upload_mb * 1e6)))
+    Store.open(db)  # migrated once, before any worker starts
     if host not in {"127.0.0.1", "localhost", "::1"}:
         say(f"warning: listening on {host}: anyone who can reach this machine can read the store")
     say(f"newsprism: serving {db} at http://{host}:{port}/ (Ctrl-C stops)")
-    uvicorn.run(web, host=host, port=port, log_level="warning")
+    if workers == 1:
+        web = create_app(Store.open(db), limits=UploadLimits(max_bytes=int(max_upload_mb * 1e6)))
+        uvicorn.run(web, host=host, port=port, log_level="warning")
+        return
+    os.environ["NEWSPRISM_DB"] = db
+    os.environ["NEWSPRISM_MAX_UPLOAD_BYTES"] = str(int(max_upload_mb * 1e6))
+    uvicorn.run("newsprism.web.app:app_from_environment", factory=True, host=host, port=port, workers=workers,
+                log_level="warning")

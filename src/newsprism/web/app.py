@@ -148,6 +148,15 @@ def create_app(store: Store, settings: Settings | None = None, *, limits: Upload
     return app
 
 
+def app_from_environment() -> FastAPI:
+    """The app for ``NEWSPRISM_DB`` (and ``NEWSPRISM_MAX_UPLOAD_BYTES``): what each worker
+    process of ``newsprism serve --workers N`` builds for itself."""
+    import os
+
+    limits = UploadLimits(max_bytes=int(os.environ.get("NEWSPRISM_MAX_UPLOAD_BYTES", UploadLimits.max_bytes)))
+    return create_app(Store.open(os.environ["NEWSPRISM_DB"]), limits=limits)
+
+
 def _json(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
