@@ -3,10 +3,9 @@ and the metadata the page or its header lines state (title, byline, credit, date
 
 from __future__ import annotations
 
-import py3langid
-
 from ..config import Settings
 from ..errors import InputError
+from ..lang.identify import identify_language
 from ..model import Article, Paragraph, RawDocument, Removed
 from . import boilerplate, metadata
 from .blocks import assemble, split_blocks
@@ -99,9 +98,4 @@ def _fill_metadata(
 
 
 def _language(text: str, page: HtmlExtract | None, settings: Settings) -> str | None:
-    if page and page.language:
-        return page.language.split("-")[0].lower()
-    if len(text) < settings.clean.min_language_chars:
-        return None
-    code, _ = py3langid.classify(text[:5000])
-    return str(code)
+    return identify_language(text, page.language if page else None, settings.clean.min_language_chars)
