@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..config import Settings
 from ..errors import InputError
 from ..lang.identify import identify_language
+from ..lang.words import count_words, text_length
 from ..model import Article, Paragraph, RawDocument, Removed
 from . import boilerplate, metadata
 from .blocks import assemble, split_blocks
@@ -46,8 +47,8 @@ def clean(raw: RawDocument, settings: Settings | None = None) -> Article:
             where, f"{len(text):,} characters of text after cleaning, over the "
             f"{settings.clean.max_article_chars:,} limit for one article: is this really one article?"
         )
-    if len(text.split()) < settings.clean.min_article_words:
-        raise InputError(where, f"no article text: only {len(text.split())} word(s) left after removing boilerplate")
+    if count_words(text) < settings.clean.min_article_words:  # Chinese and Japanese by character
+        raise InputError(where, f"no article text: only {text_length(text)} left after removing boilerplate")
 
     article = Article(id=raw.id, source=raw.source, text=text, removed=removed, title=header.title)
     article.paragraphs = paragraph_spans(text)

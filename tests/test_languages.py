@@ -1,0 +1,115 @@
+"""Articles not in English (issue 15): Chinese and Japanese measured in characters, not spaces;
+every article's language detected, even on a few words; the English-only stages skip the
+others and say so on the article; a story mixing languages still compares its English
+articles. Every text here is written for these tests (fictional events)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.clean import clean
+from newsprism.config import Settings
+from newsprism.errors import InputError
+from newsprism.lang.identify import identify_language, language_name
+from newsprism.lang.words import count_words
+from newsprism.model import RawDocument, Source
+
+ZH_TITLE = "海港市防波堤修复完毕"
+ZH_LEAD = ("海港市政府星期一宣布，上个月被台风损坏的防波堤已经修复，港口将于星期三重新开放。"
+           "市长王丽说：“渔船明天起可以正常出港。”")
+ZH_MORE = "修复工程历时三周，费用约为两千万元。港务局表示，今后每年将检查两次防波堤。"
+JA_TITLE = "港町の防波堤、修理終わる"
+JA_LEAD = ("港町の市役所は月曜日、先月の台風で壊れた防波堤の修理が終わり、水曜日に港を再開すると発表した。"
+           "市長は記者会見で「漁船は明日から通常どおり出港できる」と述べた。")
+JA_MORE = "修理には三週間かかり、費用は約二億円だった。港湾局は今後、防波堤を年に二回点検するという。"
+
+
+def raw(text: str, content_type: str = "text", doc_id: str = "t") -> RawDocument:
+    return RawDocument(id=doc_id, source=Source(path=f"{doc_id}.txt"), content=text,
+                       content_type=content_type)  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------------ counted in characters
+
+def test_words_of_chinese_and_japanese_are_counted_in_characters() -> None:
+    assert count_words("The harbour reopened on Monday.") == 5  # spaced scripts as before
+    assert count_words("北京今天下雨。") == 3  # six characters, two to a word; the full stop is none
+    assert count_words("港を再開") == 2
+    assert count_words("Putin met Xi in 北京") == 5
+    assert count_words(ZH_LEAD) > 20 and count_words(JA_LEAD) > 20
+
+
+@pytest.mark.parametrize("text", [ZH_LEAD, JA_LEAD], ids=["zh", "ja"])
+def test_a_one_paragraph_chinese_or_japanese_article_is_an_article(text: str) -> None:
+    """It has no spaces: counted by spaces it was "only 1 word" and refused."""
+    article = clean(raw(text))
+    assert article.text == text
+
+
+def test_a_few_chinese_characters_are_too_short_and_said_in_characters() -> None:
+    with pytest.raises(InputError) as err:
+        clean(raw("下雨。"))
+    assert "only 2 characters" in err.value.reason
+
+
+def test_a_chinese_headline_is_read_as_the_title() -> None:
+    article = clean(raw(f"{ZH_TITLE}\n\n{ZH_LEAD}\n\n{ZH_MORE}"))
+    assert article.title == ZH_TITLE
+    assert article.text.startswith(ZH_LEAD)
+
+
+def test_a_japanese_paragraph_printed_twice_is_removed_once() -> None:
+    """The repeated-sentence rule needs ten words: a Japanese paragraph counted by spaces had one."""
+    article = clean(raw(f"{JA_TITLE}\n\n{JA_LEAD}\n\n{JA_MORE}\n\n{JA_MORE}"))
+    assert article.text.count(JA_MORE) == 1
+    assert article.title == JA_TITLE
+    assert [r.reason for r in article.removed] == ["title (moved to metadata)", "sentence repeated within the article"]
+
+
+# ------------------------------------------------------------------ which language
+
+@pytest.mark.parametrize(("text", "language"), [
+    (f"{ZH_TITLE}\n\n{ZH_LEAD}\n\n{ZH_MORE}", "zh"),
+    (f"{JA_TITLE}\n\n{JA_LEAD}\n\n{JA_MORE}", "ja"),
+    ("Le port de Valmora a rouvert lundi après une semaine de travaux, a annoncé la mairie.", "fr"),
+    ("The harbour reopened on Monday after a week of repairs, the port authority said.", "en"),
+], ids=["zh", "ja", "fr", "en"])
+def test_the_language_is_detected(text: str, language: str) -> None:
+    assert clean(raw(text)).language == language
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("北京今天下大雨，机场关闭。", "zh"),
+    ("東京で大雨、空港が閉鎖された。", "ja"),
+    ("서울에 큰비가 내렸다.", "ko"),
+    ("Ο δήμαρχος μίλησε χθες.", "el"),
+], ids=["zh", "ja", "ko", "el"])
+def test_a_short_text_in_a_script_of_one_language_still_has_its_language(text: str, language: str) -> None:
+    """Under min_language_chars a statistical guess is unsafe, but kana are Japanese, Hangul
+    Korean, and Chinese characters without kana Chinese."""
+    assert len(text) < Settings().clean.min_language_chars
+    assert identify_language(text, None, Settings().clean.min_language_chars) == language
+
+
+def test_a_short_latin_text_has_no_language() -> None:
+    assert identify_language("Putin met Xi.", None, Settings().clean.min_language_chars) is None
+
+
+def test_a_page_that_declares_english_around_japanese_text_is_japanese() -> None:
+    """A site's template often says lang="en" on every page: the text decides when it plainly
+    is another language."""
+    page = (f'<html lang="en"><head><title>{JA_TITLE}</title></head><body><article><h1>{JA_TITLE}</h1>'
+            f"<p>{JA_LEAD}</p><p>{JA_MORE}</p></article></body></html>")
+    assert clean(raw(page, "html")).language == "ja"
+
+
+def test_a_declared_language_stands_when_the_text_does_not_contradict_it() -> None:
+    text = "Putin met Xi in Beijing on Tuesday; Lavrov and Wang Yi joined them."
+    assert identify_language(text, "en", Settings().clean.min_language_chars) == "en"
+    assert identify_language(text, "en-GB", Settings().clean.min_language_chars) == "en"
+
+
+def test_language_names_are_for_people() -> None:
+    assert language_name("ja") == "Japanese"
+    assert language_name("zh") == "Chinese"
+    assert language_name("xx") == "xx"
