@@ -5,14 +5,23 @@ articles. Every text here is written for these tests (fictional events)."""
 
 from __future__ import annotations
 
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
 import pytest
 
+from newsprism import analyze, write_report
+from newsprism.annotate import Annotator, annotate
 from newsprism.clean import clean
 from newsprism.config import Settings
+from newsprism.embed import Embedder, Encoder
 from newsprism.errors import InputError
 from newsprism.lang.identify import identify_language, language_name
 from newsprism.lang.words import count_words
-from newsprism.model import RawDocument, Source
+from newsprism.model import RawDocument, Report, Source
+
+from .conftest import EXAMPLE, check_report
 
 ZH_TITLE = "海港市防波堤修复完毕"
 ZH_LEAD = ("海港市政府星期一宣布，上个月被台风损坏的防波堤已经修复，港口将于星期三重新开放。"
@@ -113,3 +122,95 @@ def test_language_names_are_for_people() -> None:
     assert language_name("ja") == "Japanese"
     assert language_name("zh") == "Chinese"
     assert language_name("xx") == "xx"
+
+
+# ------------------------------------------------------------------ what is analysed, and said
+
+NOT_READ = ("quotes, speakers, claims, names, numbers, dates and wording were not analysed: the article is in "
+            "{} ({}); newsprism's annotators read English only")
+
+
+def test_a_japanese_article_gets_sentences_and_a_note_not_english_annotations(annotator: Annotator) -> None:
+    article = annotate(clean(raw(f"{JA_TITLE}\n\n{JA_LEAD}\n\n{JA_MORE}")), annotator)
+    assert article.language == "ja"
+    assert not (article.entities or article.numbers or article.dates or article.quotes or article.claims)
+    assert [article.text[s.start : s.end] for s in article.sentences] == [
+        "港町の市役所は月曜日、先月の台風で壊れた防波堤の修理が終わり、水曜日に港を再開すると発表した。",
+        "市長は記者会見で「漁船は明日から通常どおり出港できる」と述べた。",
+        "修理には三週間かかり、費用は約二億円だった。", "港湾局は今後、防波堤を年に二回点検するという。"]
+    assert article.notes == [NOT_READ.format("Japanese", "ja")]
+    assert annotate(article, annotator).notes == article.notes  # said once, however often annotated
+
+
+def test_a_french_article_is_split_by_french_rules_and_noted(annotator: Annotator) -> None:
+    text = ("Le port de Valmora a rouvert lundi après une semaine de travaux. M. Durand, le maire, a salué "
+            "« un travail remarquable ». Les ferries reprendront mercredi.")
+    article = annotate(clean(raw(text)), annotator)
+    assert [article.text[s.start : s.end] for s in article.sentences] == [
+        "Le port de Valmora a rouvert lundi après une semaine de travaux.",
+        "M. Durand, le maire, a salué « un travail remarquable ».", "Les ferries reprendront mercredi."]
+    assert not article.quotes and article.notes == [NOT_READ.format("French", "fr")]
+
+
+def test_an_english_article_is_annotated_as_before(annotator: Annotator) -> None:
+    article = annotate(clean(raw("The harbour reopened on Monday after a week of repairs, Mayor Ana Ruiz said. "
+                                 "\"The ferries run again,\" she told reporters in Valmora.")), annotator)
+    assert article.language == "en" and not article.notes
+    assert article.entities and article.quotes
+
+
+@pytest.fixture(scope="module")
+def mixed_report(tmp_path_factory: pytest.TempPathFactory, annotator: Annotator, embedder: Embedder,
+                 encoder: Encoder) -> tuple[Report, Path]:
+    """The bundled example (English) with a Japanese and a Chinese article, as one story."""
+    folder = tmp_path_factory.mktemp("mixed")
+    for path in EXAMPLE.iterdir():
+        shutil.copy(path, folder / path.name)
+    (folder / "101_kouwan.txt").write_text(f"{JA_TITLE}\n\n{JA_LEAD}\n\n{JA_MORE}\n", encoding="utf-8")
+    (folder / "102_haigang.txt").write_bytes(f"{ZH_TITLE}\n\n{ZH_LEAD}\n\n{ZH_MORE}\n".encode("gb18030"))
+    settings = replace(Settings(), stories=replace(Settings().stories, split=False))
+    report = analyze([folder], settings, annotator=annotator, embedder=embedder, encoder=encoder)
+    check_report(report)
+    return report, folder
+
+
+def test_articles_not_in_english_are_in_the_report_with_their_text_language_and_note(
+        mixed_report: tuple[Report, Path]) -> None:
+    report, _ = mixed_report
+    by_id = {a.id: a for a in report.articles}
+    assert not report.inputs_failed
+    assert by_id["101_kouwan"].language == "ja" and by_id["102_haigang"].language == "zh"
+    assert by_id["101_kouwan"].text == f"{JA_LEAD}\n\n{JA_MORE}" and by_id["101_kouwan"].title == JA_TITLE
+    assert by_id["102_haigang"].text == f"{ZH_LEAD}\n\n{ZH_MORE}" and by_id["102_haigang"].title == ZH_TITLE
+    assert NOT_READ.format("Japanese", "ja") in by_id["101_kouwan"].notes
+    assert NOT_READ.format("Chinese", "zh") in by_id["102_haigang"].notes
+    assert "decoded as GB18030" in by_id["102_haigang"].notes[0]
+    assert report.stories[0].article_ids == sorted(by_id)
+
+
+def test_a_story_mixing_languages_compares_its_english_articles(mixed_report: tuple[Report, Path],
+                                                                example_report: Report) -> None:
+    """The same findings as the English articles alone; the others omit nothing and are cited nowhere."""
+    report, _ = mixed_report
+    others = {"101_kouwan", "102_haigang"}
+    assert report.claims and report.quote_groups and report.brief
+    assert sorted((c.text, c.status) for c in report.claims) == \
+        sorted((c.text, c.status) for c in example_report.claims)
+    assert sorted(g.speaker or "" for g in report.quote_groups) == \
+        sorted(g.speaker or "" for g in example_report.quote_groups)
+    for claim in report.claims:
+        assert not others & set(claim.omitted_by)
+        assert not others & {s.article_id for s in [*claim.support, *claim.contradicted_by]}
+    assert not others & ({q.article_id for q in report.quotes} | {f.article_id for f in report.framing})
+    assert not others & {p.article_id for p in report.profiles}
+
+
+def test_report_html_shows_the_note_and_marks_the_text_language(mixed_report: tuple[Report, Path],
+                                                                 tmp_path: Path) -> None:
+    report, _ = mixed_report
+    write_report(report, tmp_path / "out")
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert NOT_READ.format("Japanese", "ja").replace("'", "&#39;") in html
+    for sentence in (*JA_MORE.split("。")[:2], *ZH_MORE.split("。")[:2]):  # each sentence a span
+        assert sentence in html
+    assert '<div class="text" lang="ja">' in html and "Japanese (ja)" in html
