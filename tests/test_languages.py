@@ -5,6 +5,7 @@ articles. Every text here is written for these tests (fictional events)."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -214,3 +215,38 @@ def test_report_html_shows_the_note_and_marks_the_text_language(mixed_report: tu
     for sentence in (*JA_MORE.split("。")[:2], *ZH_MORE.split("。")[:2]):  # each sentence a span
         assert sentence in html
     assert '<div class="text" lang="ja">' in html and "Japanese (ja)" in html
+
+
+# ------------------------------------------------------------------ stored and listed
+
+def test_stored_articles_keep_their_language_and_listings_show_it(tmp_path: Path, cli_models: None) -> None:
+    from typer.testing import CliRunner
+
+    from newsprism.cli import app
+
+    runner = CliRunner()
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "harbour.txt").write_text("The harbour of Valmora reopened on Monday after a week of repairs, "
+                                        "the port authority said.", encoding="utf-8")
+    (folder / "kouwan.txt").write_bytes(f"{JA_TITLE}\n\n{JA_LEAD}\n\n{JA_MORE}\n".encode("euc_jp"))
+    db = str(tmp_path / "s.db")
+    ingested = runner.invoke(app, ["ingest", str(folder), "--db", db])
+    assert ingested.exit_code == 0, ingested.output
+
+    listed = runner.invoke(app, ["stories", "--db", db])
+    lines = {line.split()[-1] if line.endswith("]") else "": line for line in listed.output.splitlines()}
+    assert "[ja]" in lines and JA_TITLE in lines["[ja]"], listed.output
+    assert len(lines) == 2 and "[" not in lines[""]  # all English: listed as before
+    as_json = json.loads(runner.invoke(app, ["stories", "--json", "--db", db]).output)
+    assert sorted(s["languages"] for s in as_json) == [["en"], ["ja"]]
+
+    exported = tmp_path / "articles.jsonl"
+    assert runner.invoke(app, ["export", "-o", str(exported), "--db", db]).exit_code == 0
+    rows = {row["id"]: row for row in map(json.loads, exported.read_text(encoding="utf-8").splitlines())}
+    assert rows["kouwan"]["language"] == "ja" and rows["harbour"]["language"] == "en"
+    assert rows["kouwan"]["text"] == f"{JA_LEAD}\n\n{JA_MORE}"
+
+    found = runner.invoke(app, ["search", "港町の防波堤", "--db", db]).output  # the headline's first phrase
+    assert "kouwan" in found and found.rstrip().endswith("[ja]"), found
+    assert "[" not in runner.invoke(app, ["search", "Valmora", "--db", db]).output
