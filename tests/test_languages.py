@@ -101,6 +101,13 @@ def test_a_short_text_in_a_script_of_one_language_still_has_its_language(text: s
     assert identify_language(text, None, Settings().clean.min_language_chars) == language
 
 
+def test_english_full_of_names_stays_english() -> None:
+    """Taken for Indonesian, it would lose its quotes and claims; Dutch this short is still Dutch."""
+    minimum = Settings().clean.min_language_chars
+    assert identify_language("Update 14:30 CET: Ukrainian drones struck Kursk oblast.", None, minimum) == "en"
+    assert identify_language("De haven van Valmora is maandag heropend.", None, minimum) == "nl"
+
+
 def test_a_short_latin_text_has_no_language() -> None:
     assert identify_language("Putin met Xi.", None, Settings().clean.min_language_chars) is None
 
