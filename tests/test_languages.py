@@ -108,6 +108,13 @@ def test_english_full_of_names_stays_english() -> None:
     assert identify_language("De haven van Valmora is maandag heropend.", None, minimum) == "nl"
 
 
+def test_a_short_text_in_another_script_than_the_declared_language_is_in_its_script() -> None:
+    minimum = Settings().clean.min_language_chars
+    assert identify_language("東京で大雨、空港が閉鎖された。", "en", minimum) == "ja"
+    assert identify_language("東京大雨", "ja", minimum) == "ja"  # kanji alone: Japanese writes them too
+    assert identify_language("Putin met Xi.", "en", minimum) == "en"
+
+
 def test_a_short_latin_text_has_no_language() -> None:
     assert identify_language("Putin met Xi.", None, Settings().clean.min_language_chars) is None
 

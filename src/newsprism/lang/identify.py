@@ -36,6 +36,8 @@ _DECLARED_MARGIN = 1.0
 _ENGLISH_MARGIN = 0.25
 _CODE = re.compile(r"^[a-z]{2,3}$")
 
+# Languages that write Chinese characters among their own (a kanji-only Japanese line).
+_HAN_WRITERS = {"ja", "ko", "zh"}
 # Scripts that one language writes (for text too short for the identifier).
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _SCRIPTS = [
@@ -54,7 +56,10 @@ def identify_language(text: str, declared: str | None, min_chars: int) -> str | 
     least text a statistical guess is made on."""
     claimed = _code(declared)
     if len(text) < min_chars:
-        return claimed or _by_script(text)
+        script = _by_script(text)  # a script that says the language outright beats a template's lang="en"
+        if script is None or claimed == script or (script == "zh" and claimed in _HAN_WRITERS):
+            return claimed or script
+        return script
     sample = text[:5000]
     scores = {code: float(score) for code, score in py3langid.rank(sample)}
     found = max(scores, key=scores.__getitem__)
