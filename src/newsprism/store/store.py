@@ -349,10 +349,11 @@ class Store:
         """Per story, the languages of its current articles (None for one too short to tell)."""
         found: dict[str, set[str | None]] = {}
         with self.engine.connect() as conn:
-            for story_id, language in conn.execute(
-                    select(stories.c.id, articles.c.language).join(articles, articles.c.story == stories.c.number)
-                    .where(stories.c.id.in_(story_ids), articles.c.current).distinct()):
-                found.setdefault(story_id, set()).add(language)
+            for at in range(0, len(story_ids), 500):  # bounded: SQLite limits the parameters of a query
+                for story_id, language in conn.execute(
+                        select(stories.c.id, articles.c.language).join(articles, articles.c.story == stories.c.number)
+                        .where(stories.c.id.in_(story_ids[at : at + 500]), articles.c.current).distinct()):
+                    found.setdefault(story_id, set()).add(language)
         return {story_id: sorted(languages, key=lambda code: code or "") for story_id, languages in found.items()}
 
     def story_findings(self, story_id: str) -> StoryFindings:
