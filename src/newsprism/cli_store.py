@@ -105,21 +105,26 @@ STORIES_HELP = epilog(
 @app.command("stories", cls=_Command, epilog=STORIES_HELP)
 def list_stories(
     db: Db = DEFAULT_DB,
-    as_json: Annotated[bool, typer.Option("--json", help="A JSON list: id, title, article_ids.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="A JSON list: id, title, article_ids, languages.")
+                       ] = False,
     since: Annotated[str | None, typer.Option("--since", metavar="DATE",
                                               help="Latest article on or after this date (ISO).")] = None,
     outlet: Annotated[str | None, typer.Option("--outlet", metavar="NAME", help="Only stories this outlet covers.")
                       ] = None,
 ) -> None:
-    """List the stored stories, newest first."""
-    found = Store.open(db).stories(since=since, outlet=outlet)
+    """List the stored stories, newest first (with their languages, when not all English)."""
+    store = Store.open(db)
+    found = store.stories(since=since, outlet=outlet)
+    languages = store.story_languages([s.id for s in found])
     if as_json:
-        sys.stdout.write(json.dumps([{"id": s.id, "title": s.title, "article_ids": s.article_ids} for s in found],
+        sys.stdout.write(json.dumps([{"id": s.id, "title": s.title, "article_ids": s.article_ids,
+                                      "languages": languages.get(s.id, [])} for s in found],
                                     ensure_ascii=False, indent=1) + "\n")
         return
     for story in found:
         n = len(story.article_ids)
-        typer.echo(f"{story.id}  {n:>3} {'article ' if n == 1 else 'articles'}  {story.title}")
+        typer.echo(f"{story.id}  {n:>3} {'article ' if n == 1 else 'articles'}  {story.title}"
+                   f"{_languages(languages.get(story.id, []))}")
     if not found:
         say(f"no story in {db} matches" if since or outlet
             else f"no stories in {db} yet; add articles with `newsprism ingest`")
@@ -139,9 +144,16 @@ def search(query: Annotated[str, typer.Argument(metavar="WORDS", help="Words to 
     """Find stored articles by their words, with the story each belongs to."""
     hits = Store.open(db).search(query, limit)
     for hit in hits:
-        typer.echo(f"{hit.story_id}  {hit.article_id}  {hit.outlet or ''}  {hit.title or ''}")
+        typer.echo(f"{hit.story_id}  {hit.article_id}  {hit.outlet or ''}  {hit.title or ''}"
+                   f"{_languages([hit.language])}")
     if not hits:
         say(f"no article in {db} matches {query!r}")
+
+
+def _languages(codes: list[str | None]) -> str:
+    """"  [en, ja]" after a listed line, unless all its languages are English or not known."""
+    known = [code for code in codes if code]
+    return "" if set(known) <= {"en"} else f"  [{', '.join(known)}]"
 
 
 REPORT_HELP = epilog(

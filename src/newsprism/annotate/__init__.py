@@ -2,12 +2,18 @@
 
 The spaCy pipeline and the gazetteer are loaded once into an ``Annotator`` and passed in;
 each article's paragraphs go through ``nlp.pipe`` as one batch.
+
+Everything here but sentences reads English only (spaCy's English model, English reporting
+verbs and word lists): an article in another language gets its sentences and a note saying
+what was not analysed, and nothing an English model would make of it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import cache
 
 import pysbd
 import spacy
@@ -16,6 +22,7 @@ from spacy.language import Language
 from ..config import Settings
 from ..errors import ModelNotInstalledError
 from ..lang.dates import article_anchor
+from ..lang.identify import language_name, reads_english
 from ..model import Article, Sentence
 from .claims import find_claims
 from .dates import DATE_LABELS, date_mention
@@ -71,6 +78,8 @@ def annotate_all(
 def _annotate_one(article: Article, annotator: Annotator) -> Article:
     """A new record: the cleaned article is left as cleaning made it."""
     article = replace(article, notes=list(article.notes))
+    if not reads_english(article.language):
+        return _sentences_only(article)
     anchor = article_anchor(article)
     surnames: set[str] = set()
     texts = [article.text[p.start : p.end] for p in article.paragraphs]
@@ -96,6 +105,55 @@ def _annotate_one(article: Article, annotator: Annotator) -> Article:
     article.quotes = find_quotes(article, docs)
     article.claims = find_claims(article, docs)
     return article
+
+
+def not_analysed_note(language: str) -> str:
+    """What an article in ``language`` (not English) lacks, said on the article."""
+    return (f"quotes, speakers, claims, names, numbers, dates and wording were not analysed: the article is in "
+            f"{language_name(language)} ({language}); newsprism's annotators read English only")
+
+
+def _sentences_only(article: Article) -> Article:
+    """An article the English annotators cannot read: its sentences (pysbd's rules for its
+    language where pysbd has them, else sentence-final punctuation), and the note."""
+    language = article.language or ""
+    article.sentences, article.entities, article.numbers, article.dates = [], [], [], []
+    article.quotes, article.claims = [], []
+    segmenter = _segmenter(language)
+    for index, paragraph in enumerate(article.paragraphs):
+        text = article.text[paragraph.start : paragraph.end]
+        spans = sentence_spans(text, segmenter) if segmenter else _punctuated_sentences(text)
+        article.sentences.extend(Sentence(start + paragraph.start, end + paragraph.start, index)
+                                 for start, end in spans)
+    note = not_analysed_note(language)
+    if note not in article.notes:
+        article.notes.append(note)
+    return article
+
+
+# Chinese and Japanese sentences end in 。！？ (and the closing quotes after them), with no space
+# after; pysbd splits Chinese before the closing quote. Other languages: . ! ? and a space.
+_SENTENCE_END = re.compile(r"[。！？]+[”’」』）]*|[.!?…]+[\"'”’“‘»«)]*(?=\s|$)")
+_OWN_RULES = {"zh", "ja"}
+
+
+@cache
+def _segmenter(language: str) -> pysbd.Segmenter | None:
+    if language in _OWN_RULES or language not in pysbd.languages.LANGUAGE_CODES:
+        return None
+    return pysbd.Segmenter(language=language, clean=False)
+
+
+def _punctuated_sentences(text: str) -> list[tuple[int, int]]:
+    spans = []
+    start = 0
+    for end in [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]:
+        piece = text[start:end]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            spans.append((start + lead, start + len(piece.rstrip())))
+        start = end
+    return spans
 
 
 def sentence_spans(text: str, segmenter: pysbd.Segmenter) -> list[tuple[int, int]]:

@@ -3,10 +3,10 @@ and the metadata the page or its header lines state (title, byline, credit, date
 
 from __future__ import annotations
 
-import py3langid
-
 from ..config import Settings
 from ..errors import InputError
+from ..lang.identify import identify_language
+from ..lang.words import count_words, text_length
 from ..model import Article, Paragraph, RawDocument, Removed
 from . import boilerplate, metadata
 from .blocks import assemble, split_blocks
@@ -47,8 +47,8 @@ def clean(raw: RawDocument, settings: Settings | None = None) -> Article:
             where, f"{len(text):,} characters of text after cleaning, over the "
             f"{settings.clean.max_article_chars:,} limit for one article: is this really one article?"
         )
-    if len(text.split()) < settings.clean.min_article_words:
-        raise InputError(where, f"no article text: only {len(text.split())} word(s) left after removing boilerplate")
+    if count_words(text) < settings.clean.min_article_words:  # Chinese and Japanese by character
+        raise InputError(where, f"no article text: only {text_length(text)} left after removing boilerplate")
 
     article = Article(id=raw.id, source=raw.source, text=text, removed=removed, title=header.title)
     article.paragraphs = paragraph_spans(text)
@@ -99,9 +99,4 @@ def _fill_metadata(
 
 
 def _language(text: str, page: HtmlExtract | None, settings: Settings) -> str | None:
-    if page and page.language:
-        return page.language.split("-")[0].lower()
-    if len(text) < settings.clean.min_language_chars:
-        return None
-    code, _ = py3langid.classify(text[:5000])
-    return str(code)
+    return identify_language(text, page.language if page else None, settings.clean.min_language_chars)

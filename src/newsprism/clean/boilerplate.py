@@ -12,6 +12,7 @@ import re
 from rapidfuzz import fuzz
 
 from ..config import Settings
+from ..lang.words import count_words
 from . import rules
 from .blocks import Block
 
@@ -33,7 +34,7 @@ def remove_furniture(blocks: list[Block]) -> None:
 
 
 def _furniture_reason(line: str) -> str | None:
-    words = len(line.split())
+    words = count_words(line)
     if rules.RELATED_LINK.match(line) or (rules.READ_FULL.match(line) and words <= 40):
         return "related-article link (READ MORE)"
     if rules.EMBED_LABEL.match(line):
@@ -122,10 +123,10 @@ def remove_title_repeats(blocks: list[Block], title: str | None, max_alt_words: 
             alt = blocks[following].text
             after = _next_kept(blocks, following)
             if (
-                len(alt.split()) <= max_alt_words
-                and not alt.endswith((".", "!", "?", '"', "”", ":"))
+                count_words(alt) <= max_alt_words
+                and not alt.endswith((".", "!", "?", '"', "”", ":", "。", "！", "？", "」"))
                 and after is not None
-                and len(blocks[after].text.split()) > len(alt.split())
+                and count_words(blocks[after].text) > count_words(alt)
             ):
                 blocks[following].remove("image alt text under the headline")
 
@@ -148,7 +149,7 @@ def remove_repeated_sentences(blocks: list[Block], settings: Settings) -> None:
             sentence = text[start:end]
             key = _key(sentence)
             if (
-                len(key.split()) < settings.clean.min_repeated_sentence_words
+                count_words(key) < settings.clean.min_repeated_sentence_words
                 or sentence.rstrip().endswith("?")  # the same interview question to each guest
                 or sentence.lstrip()[:1] in "-•*·–"  # list items repeat by design
             ):

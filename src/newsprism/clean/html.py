@@ -20,6 +20,7 @@ import trafilatura
 from lxml import etree
 
 from ..errors import InputError
+from ..lang.words import count_words
 from .blocks import normalise_line
 
 _BLOCK_TAGS = {
@@ -173,7 +174,7 @@ def _ancestors(element: etree._Element, stop: etree._Element) -> list[etree._Ele
 
 
 def _words(text: str) -> int:
-    return len(_WORD.findall(text))
+    return count_words(text, _WORD)
 
 
 def page_furniture(html: str, article_text: str) -> list[str]:
@@ -195,7 +196,7 @@ def page_furniture(html: str, article_text: str) -> list[str]:
     for raw in tree.text_content().split("\n"):
         line = normalise_line(raw)
         key = _key(line)
-        if not key or key in seen or key in body_keys or (len(key.split()) >= 4 and key in article_key):
+        if not key or key in seen or key in body_keys or (count_words(key) >= 4 and key in article_key):
             continue
         seen.add(key)
         lines.append(line)

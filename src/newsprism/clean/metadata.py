@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 import dateparser
 
 from ..lang.media import agencies
+from ..lang.words import count_words
 from ..model import Dateline
 from . import rules
 from .blocks import Block
@@ -31,7 +32,7 @@ _DATE_ONLY = re.compile(
     rf"|^\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]\.?m\.?)?,?\s+{rules.MONTHS}\s+\d{{1,2}},?\s+\d{{4}}$",
     re.IGNORECASE,
 )
-_FINAL_PUNCT = (".", ":", ";", ",")
+_FINAL_PUNCT = (".", ":", ";", ",", "。", "：", "；", "，", "。」", "。』", "。”")  # and Chinese/Japanese ones
 
 
 @dataclass
@@ -153,8 +154,7 @@ def is_updated_line(line: str) -> bool:
 
 
 def _is_headline(line: str, max_words: int) -> bool:
-    words = line.split()
-    if not 2 <= len(words) <= max_words:
+    if not 2 <= count_words(line) <= max_words:  # a Chinese headline has no spaces: counted by character
         return False
     if line.endswith(_FINAL_PUNCT) or line.endswith("..."):
         return False

@@ -1,12 +1,26 @@
-"""Bytes to trustworthy text: size and binary checks, charset detection, mojibake repair."""
+"""Bytes to trustworthy text: size and binary checks, charset detection, mojibake repair.
+
+The order of evidence: a byte-order mark; UTF-8, whenever the bytes are valid UTF-8 (legacy
+text almost never is); a charset the document declares (HTML ``<meta charset>``, an XML
+declaration), unless its bytes plainly read as another code page; else every common legacy
+code page is tried and the reading most like written language wins. A statistical detector
+alone (charset-normalizer) misreads short texts: "Zürich" in Windows-1252 came back as
+UTF-16 or as a DOS code page ("Z³rich"), and Shift_JIS as UTF-8 with stray bytes. Here it
+only proposes one more candidate; ``implausibility`` judges them all alike.
+"""
 
 from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
 
 import charset_normalizer
 import ftfy
+import py3langid
 
 from ..errors import InputError
 
@@ -20,8 +34,58 @@ _MAGIC = [
     (b"\x1f\x8b", "gzip-compressed data (name it .warc.gz if it is a WARC)"),
     (b"\x7fELF", "an executable"),
 ]
-_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]{1,3}")
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
+# Longest first: a UTF-32 little-endian mark starts like UTF-16's.
+_BOMS = [(codecs.BOM_UTF32_LE, "utf-32", "UTF-32"), (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
+         (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"), (codecs.BOM_UTF16_BE, "utf-16", "UTF-16")]
+# One whole multi-byte UTF-8 character: a reason to read the bytes as UTF-8 with stray bytes.
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+# The legacy code pages tried when the bytes are not UTF-8, most used on the web first, with
+# the names people know them by. The order only breaks ties between equally plausible
+# readings (a German sentence reads the same in Windows-1252 and Windows-1250).
+_LEGACY = {
+    "cp1252": "Windows-1252",  # Western European; what an ISO-8859-1 label means on the web too
+    "gb18030": "GB18030",  # Simplified Chinese: a superset of GBK and GB2312
+    "cp932": "Shift_JIS",  # Japanese: Windows' Shift_JIS, a superset of the standard one
+    "euc_jp": "EUC-JP",
+    "cp1251": "Windows-1251",  # Cyrillic
+    "cp950": "Big5",  # Traditional Chinese: Windows' Big5
+    "cp949": "EUC-KR",  # Korean: Windows' superset of EUC-KR
+    "cp1250": "Windows-1250",  # Central European
+    "iso8859_2": "ISO-8859-2",
+    "cp1256": "Windows-1256",  # Arabic
+    "cp1254": "Windows-1254",  # Turkish
+    "cp1253": "Windows-1253",  # Greek
+    "cp1255": "Windows-1255",  # Hebrew
+    "koi8_r": "KOI8-R",
+    "cp874": "Windows-874",  # Thai
+    "cp1257": "Windows-1257",  # Baltic
+    "koi8_u": "KOI8-U",
+}
+# The languages (py3langid's codes) each code page was made for.
+_WESTERN = {"af", "an", "br", "ca", "cy", "da", "de", "en", "es", "et", "eu", "fi", "fo", "fr", "ga", "gl", "ht",
+            "id", "is", "it", "jv", "la", "lb", "mg", "ms", "nb", "nl", "nn", "no", "oc", "pt", "qu", "rw", "sq",
+            "sv", "sw", "tl", "vo", "wa", "xh", "zu"}
+_CENTRAL = {"bs", "cs", "hr", "hu", "pl", "ro", "sk", "sl", "sq", "sr"}
+_SERVES = {
+    "cp1252": _WESTERN, "cp1250": _CENTRAL, "iso8859_2": _CENTRAL,
+    "cp1251": {"be", "bg", "kk", "ky", "mk", "mn", "ru", "sr", "uk"}, "koi8_r": {"bg", "ru"},
+    "koi8_u": {"be", "ru", "uk"},
+    "cp1253": {"el"}, "cp1254": {"az", "tr"}, "cp1255": {"he"}, "cp1256": {"ar", "fa", "ps", "ug", "ur"},
+    "cp1257": {"et", "lt", "lv"}, "cp874": {"th"}, "gb18030": {"zh"}, "cp950": {"zh"}, "cp932": {"ja"},
+    "euc_jp": {"ja"}, "cp949": {"ko"},
+}
+# Labels that mean a larger code page in practice (as browsers read them, WHATWG Encoding).
+_SUPERSETS = {"iso8859-1": "cp1252", "ascii": "cp1252", "gb2312": "gb18030", "gbk": "gb18030",
+              "shift_jis": "cp932", "euc_kr": "cp949", "big5": "cp950", "iso8859-9": "cp1254",
+              "tis-620": "cp874", "iso8859-11": "cp874"}
+_MIXED = "mixed"  # UTF-8 whose invalid bytes are read as Windows-1252 (text pasted from two sources)
+# A reading's language must be this much (natural log, e^5 ~ 150 times) less likely under its
+# code page than another's for a language identifier to overrule the order of code pages.
+_LANGUAGE_MARGIN = 5.0
+_JUDGED_CHARS = 5000  # non-ASCII characters weighed per reading: enough to tell, bounded on huge files
 
 # Keep the text as the outlet wrote it: no straightening of curly quotes (quote comparison
 # relies on them) and no folding of full-width or ligature characters.
@@ -42,44 +106,332 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, str | None]:
     for magic, what in _MAGIC:
         if head.startswith(magic):
             raise InputError(source, f"binary file, not text: it looks like {what}")
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16")
-        return _repair(text, "decoded as UTF-16", source)
+    for bom, codec, name in _BOMS:
+        if head.startswith(bom):
+            try:
+                return _repair(data.decode(codec), f"decoded as {name}", source)
+            except UnicodeDecodeError:
+                raise InputError(source, f"starts with a {name} byte-order mark but is not {name}") from None
     if b"\x00" in head:
         raise InputError(source, "binary file, not text: it contains NUL bytes")
     try:
         return _repair(data.decode("utf-8-sig"), None, source)
     except UnicodeDecodeError:
         pass
-    if _UTF8_MULTIBYTE.search(data):
-        # Mostly UTF-8 with stray legacy bytes (text pasted from two sources): keep the
-        # UTF-8 and read only the invalid bytes as Windows-1252.
-        text = data.decode("utf-8", errors=_LEGACY_FALLBACK)
-        return _repair(text, "mixed encodings: invalid UTF-8 bytes read as Windows-1252", source)
-    declared = _META_CHARSET.search(head)
-    if declared:
-        try:
-            text = data.decode(declared.group(1).decode("ascii"))
-            return _repair(text, f"decoded as {declared.group(1).decode('ascii')} (declared)", source)
-        except (LookupError, UnicodeDecodeError):
-            pass
-    best = charset_normalizer.from_bytes(data).best()
-    if best is None:
+    readings = _readings(data)
+    if not readings:
         raise InputError(source, "binary file, not text: no character encoding fits it")
-    text = str(best)
+    best = _best(readings)
+    declared = _declared(head)
+    if declared:
+        label, codec = declared
+        own = next((r for r in readings if r.codec == codec), None) or _reading(data, codec, len(readings))
+        if own is None:
+            note = f"the page declares {label}, but its bytes are not {label}; {_decoded_as(best)}"
+        elif own.cost - best.cost > max(1.0, 0.1 * best.judged):
+            note = f"the page declares {label}, but its bytes read as {_name(best.codec)}; {_decoded_as(best)}"
+        else:
+            best, note = own, f"{_decoded_as(own)} (declared)"
+    else:
+        note = _decoded_as(best)
     # A UTF-8 file with a few bytes of another encoding decodes as mostly-UTF-8 mojibake
     # under a single-byte charset; ftfy repairs that in _repair.
-    return _repair(text, f"not valid UTF-8; decoded as {best.encoding}", source)
+    return _repair(best.text, note, source)
+
+
+@dataclass(frozen=True)
+class _Reading:
+    codec: str  # a Python codec name, or _MIXED
+    text: str
+    cost: float  # implausibility: 0 reads like written language, more the less it does
+    judged: int  # non-ASCII characters the cost was measured on
+    rank: int  # order of preference among equally plausible readings
+
+
+def _readings(data: bytes) -> list[_Reading]:
+    """Every candidate reading that decodes, the most plausible first."""
+    candidates = list(_LEGACY)
+    if _UTF8_MULTIBYTE.search(data):
+        candidates.insert(0, _MIXED)
+    guess = charset_normalizer.from_bytes(data).best()
+    if guess is not None and not guess.encoding.startswith(("utf_16", "utf_32")):
+        # Without a byte-order mark, UTF-16 is a guess charset-normalizer makes for any even
+        # number of bytes; real UTF-16 files carry the mark.
+        codec = _codec(guess.encoding)
+        if codec and codec not in candidates:
+            candidates.append(codec)
+    found = [r for rank, codec in enumerate(candidates) if (r := _reading(data, codec, rank))]
+    return sorted(found, key=lambda r: (r.cost, r.rank))
+
+
+def _best(readings: list[_Reading]) -> _Reading:
+    """The most plausible reading. Of equally plausible ones that differ, the first, unless a
+    language identifier finds it far less likely in any language its code page writes than
+    in some other ("Ýstanbul'da yaðmur" is Turkish, which Windows-1252 does not write), and
+    another reading likely in a language of its own code page ("İstanbul'da yağmur",
+    Windows-1254). On a few words the identifier often errs: "Ça coûte cher." reads as
+    Kurdish, 2.5 (natural log) more likely than French; hence a wide margin."""
+    first = readings[0]
+    tied = [r for r in readings if r.cost == first.cost and r.text != first.text]
+    if not tied or _language_fit(first) >= -_LANGUAGE_MARGIN:
+        return first
+    fit, reading = max(((_language_fit(r), r) for r in tied), key=lambda pair: (pair[0], -pair[1].rank))
+    return reading if fit >= -_LANGUAGE_MARGIN else first
+
+
+def _language_fit(reading: _Reading) -> float:
+    """How much less likely (log) the reading is in the likeliest language its code page
+    writes than in the likeliest language of all: 0 when that is one of its own, or when the
+    code page is not one whose languages are known here (mixed UTF-8, a detector's guess)."""
+    served = _SERVES.get(reading.codec)
+    if not served:
+        return 0.0
+    scores = {language: float(score) for language, score in py3langid.rank(reading.text[:5000])}
+    return max(scores[code] for code in served if code in scores) - max(scores.values())
+
+
+def _reading(data: bytes, codec: str, rank: int) -> _Reading | None:
+    try:
+        if codec == _MIXED:
+            text = data.decode("utf-8", errors=_LEGACY_FALLBACK)
+        elif codec == "cp1252":  # as browsers read it: its five unassigned bytes as Latin-1
+            text = data.decode("cp1252", errors=_LATIN1_FALLBACK)
+        else:
+            text = data.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return None
+    cost, judged = implausibility(text)
+    return _Reading(codec, text, cost, judged, rank)
+
+
+def _declared(head: bytes) -> tuple[str, str] | None:
+    """The charset the document declares (its label, and the codec to read it with)."""
+    found = _XML_ENCODING.search(head) or _META_CHARSET.search(head)
+    if not found:
+        return None
+    label = found.group(1).decode("ascii")
+    codec = _codec(label)
+    if codec is None or codec.startswith(("utf-16", "utf-32")):
+        return None  # unknown, or UTF-16 declared in bytes that have no byte-order mark: a template's slip
+    return label, codec
+
+
+def _codec(label: str) -> str | None:
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return {"x-sjis": "cp932", "windows-31j": "cp932", "x-euc-jp": "euc_jp"}.get(label.lower())
+    if name == "utf-8":
+        return _MIXED  # declared UTF-8 that is not valid UTF-8: text pasted from elsewhere
+    return _SUPERSETS.get(name, name)
+
+
+def _name(codec: str) -> str:
+    return _LEGACY.get(codec, codec)
+
+
+def _decoded_as(reading: _Reading) -> str:
+    if reading.codec == _MIXED:
+        return "mixed encodings: invalid UTF-8 bytes read as Windows-1252"
+    return f"not valid UTF-8; decoded as {_name(reading.codec)}"
 
 
 def _cp1252_fallback(err: UnicodeError) -> tuple[str, int]:
     assert isinstance(err, UnicodeDecodeError)
     bad = err.object[err.start : err.end]
-    return bad.decode("cp1252", errors="replace"), err.end
+    return bad.decode("cp1252", errors=_LATIN1_FALLBACK), err.end
+
+
+def _latin1_fallback(err: UnicodeError) -> tuple[str, int]:
+    assert isinstance(err, UnicodeDecodeError)
+    return err.object[err.start : err.end].decode("latin-1"), err.end
 
 
 _LEGACY_FALLBACK = "newsprism-cp1252-fallback"
+_LATIN1_FALLBACK = "newsprism-latin1-fallback"
 codecs.register_error(_LEGACY_FALLBACK, _cp1252_fallback)
+codecs.register_error(_LATIN1_FALLBACK, _latin1_fallback)
+
+
+# ---------------------------------------------------------------- how plausible a reading is
+#
+# A wrong code page turns letters into symbols inside words ("Z³rich"), switches script in
+# mid-word ("Zü" read as GBK: "Z" and a Chinese character), flips case ("пРЕЗИДЕНТ" is
+# Windows-1251 read as KOI8-R), mixes letters no one language writes together ("baþkenti",
+# Turkish read as Windows-1252: þ is Icelandic), and lands on rare characters (Chinese
+# characters outside the common sets, half-width katakana, control codes). A right reading
+# does none of that; each occurrence costs, and the cheapest reading wins.
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+
+# The letters beyond ASCII each orthography uses (lower case): a text's accented letters come
+# from one of them. For Cyrillic and Greek the whole alphabet. Scripts not listed (Hebrew,
+# Arabic, Thai, Chinese, ...) are not checked this way.
+_ORTHOGRAPHIES = {
+    "fr": "àâçéèêëîïôœùûüÿ", "de": "äöüß", "es": "áéíñóúü", "pt": "áâãàçéêíóôõú", "it": "àèéìíîòóùú",
+    "ca": "àçèéíïòóúüŀ", "nl": "éëïóöüèá", "sv": "åäöé", "da": "åæøé", "fi": "äöåšž",
+    "is": "áðéíóúýþæö", "fo": "áðíóúýæø", "et": "äöõüšž", "tr": "çğıöşüâîû", "az": "çəğıöşü",
+    "pl": "ąćęłńóśźż", "cs": "áčďéěíňóřšťúůýž", "sk": "áäčďéíĺľňóôŕšťúýž", "hu": "áéíóöőúüű",
+    "ro": "ăâîșşțţ", "hr": "čćđšž", "sl": "čšž", "lt": "ąčęėįšųūž", "lv": "āčēģīķļņšūž", "sq": "çë",
+    "mt": "ċġħżàèìòù", "ga": "áéíóú", "cy": "âêîôûŵŷäëïöü",
+    "ru": "абвгдеёжзийклмнопрстуфхцчшщъыьэюя", "uk": "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя'",
+    "be": "абвгдеёжзійклмнопрстуўфхцчшыьэюя", "bg": "абвгдежзийклмнопрстуфхцчшщъьюя",
+    "sr": "абвгдђежзијклљмнњопрстћуфхцчџш", "mk": "абвгдѓежзѕијклљмнњопрстќуфхцчџш",
+    "el": "αβγδεζηθικλμνξοπρστυφχψωάέήίόύώϊϋΐΰς",
+}
+_HEBREW_FINALS = frozenset("ךםןףץ")
+_ALPHABETS = [frozenset(letters) for letters in _ORTHOGRAPHIES.values()]
+_CHECKED_SCRIPTS = {"Latin", "Greek", "Cyrillic"}
+
+
+def implausibility(text: str) -> tuple[float, int]:
+    """How unlike written language ``text`` reads (0: not at all), judged on its first
+    ``_JUDGED_CHARS`` non-ASCII characters, and how many were judged. ASCII alone is never
+    in doubt: every candidate code page reads it alike."""
+    cost = 0.0
+    judged = 0
+    letters: Counter[str] = Counter()
+    japanese = _KANA.search(text) is not None
+    n = len(text)
+    for match in _NON_ASCII.finditer(text):
+        if judged == _JUDGED_CHARS:
+            break
+        judged += 1
+        i = match.start()
+        ch = text[i]
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < n else " "
+        cost += _char_cost(ch, japanese)
+        if ch.isalpha():
+            script = _script(ch)
+            lower = ch.lower()[0]
+            if script in _CHECKED_SCRIPTS and not lower.isascii():
+                letters[lower] += 1
+            # each pair of neighbours is judged once: from its non-ASCII member on the right,
+            # or from the left one when the right one is ASCII
+            if before.isalpha() and _script(before) != script:
+                cost += 1.0
+            if after.isascii() and after.isalpha() and script != "Latin":
+                cost += 1.0
+            if before.islower() and ch.isupper():
+                cost += 0.5
+            if after.isascii() and ch.islower() and after.isupper():
+                cost += 0.5
+            if ch == "ς" and after.isalpha():  # the final sigma ends a word
+                cost += 1.0
+            if ch in "ьъыЬЪЫ" and not before.isalpha():  # no Cyrillic word begins with them
+                cost += 0.5
+            if ch.islower() and script in _CHECKED_SCRIPTS and _starts_sentence(text, i):
+                cost += 0.5  # Hebrew read as Windows-1251 is all lower case
+            if ch in _HEBREW_FINALS and after.isalpha():
+                cost += 1.0  # a final letter inside a Hebrew word
+            if _is_han(ord(ch)) and after == " " and i + 2 < n and _is_han(ord(text[i + 2])):
+                cost += 0.5  # Chinese and Japanese put no spaces between characters (Korean read as GBK)
+        elif _is_symbol(ch):
+            cost += (before.isalpha() + after.isalpha()) * 0.5  # "Z³rich": a symbol inside a word
+        elif _is_mark(ch):
+            if not (before.isalpha() or _is_mark(before)) or _script(ch) not in ("other", _script(before)):
+                cost += 1.0  # a combining mark with no letter of its script to sit on ("N\u064c")
+        elif _is_format(ch) and before.isalpha() and after.isalpha():
+            cost += 1.0  # "ba\u200fkenti": a direction mark inside a word (Turkish read as Windows-1256)
+    if letters:
+        cost += 0.5 * min(sum(k for letter, k in letters.items() if letter not in alphabet)
+                          for alphabet in _ALPHABETS)
+    return cost, judged
+
+
+@cache
+def _char_cost(ch: str, japanese: bool) -> float:
+    category = unicodedata.category(ch)
+    if category in ("Cc", "Cn", "Co", "Cs") or ch == "\ufffd":
+        return 3.0  # control codes, unassigned and private-use code points
+    code = ord(ch)
+    if 0xFF61 <= code <= 0xFF9F:
+        return 0.5  # half-width katakana: what Shift_JIS single bytes become in a wrong reading
+    if _is_han(code):
+        return 0.0 if _common_han(ch, japanese) else 0.5
+    if 0xAC00 <= code < 0xD7B0:  # outside the 2,350 common Hangul syllables of KS X 1001
+        return 0.0 if len(_encoded(ch, "euc_kr")) == 2 else 0.5
+    if 0x3130 <= code < 0x3190:
+        return 0.5  # Hangul letters standing alone: what Japanese kana become in a Korean reading
+    return 0.0
+
+
+def _is_han(code: int) -> bool:
+    return 0x4E00 <= code < 0xA000 or 0x3400 <= code < 0x4DC0 or 0xF900 <= code < 0xFB00 or code >= 0x20000
+
+
+_COMMON_HAN = {"gb2312": (0xB0A1, 0xD7FE), "big5": (0xA440, 0xC67E), "shift_jis": (0x889F, 0x9872)}
+
+
+@cache
+def _common_han(ch: str, japanese: bool) -> bool:
+    """In the first, most used level of GB2312 (3,755 characters), Big5 (5,401) or JIS X 0208
+    (2,965; the only one among kana): the characters most Chinese or Japanese text is
+    written in. Japanese read as GBK keeps its kana and turns its kanji into other, often
+    simplified, characters."""
+    for codec in ("shift_jis",) if japanese else _COMMON_HAN:
+        low, high = _COMMON_HAN[codec]
+        encoded = _encoded(ch, codec)
+        if len(encoded) == 2 and low <= int.from_bytes(encoded, "big") <= high:
+            return True
+    return False
+
+
+def _encoded(ch: str, codec: str) -> bytes:
+    try:
+        return ch.encode(codec)
+    except UnicodeEncodeError:
+        return b""
+
+
+@cache
+def _is_symbol(ch: str) -> bool:
+    category = unicodedata.category(ch)
+    return (category[0] == "S" and category != "Sc" and ch != "°") or category == "No"
+
+
+@cache
+def _is_mark(ch: str) -> bool:
+    return unicodedata.category(ch) in ("Mn", "Mc")
+
+
+def _is_format(ch: str) -> bool:
+    """Invisible format characters, but the soft hyphen and the joiners that words contain."""
+    return unicodedata.category(ch) == "Cf" and ch not in "\u00ad\u200c\u200d"
+
+
+def _starts_sentence(text: str, i: int) -> bool:
+    """Whether position ``i`` begins the text or a sentence (after ". ", "! ", "? ")."""
+    j = i - 1
+    while j >= 0 and text[j] in " \t\r\n\"'«“„‘(":
+        j -= 1
+    return j < 0 or (text[j] in ".!?" and j < i - 1)
+
+
+@cache
+def _script(ch: str) -> str:
+    """The writing system of a letter, coarsely: Chinese characters and kana are one ("CJK"),
+    as Japanese mixes them within a word."""
+    code = ord(ch)
+    if code < 0x250 or 0x1E00 <= code < 0x1F00:
+        return "Latin"
+    if 0x370 <= code < 0x400 or 0x1F00 <= code < 0x2000:
+        return "Greek"
+    if 0x400 <= code < 0x530:
+        return "Cyrillic"
+    if 0x590 <= code < 0x600 or 0xFB1D <= code < 0xFB50:
+        return "Hebrew"
+    if 0x600 <= code < 0x780 or 0xFB50 <= code < 0xFE00 or 0xFE70 <= code < 0xFF00:
+        return "Arabic"
+    if 0xE00 <= code < 0xE80:
+        return "Thai"
+    if 0xAC00 <= code < 0xD7B0 or 0x1100 <= code < 0x1200 or 0x3130 <= code < 0x3190:
+        return "Hangul"
+    if 0x3000 <= code < 0x3100 or 0x31F0 <= code < 0x3200 or 0xFF00 <= code < 0xFFF0 or _is_han(code):
+        return "CJK"
+    return "other"
 
 
 def _repair(text: str, note: str | None, source: str) -> tuple[str, str | None]:

@@ -39,6 +39,40 @@ def content_words(text: str) -> set[str]:
 _STOP_STEMS = {w[:5] for w in (*STOP_WORDS, *_NEWS_WORDS)}
 
 
+# Chinese characters and kana: written without spaces between words, so counted by character.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0002fa1f]")
+# Their punctuation (、。「」 and full-width marks), which is no word.
+_UNSPACED_PUNCTUATION = re.compile(r"[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]")
+# A Chinese word averages 1.5 to 2 characters, a Japanese one about 2 (kanji with kana endings):
+# two characters count as one word against thresholds set in words ("at least 4 words").
+CHARACTERS_PER_WORD = 2
+
+
+def unspaced_characters(text: str) -> int:
+    """How many characters of ``text`` are Chinese characters or kana."""
+    return len(_UNSPACED.findall(text))
+
+
+def count_words(text: str, word: re.Pattern[str] | None = None) -> int:
+    """Words as thresholds count them: runs between spaces (or matches of ``word``), and in
+    Chinese and Japanese, which put no spaces between words, characters, two to a word."""
+    characters = unspaced_characters(text)
+    if characters:
+        text = _UNSPACED_PUNCTUATION.sub(" ", _UNSPACED.sub(" ", text))
+    spaced = len(word.findall(text)) if word else len(text.split())
+    return spaced + -(-characters // CHARACTERS_PER_WORD)
+
+
+def text_length(text: str) -> str:
+    """How long ``text`` is, as a reader would say it: "12 words", or "5 characters" when
+    it is mostly Chinese or Japanese."""
+    characters = unspaced_characters(text)
+    if characters and characters >= len(text.split()):
+        return f"{characters} character{'s' if characters != 1 else ''}"
+    words = len(text.split())
+    return f"{words} word{'s' if words != 1 else ''}"
+
+
 def shorten(text: str, limit: int = 160) -> str:
     """``text`` on one line, cut at the last whole word within ``limit`` characters, with an
     ellipsis: never in the middle of a word."""

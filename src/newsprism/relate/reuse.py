@@ -24,6 +24,7 @@ from datetime import datetime
 from ..clusters import connected_components
 from ..config import ReuseSettings
 from ..embed import Embedder
+from ..lang.identify import reads_english
 from ..model import Article, Reuse, ReusePassage, Story
 from . import rewrite
 from .agencies import agency_pattern, canonical, credits, edge_agency, known_agencies, mentions
@@ -75,7 +76,8 @@ def find_reuse(
         if containment >= settings.copy_containment and shared >= settings.min_shared_shingles:
             found[pair] = ("copy", containment, None, None)
     if embedder is not None:
-        comparable = [_comparable(d, settings) for d in docs]
+        # by meaning, with an English sentence model: English articles only
+        comparable = [_comparable(d, settings) if reads_english(d.article.language) else [] for d in docs]
         for pair, (coverage, chain) in rewrite.find_rewrites(
             comparable, groups, embedder, settings, skip=set(found)
         ).items():

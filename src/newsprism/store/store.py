@@ -69,6 +69,7 @@ class SearchHit:
     title: str | None
     outlet: str | None
     story_id: str
+    language: str | None = None
 
 
 def store_url(where: str | Path) -> str:
@@ -342,9 +343,20 @@ class Store:
                 ids = [r[0] for r in conn.execute(select(articles.c.id).where(document.op("@@")(terms))
                                                   .order_by(func.ts_rank(document, terms).desc()).limit(limit))]
             rows = {r[0]: r for r in conn.execute(
-                select(articles.c.id, articles.c.title, articles.c.outlet, stories.c.id)
+                select(articles.c.id, articles.c.title, articles.c.outlet, stories.c.id, articles.c.language)
                 .join(stories, stories.c.number == articles.c.story).where(articles.c.id.in_(ids)))}
-        return [SearchHit(rows[i][0], rows[i][1], rows[i][2], rows[i][3]) for i in ids if i in rows]
+        return [SearchHit(*rows[i]) for i in ids if i in rows]
+
+    def story_languages(self, story_ids: list[str]) -> dict[str, list[str | None]]:
+        """Per story, the languages of its current articles (None for one too short to tell)."""
+        found: dict[str, set[str | None]] = {}
+        with self.engine.connect() as conn:
+            for at in range(0, len(story_ids), 500):  # bounded: SQLite limits the parameters of a query
+                for story_id, language in conn.execute(
+                        select(stories.c.id, articles.c.language).join(articles, articles.c.story == stories.c.number)
+                        .where(stories.c.id.in_(story_ids[at : at + 500]), articles.c.current).distinct()):
+                    found.setdefault(story_id, set()).add(language)
+        return {story_id: sorted(languages, key=lambda code: code or "") for story_id, languages in found.items()}
 
     def story_findings(self, story_id: str) -> StoryFindings:
         with self.engine.connect() as conn:

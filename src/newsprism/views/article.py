@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..lang.identify import language_name
 from ..lang.words import shorten
 from ..model import Article, Report
 from .claims import STATUS_LABELS
@@ -75,6 +76,7 @@ class ArticlePage:
     removed: list[tuple[str, str]]  # (reason, text)
     removed_summary: str
     versions: list[VersionView] = field(default_factory=list)
+    language: str = ""  # the text's language code, for the page's lang attribute
 
 
 def article_page(report: Report, story_id: str, article_id: str, links: Links,
@@ -108,7 +110,7 @@ def article_page(report: Report, story_id: str, article_id: str, links: Links,
         labels.get(article.id, article.id), article.title or "", links.article(story_id, article.id),
         links.article_anchor(article.id), _meta(article), paragraphs, quotes, flagged,
         [(r.reason, r.text) for r in article.removed],
-        ", ".join(f"{reason} ({n})" for reason, n in counts.most_common()))
+        ", ".join(f"{reason} ({n})" for reason, n in counts.most_common()), language=article.language or "")
 
 
 def _meta(article: Article) -> list[tuple[str, str]]:
@@ -120,7 +122,8 @@ def _meta(article: Article) -> list[tuple[str, str]]:
         source += f" (line {article.source.line})"
     return [("Outlet", article.outlet or ""), ("Byline", article.byline or ""), ("Credit", article.credit or ""),
             ("Published", article.published or ""), ("Dateline", dateline), ("Source", source),
-            ("Language", article.language or ""), ("Article id", article.id),
+            ("Language", f"{language_name(article.language)} ({article.language})" if article.language else ""),
+            ("Article id", article.id),
             *(("Note", note) for note in article.notes)]
 
 
