@@ -25,6 +25,7 @@ class StoryRow:
     last: str
     outlets: list[str]
     analysed: bool
+    languages: list[str]  # of its current articles ("en", "ja"), as detected
 
 
 def story_rows(engine: Engine, *, q: str = "", outlet: str = "", person: str = "", since: str = "",
@@ -52,9 +53,9 @@ def story_rows(engine: Engine, *, q: str = "", outlet: str = "", person: str = "
                             .where(condition)
                             .order_by(stories.c.last_published.desc().nulls_last(), stories.c.number.desc())
                             .limit(limit).offset(offset)).all()
-        outlets = _outlets(conn, [r[0] for r in rows])
+        outlets, languages = _outlets(conn, [r[0] for r in rows])
     return [StoryRow(r[1], r[2] or "Untitled story", json.loads(r[3]), (r[4] or "")[:10], (r[5] or "")[:10],
-                     outlets.get(r[0], []), bool(r[6])) for r in rows], total
+                     outlets.get(r[0], []), bool(r[6]), languages.get(r[0], [])) for r in rows], total
 
 
 def story_of(engine: Engine, article_id: str) -> str | None:
@@ -89,16 +90,20 @@ def _matching_stories(conn, words: str, phrase: bool) -> list[int]:  # type: ign
     return [r[0] for r in conn.execute(select(distinct(matched.c.story)))]
 
 
-def _outlets(conn, numbers: list[int]) -> dict[int, list[str]]:  # type: ignore[no-untyped-def]
-    """Per story, its articles' outlets as a reader knows them (outlet, else site, else headline)."""
+def _outlets(conn, numbers: list[int]) -> tuple[dict[int, list[str]], dict[int, list[str]]]:  # type: ignore[no-untyped-def]
+    """Per story, its articles' outlets as a reader knows them (outlet, else site, else
+    headline), and their languages."""
     out: dict[int, set[str]] = {}
+    languages: dict[int, set[str]] = {}
     if not numbers:
-        return {}
-    for number, outlet, url, title, article_id in conn.execute(
-            select(articles.c.story, articles.c.outlet, articles.c.url, articles.c.title, articles.c.id)
-            .where(articles.c.story.in_(numbers), articles.c.current)):
+        return {}, {}
+    for number, outlet, url, title, article_id, language in conn.execute(
+            select(articles.c.story, articles.c.outlet, articles.c.url, articles.c.title, articles.c.id,
+                   articles.c.language).where(articles.c.story.in_(numbers), articles.c.current)):
         out.setdefault(number, set()).add(outlet or host(url) or shorten(title or "", 40) or article_id)
-    return {n: sorted(labels) for n, labels in out.items()}
+        if language:
+            languages.setdefault(number, set()).add(language)
+    return {n: sorted(labels) for n, labels in out.items()}, {n: sorted(v) for n, v in languages.items()}
 
 
 def _like(value: str) -> str:

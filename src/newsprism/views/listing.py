@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass
@@ -16,6 +16,7 @@ class StoryItem:
     last: str
     article_ids: list[str]
     analysed: bool = True  # False while the ingest that changed it has not compared it yet
+    languages: list[str] = field(default_factory=list)  # its articles' languages ("en", "ja")
 
 
 @dataclass

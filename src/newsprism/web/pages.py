@@ -117,7 +117,7 @@ class Pages:
 
 def _item(row: StoryRow) -> StoryItem:
     return StoryItem(row.id, row.title, LINKS.story(row.id), len(row.article_ids), row.outlets, row.first, row.last,
-                     row.article_ids, row.analysed)
+                     row.article_ids, row.analysed, row.languages)
 
 
 def _snippet(text: str, q: str, width: int = 220) -> str:
