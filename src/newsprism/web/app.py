@@ -13,6 +13,7 @@ from typing import Annotated, Any
 from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from ..config import Settings
@@ -39,14 +40,7 @@ def create_app(store: Store, settings: Settings | None = None, *, limits: Upload
                   openapi_url="/api/openapi.json", docs_url=None, redoc_url=None)
     app.mount("/static", StaticFiles(directory=str(files("newsprism.views") / "static")), name="static")
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
-        response = await call_next(request)
-        response.headers["Content-Security-Policy"] = CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "same-origin"
-        response.headers["X-Frame-Options"] = "DENY"
-        return response
+    app.add_middleware(SecurityHeaders)
 
     @app.exception_handler(LookupError)
     async def not_found(request: Request, error: LookupError) -> Response:
@@ -65,11 +59,18 @@ def create_app(store: Store, settings: Settings | None = None, *, limits: Upload
         filters = Filters(q, outlet, person, since, until)
         return html("stories.html.j2", page=pages.story_list(filters, offset), q=q)
 
+    def story_html(page: StoryPage) -> bytes:
+        return render_page("story.html.j2", root="", page=page, section_id=lambda section: section).encode()
+
+    async def served(kind: str, story_id: str, render: Any) -> bytes:
+        """From memory when built (no thread hop); else built in a worker thread, so that a
+        large story's first view does not hold up every other reader."""
+        body = pages.cached(kind, story_id)
+        return body if body is not None else await run_in_threadpool(pages.rendered, kind, story_id, render)
+
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
-    def story(story_id: str) -> Response:
-        return Response(pages.rendered("html", story_id, lambda page: render_page(
-            "story.html.j2", root="", page=page, section_id=lambda section: section).encode()),
-            media_type="text/html; charset=utf-8")
+    async def story(story_id: str) -> Response:
+        return Response(await served("html", story_id, story_html), media_type="text/html; charset=utf-8")
 
     @app.get("/stories/{story_id}/articles/{article_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def article(story_id: str, article_id: str, back: Annotated[str, Query(alias="from")] = "") -> HTMLResponse:
@@ -127,8 +128,8 @@ def create_app(store: Store, settings: Settings | None = None, *, limits: Upload
 
     @app.get("/api/stories/{story_id}", summary="One story's findings, as on its page",
              responses={200: {"model": StoryPage}, 404: {"description": "no such story"}})
-    def api_story(story_id: str) -> Response:
-        return Response(pages.rendered("json", story_id, lambda page: _json(to_data(page))),
+    async def api_story(story_id: str) -> Response:
+        return Response(await served("json", story_id, lambda page: _json(to_data(page))),
                         media_type="application/json")
 
     @app.get("/api/stories/{story_id}/articles/{article_id:path}", summary="One article with its marks and versions",
@@ -146,6 +147,29 @@ def create_app(store: Store, settings: Settings | None = None, *, limits: Upload
         return html("docs.html.j2", spec=app.openapi())
 
     return app
+
+
+class SecurityHeaders:
+    """Every response's security headers, as plain ASGI (Starlette's ``@app.middleware``
+    wraps each response in a stream and costs more than serving a cached page)."""
+
+    HEADERS = [(b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff"),
+               (b"referrer-policy", b"same-origin"), (b"x-frame-options", b"DENY")]
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *self.HEADERS]
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
 
 
 def app_from_environment() -> FastAPI:

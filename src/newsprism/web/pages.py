@@ -3,6 +3,7 @@ renders, with links between pages instead of fragments of one file."""
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from functools import lru_cache
@@ -43,18 +44,27 @@ class Pages:
         self._story = lru_cache(maxsize=cached)(self._build_story)
         self._rendered: OrderedDict[tuple[str, str, str], bytes] = OrderedDict()
         self._cached = cached
+        self._lock = threading.Lock()  # the event loop and the server's threads share the cache
+
+    def cached(self, kind: str, story_id: str) -> bytes | None:
+        """The rendered page if it is built for the story as it is now (None: build it)."""
+        key = (kind, story_id, self._stamp(story_id))
+        with self._lock:
+            return self._rendered.get(key)
 
     def rendered(self, kind: str, story_id: str, render: Callable[[StoryPage], bytes]) -> bytes:
         """The story page rendered by ``render`` (HTML, JSON), kept until the story changes:
         a page read by many readers is built and rendered once."""
         key = (kind, story_id, self._stamp(story_id))
-        if key in self._rendered:
-            self._rendered.move_to_end(key)
-            return self._rendered[key]
+        with self._lock:
+            if key in self._rendered:
+                self._rendered.move_to_end(key)
+                return self._rendered[key]
         body = render(self.story(story_id))
-        self._rendered[key] = body
-        while len(self._rendered) > 2 * self._cached:
-            self._rendered.popitem(last=False)
+        with self._lock:
+            self._rendered[key] = body
+            while len(self._rendered) > 2 * self._cached:
+                self._rendered.popitem(last=False)
         return body
 
     def story_list(self, filters: Filters, offset: int = 0, limit: int = PAGE_SIZE) -> StoryListPage:
