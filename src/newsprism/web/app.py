@@ -18,7 +18,7 @@ from starlette.datastructures import UploadFile
 
 from ..config import Settings
 from ..engine import LocalEngine
-from ..store import Store
+from ..store import IngestSummary, Store
 from ..store.browse import article_heads
 from ..views import ArticlePage, Filters, SearchPage, StoryListPage, StoryPage, render_page, to_data
 from .pages import LINKS, Pages
@@ -91,6 +91,12 @@ def create_app(store: Store, settings: Settings | None = None, *, limits: Upload
     def upload_form() -> HTMLResponse:
         return html("upload.html.j2", max_files=limits.max_files, max_mb=limits.max_bytes / 1e6)
 
+    def ingest(given: Upload) -> IngestSummary:
+        with writing:  # one upload at a time; models loaded on the first
+            if state["engine"] is None:
+                state["engine"] = LocalEngine()
+            return ingest_upload(store, given, limits, engine=state["engine"])
+
     @app.post("/upload", response_class=HTMLResponse, include_in_schema=False)
     async def upload(request: Request) -> HTMLResponse:
         declared = int(request.headers.get("content-length") or 0)
@@ -104,11 +110,8 @@ def create_app(store: Store, settings: Settings | None = None, *, limits: Upload
                 if isinstance(item, UploadFile) and item.filename:
                     content = await item.read(limits.max_bytes + 1)
                     given.files.append((item.filename, content))
-        try:
-            with writing:
-                if state["engine"] is None:
-                    state["engine"] = LocalEngine()
-                summary = ingest_upload(store, given, limits, engine=state["engine"])
+        try:  # in a worker thread: an ingest takes seconds, and readers must not wait for it
+            summary = await run_in_threadpool(ingest, given)
         except UploadRefused as refused:
             return _upload_page(html, limits, str(refused), error=True, code=400)
         heads = article_heads(store.engine, summary.new)
