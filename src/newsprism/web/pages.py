@@ -40,8 +40,10 @@ class Pages:
 
     def __init__(self, store: Store, cached: int = 256) -> None:
         self.store = store
-        self._report = lru_cache(maxsize=cached)(self._load_report)
-        self._story = lru_cache(maxsize=cached)(self._build_story)
+        # a story's report and view model weigh megabytes for a large story: few are kept; the
+        # rendered bytes (what readers are served) are kept for ``cached`` stories
+        self._report = lru_cache(maxsize=16)(self._load_report)
+        self._story = lru_cache(maxsize=32)(self._build_story)
         self._rendered: OrderedDict[tuple[str, str, str], bytes] = OrderedDict()
         self._cached = cached
         self._lock = threading.Lock()  # the event loop and the server's threads share the cache
