@@ -13,6 +13,7 @@ from ..errors import InputError
 from ..model import InputFailure, RawDocument, Source
 from .decode import decode_bytes
 from .sources import HTML_SUFFIXES, JSONL_SUFFIXES, STDIN, WARC_SUFFIXES, InputRef, suffix_of
+from .warc import warc_payloads
 
 Item = RawDocument | InputFailure
 
@@ -143,48 +144,17 @@ def _str_field(record: dict[str, object], key: str) -> str | None:
 
 
 def _read_warc(path: Path, settings: Settings) -> Iterator[Item]:
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
-
-    ignored: dict[str, int] = {}
-    with path.open("rb") as handle:
-        try:
-            for number, record in enumerate(ArchiveIterator(handle), start=1):
-                item = _warc_record(path, number, record, settings, ignored)
-                if item is not None:
-                    yield item
-        except (ArchiveLoadFailed, ValueError, EOFError, OSError, AttributeError) as err:
-            yield InputFailure(str(path), f"not a readable WARC file, or truncated: {err}")
-    if ignored:
-        kinds = ", ".join(f"{k} x{n}" for k, n in sorted(ignored.items()))
-        yield InputFailure(str(path), f"records that are not articles were not read: {kinds}")
-
-
-def _warc_record(
-    path: Path, number: int, record: object, settings: Settings, ignored: dict[str, int]
-) -> Item | None:
-    rec_type = record.rec_type  # type: ignore[attr-defined]
-    if rec_type not in ("response", "resource"):
-        return None  # requests, warcinfo and metadata records never hold an article
-    url = record.rec_headers.get_header("WARC-Target-URI")  # type: ignore[attr-defined]
-    if rec_type == "response" and record.http_headers is not None:  # type: ignore[attr-defined]
-        mime = record.http_headers.get_header("Content-Type") or ""  # type: ignore[attr-defined]
-    else:
-        mime = record.rec_headers.get_header("Content-Type") or ""  # type: ignore[attr-defined]
-    mime = mime.split(";")[0].strip().lower()
-    if mime not in ("text/html", "application/xhtml+xml", "text/plain"):
-        ignored[mime or "unknown type"] = ignored.get(mime or "unknown type", 0) + 1
-        return None
-    where = f"{path}#record{number}" + (f" ({url})" if url else "")
-    data = record.content_stream().read(settings.ingest.max_article_bytes + 1)  # type: ignore[attr-defined]
     stem = path.name.split(".")[0]
-    slug = _url_slug(url) if url else f"record{number}"
-    try:
-        doc = _single(data, f"{stem}-{slug}", Source(path=str(path), url=url, line=number),
-                      "html" if mime != "text/plain" else "text", settings)
-    except InputError as err:
-        return InputFailure(where, err.reason)
-    return doc
+    for item in warc_payloads(path, settings.ingest.max_article_bytes):
+        if isinstance(item, InputFailure):
+            yield item
+            continue
+        slug = _url_slug(item.url) if item.url else f"record{item.number}"
+        try:
+            yield _single(item.data, f"{stem}-{slug}", Source(path=str(path), url=item.url, line=item.number),
+                          item.kind, settings)
+        except InputError as err:
+            yield InputFailure(item.where, err.reason)
 
 
 def _url_slug(url: str) -> str:
