@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from collections.abc import Iterator
@@ -11,8 +12,19 @@ from urllib.parse import urlparse
 from ..config import Settings
 from ..errors import InputError
 from ..model import InputFailure, RawDocument, Source
+from .binary import binary_reason
+from .compressed import CUT, GZIP_MAGIC, GzipMembers, gunzip
 from .decode import decode_bytes
-from .sources import HTML_SUFFIXES, JSONL_SUFFIXES, STDIN, WARC_SUFFIXES, InputRef, suffix_of
+from .sources import (
+    HTML_SUFFIXES,
+    JSONL_SUFFIXES,
+    STDIN,
+    WARC_SUFFIXES,
+    InputRef,
+    stem_of,
+    suffix_of,
+    uncompressed_suffix,
+)
 from .warc import warc_payloads
 
 Item = RawDocument | InputFailure
@@ -25,18 +37,19 @@ def read_ref(ref: InputRef, settings: Settings) -> Iterator[Item]:
         return
     try:
         if ref.location == STDIN:
-            yield _single(sys.stdin.buffer.read(), "stdin", Source(path=STDIN), None, settings)
+            data = sys.stdin.buffer.read(settings.ingest.max_article_bytes + 1)
+            yield _single(data, "stdin", Source(path=STDIN), None, settings)
             return
         suffix = suffix_of(ref.location)
-        if suffix in JSONL_SUFFIXES:
-            yield from _read_jsonl(Path(ref.location), settings)
-        elif suffix in WARC_SUFFIXES:
+        if suffix in WARC_SUFFIXES:
             yield from _read_warc(Path(ref.location), settings)
-        else:
+        elif uncompressed_suffix(suffix) in JSONL_SUFFIXES:
+            yield from _read_jsonl(Path(ref.location), settings)
+        else:  # one article: .txt, .html, either gzipped, or any file named on the command line
             path = Path(ref.location)
             _check_size(path, settings)
-            kind = "html" if suffix in HTML_SUFFIXES else None
-            yield _single(path.read_bytes(), path.stem, Source(path=str(path)), kind, settings)
+            kind = "html" if uncompressed_suffix(suffix) in HTML_SUFFIXES else None
+            yield _single(path.read_bytes(), stem_of(path), Source(path=str(path)), kind, settings)
     except InputError as err:
         yield InputFailure(err.source or ref.location, err.reason)
     except OSError as err:
@@ -57,9 +70,25 @@ def _single(
     data: bytes, doc_id: str, source: Source, kind: str | None, settings: Settings
 ) -> RawDocument:
     where = source.path or source.url or doc_id
-    if len(data) > settings.ingest.max_article_bytes:
+    limit = settings.ingest.max_article_bytes
+    gzipped = data.startswith(GZIP_MAGIC)
+    if gzipped:  # a .txt.gz or .html.gz, or gzip under any name (a saved HTTP body, a pipe)
+        data, problem = gunzip(data, limit)
+        if len(data) > limit:
+            raise InputError(where, f"decompresses to over {limit / 1e6:.0f} MB, over the article size limit")
+        if problem == CUT:
+            raise InputError(where, f"truncated: the file ends inside its gzip data, after {len(data):,} bytes "
+                                    "of text; not analysed")
+        if problem:
+            raise InputError(where, f"{problem}, after {len(data):,} bytes of text; not analysed")
+    if len(data) > limit:
         raise InputError(where, f"input is {len(data) / 1e6:.1f} MB, over the article size limit")
     text, note = decode_bytes(data, where)
+    binary = binary_reason(data)
+    if binary:
+        raise InputError(where, binary)
+    if gzipped:
+        note = f"decompressed from gzip; {note}" if note else "decompressed from gzip"
     content_type = kind or ("html" if looks_like_html(text) else "text")
     return RawDocument(
         id=doc_id, source=source, content=text, content_type=content_type,  # type: ignore[arg-type]
@@ -78,20 +107,30 @@ _JSONL_FIELDS = ("text", "html")
 
 
 def _read_jsonl(path: Path, settings: Settings) -> Iterator[Item]:
-    with path.open("rb") as handle:
-        for lineno, line in enumerate(handle, start=1):
+    stem = stem_of(path)
+    lineno = 0
+    with path.open("rb") as raw:
+        stream = GzipMembers(raw)  # a .jsonl.gz decompressed; a plain .jsonl passes as it is
+        for lineno, line in enumerate(_lines(io.BufferedReader(stream), settings.ingest.max_article_bytes), start=1):
             if not line.strip():
                 continue
             where = f"{path}:{lineno}"
+            if stream.problem and not line.endswith(b"\n"):
+                yield InputFailure(where, f"{_line_cut(stream.problem)}: this line is not whole; not read")
+                continue
             try:
                 record = _parse_jsonl_line(line, where, settings)
                 content, kind = _jsonl_content(record, where)
-                text, note = decode_bytes(content.encode("utf-8"), where)
+                data = content.encode("utf-8")
+                text, note = decode_bytes(data, where)
+                binary = binary_reason(data)
+                if binary:
+                    raise InputError(where, binary)
             except InputError as err:  # where ("feed.jsonl:2") names the line: the reason does not again
                 yield InputFailure(where, err.reason)
                 continue
             url = _str_field(record, "url")
-            doc_id = _str_field(record, "id") or f"{path.stem}-{lineno}"
+            doc_id = _str_field(record, "id") or f"{stem}-{lineno}"
             yield RawDocument(
                 id=doc_id, source=Source(path=str(path), url=url, line=lineno),
                 content=text, content_type=kind,  # type: ignore[arg-type]
@@ -99,6 +138,22 @@ def _read_jsonl(path: Path, settings: Settings) -> Iterator[Item]:
                 published=_str_field(record, "published"), byline=_str_field(record, "byline"),
                 encoding_note=note,
             )
+    if stream.problem:
+        yield InputFailure(str(path), f"{stream.problem}, after line {lineno}: any lines after it are lost")
+
+
+def _lines(handle: io.BufferedReader, limit: int) -> Iterator[bytes]:
+    """The file's lines, a line over ``limit`` bytes cut there (it fails as too long) and the
+    rest of it skipped, so that one huge line never sits in memory whole."""
+    while line := handle.readline(limit + 1):
+        if len(line) > limit and not line.endswith(b"\n"):
+            while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+        yield line
+
+
+def _line_cut(problem: str) -> str:
+    return "truncated: the file ends inside its gzip data" if problem == CUT else problem
 
 
 def _parse_jsonl_line(line: bytes, where: str, settings: Settings) -> dict[str, object]:
