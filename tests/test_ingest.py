@@ -244,3 +244,12 @@ def test_text_in_any_encoding_is_not_taken_for_binary(encoding: str, text: str) 
 
     assert binary_reason(text.encode(encoding)) is None
     assert binary_reason(f"<html><body><p>{text}</p></body></html>".encode(encoding) * 20) is None
+
+
+def test_a_jsonl_line_over_the_limit_is_refused_and_the_next_line_read(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"text": "word " * 3000}) + "\n" + json.dumps({"text": BODY}) + "\n")
+    docs, failed = split(read_inputs([feed], Settings().updated("ingest", max_article_bytes=1000)))
+    assert [d.content for d in docs] == [BODY] and docs[0].source.line == 2
+    assert [(f.source, f.reason) for f in failed] == [
+        (f"{feed}:1", "record is over the article size limit (1,000 bytes)")]

@@ -158,7 +158,8 @@ def _line_cut(problem: str) -> str:
 
 def _parse_jsonl_line(line: bytes, where: str, settings: Settings) -> dict[str, object]:
     if len(line) > settings.ingest.max_article_bytes:
-        raise InputError(where, f"record is {len(line) / 1e6:.1f} MB, over the article size limit")
+        limit = settings.ingest.max_article_bytes
+        raise InputError(where, f"record is over the article size limit ({limit:,} bytes)")
     try:
         record = json.loads(line.rstrip(b"\r\n"))  # a cut line ends in the string, not its newline
     except json.JSONDecodeError as err:
