@@ -312,3 +312,21 @@ def test_html_of_ordinary_depth_goes_to_the_extractor() -> None:
     page = "<html><body>" + "<div>" * 200 + f"<p>{NEWS}</p>" + "</div>" * 200 + "</body></html>"
     article = clean(raw(page, "html"))
     assert NEWS in article.text and not article.notes
+
+
+def test_html_with_control_characters_is_read_as_a_browser_reads_it() -> None:
+    """Found by benchmarks/fuzz.py: a form feed inside a paragraph made lxml refuse the text
+    that page_furniture put back into the tree (ValueError: not XML compatible)."""
+    page = (f"<html><body><nav>Home\x0cWorld\x01</nav><article><p>{NEWS}</p>"
+            f"<blockquote>q\x0c[\x02quoted words\x1b here]</blockquote></article></body></html>")
+    article = clean(raw(page, "html"))
+    assert NEWS in article.text
+    assert not re.search("[\x00-\x08\x0b-\x0c\x0e-\x1f]", article.text + "".join(r.text for r in article.removed))
+
+
+def test_a_url_that_does_not_parse_names_no_outlet() -> None:
+    """Found by benchmarks/fuzz.py: urlparse raises ValueError on "http://[::1"."""
+    doc = RawDocument(id="t", source=Source(path="t.jsonl", url="http://[::1/story", line=1), content=NEWS,
+                      content_type="text")
+    article = clean(doc)
+    assert article.outlet is None and article.text == NEWS

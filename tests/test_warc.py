@@ -145,3 +145,14 @@ def test_a_warc_compressed_as_one_gzip_member_is_read(tmp_path: Path) -> None:
 
     docs, failed = read(tmp_path / "crawl.warc.gz", gzip.compress(warc(gzip=False)))
     assert len(docs) == 3 and all(map(whole, docs)) and not failed
+
+
+def test_a_target_uri_that_does_not_parse_still_names_the_article(tmp_path: Path) -> None:
+    """Found by benchmarks/fuzz.py: urlparse raises ValueError on "http://[::1"."""
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=False)
+    writer.write_record(writer.create_warc_record("urn:x:[::1/story-9.html", "resource",
+                                                  payload=io.BytesIO(page(9)), warc_content_type="text/html"))
+    docs, failed = read(tmp_path / "crawl.warc", buffer.getvalue().replace(b"urn:x:[::1", b"http://[::1"))
+    assert [d.id for d in docs] == ["crawl-story-9"] and not failed
+    assert docs[0].source.url == "http://[::1/story-9.html"

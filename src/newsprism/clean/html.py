@@ -38,6 +38,11 @@ _DROP_TAGS = ["script", "style", "noscript", "template", "svg", "head"]
 # as trafilatura's parser (and lxml.html's default) does: a deeper page cannot be extracted.
 MAX_TREE_DEPTH = 256
 _WORD = re.compile(r"\w+")
+# lxml takes no string holding a character XML 1.0 forbids (C0 controls but tab, line feed
+# and carriage return; U+FFFE, U+FFFF; lone surrogates): setting an element's text to one
+# raises ValueError, inside trafilatura too. HTML reads a form feed as a space and shows
+# nothing for the other controls, so the page is read that way before it is parsed.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 # Precision mode keeping less than this share of the balanced mode's words has missed the
 # body (it kept a notice or a teaser), not trimmed furniture: take the balanced text.
 _MIN_PRECISION_SHARE = 0.2
@@ -64,6 +69,7 @@ class HtmlExtract:
 
 
 def extract_html(html: str, source: str, url: str | None = None) -> HtmlExtract:
+    html = _NOT_XML.sub("", html.replace("\x0c", " "))
     depth = nesting_depth(html)
     if depth > MAX_TREE_DEPTH:
         return _flat_extract(html, source, depth)

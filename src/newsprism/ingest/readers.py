@@ -214,7 +214,11 @@ def _read_warc(path: Path, settings: Settings) -> Iterator[Item]:
 
 
 def _url_slug(url: str) -> str:
-    parsed = urlparse(url)
-    tail = [part for part in parsed.path.split("/") if part]
-    slug = (tail[-1] if tail else parsed.netloc).rsplit(".", 1)[0]
+    try:
+        parsed = urlparse(url)
+        path, site = parsed.path, parsed.netloc
+    except ValueError:  # "http://[::1": urlparse refuses a bracketed host that is not IPv6
+        path, site = url, ""
+    tail = [part for part in path.split("/") if part]
+    slug = (tail[-1] if tail else site).rsplit(".", 1)[0]
     return "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in slug)[:60] or "page"
