@@ -156,3 +156,16 @@ def test_a_target_uri_that_does_not_parse_still_names_the_article(tmp_path: Path
     docs, failed = read(tmp_path / "crawl.warc", buffer.getvalue().replace(b"urn:x:[::1", b"http://[::1"))
     assert [d.id for d in docs] == ["crawl-story-9"] and not failed
     assert docs[0].source.url == "http://[::1/story-9.html"
+
+
+def test_a_content_length_larger_than_any_file_is_named(tmp_path: Path) -> None:
+    """Found by benchmarks/fuzz.py: warcio read an HTTP header line that long (OverflowError)."""
+    data = warc(gzip=False)
+    third = data.index(b"Content-Length: ", data.index(URLS[2].encode()))
+    end = data.index(b"\r\n", third)
+    docs, failed = read(tmp_path / "crawl.warc", data[:third] + b"Content-Length: 99999999999999999999" + data[end:])
+    assert len(docs) == 2
+    assert [(f.source, f.reason) for f in failed] == [(
+        f"{tmp_path / 'crawl.warc'}#record3",
+        "damaged: this record cannot be read (its Content-Length, 99999999999999999999, is larger than any file); "
+        "the rest of the file was not read")]

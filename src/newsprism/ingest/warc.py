@@ -15,6 +15,7 @@ a full disk or a killed crawler is common and its last record looks like a short
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +52,8 @@ class Payload:
 
 class _Loader(ArcWarcRecordLoader):  # type: ignore[misc]
     def load_http_headers(self, rec_type: str, uri: str | None, stream: Any, length: int | None) -> Any:
+        if length is not None and length > sys.maxsize:  # warcio would read a line that long: OverflowError
+            raise ArchiveLoadFailed(f"its Content-Length, {length}, is larger than any file")
         if uri is None and length != 0 and rec_type in self.HTTP_RECORDS:
             raise ArchiveLoadFailed(f"a {rec_type} record without a WARC-Target-URI header")
         try:
