@@ -253,3 +253,16 @@ def test_a_jsonl_line_over_the_limit_is_refused_and_the_next_line_read(tmp_path:
     assert [d.content for d in docs] == [BODY] and docs[0].source.line == 2
     assert [(f.source, f.reason) for f in failed] == [
         (f"{feed}:1", "record is over the article size limit (1,000 bytes)")]
+
+
+def test_a_jsonl_record_with_an_escaped_lone_surrogate_is_read_with_a_replacement(tmp_path: Path) -> None:
+    """Found by benchmarks/fuzz.py: json.loads keeps "\\ud800" as a lone surrogate, which no
+    UTF-8 can hold (UnicodeEncodeError)."""
+    feed = tmp_path / "feed.jsonl"
+    line = '{"text": "BODY \\ud800 end", "title": "Harbour \\udfff", "outlet": "\\ud83d\\ude00 News"}\n'
+    feed.write_text(line.replace("BODY", BODY))
+    docs, failed = split(read_inputs([feed]))
+    assert not failed
+    assert docs[0].content == f"{BODY} \ufffd end" and docs[0].title == "Harbour \ufffd"
+    assert docs[0].outlet == "\U0001f600 News"  # a whole pair is one character, as JSON means it
+    assert "lone UTF-16 surrogate" in (docs[0].encoding_note or "")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -121,11 +122,13 @@ def _read_jsonl(path: Path, settings: Settings) -> Iterator[Item]:
             try:
                 record = _parse_jsonl_line(line, where, settings)
                 content, kind = _jsonl_content(record, where)
-                data = content.encode("utf-8")
+                data = _characters(content).encode("utf-8")
                 text, note = decode_bytes(data, where)
                 binary = binary_reason(data)
                 if binary:
                     raise InputError(where, binary)
+                if _SURROGATE.search(content):
+                    note = f"{note}; {_SURROGATE_NOTE}" if note else _SURROGATE_NOTE
             except InputError as err:  # where ("feed.jsonl:2") names the line: the reason does not again
                 yield InputFailure(where, err.reason)
                 continue
@@ -196,7 +199,17 @@ def _jsonl_content(record: dict[str, object], where: str) -> tuple[str, str]:
 
 def _str_field(record: dict[str, object], key: str) -> str | None:
     value = record.get(key)
-    return value.strip() or None if isinstance(value, str) else None
+    return _characters(value).strip() or None if isinstance(value, str) else None
+
+
+# JSON can escape one half of a UTF-16 surrogate pair alone ("\ud800"), and json.loads
+# keeps it: it is no character, no UTF-8 can hold it, and writing it out would fail later.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_NOTE = "an escaped lone UTF-16 surrogate (such as \\ud800) was replaced by U+FFFD"
+
+
+def _characters(value: str) -> str:
+    return _SURROGATE.sub("\ufffd", value)
 
 
 def _read_warc(path: Path, settings: Settings) -> Iterator[Item]:
