@@ -20,8 +20,8 @@ input and traceback under ``--save``. The input being read sits in the work fold
 Hypothesis only generates here (no shrinking, no example database): every exception is
 caught and counted, so that one run reports them all instead of stopping at the first.
 
-Run from the repository root:
-  .venv/bin/python benchmarks/fuzz.py --n 100000 --annotate 1000
+Run from the repository root (--jobs 2 on two idle cores):
+  .venv/bin/python benchmarks/fuzz.py --n 100000 --annotate 1000 --jobs 2
 """
 
 from __future__ import annotations
@@ -441,6 +441,7 @@ class Fuzzer:
     problems: list[str] = field(default_factory=list)
     pool: list[Any] = field(default_factory=list)  # cleaned articles, a uniform sample for annotation
     seen_articles: int = 0
+    slowest: dict[str, tuple[float, bytes, str]] = field(default_factory=dict)  # per target
 
     def __post_init__(self) -> None:
         from newsprism.config import Settings
@@ -468,6 +469,14 @@ class Fuzzer:
         took = time.perf_counter() - started
         tally.seconds += took
         tally.slowest = max(tally.slowest, took)
+        if took > self.slowest.get(target, (0.0, b"", ""))[0]:
+            self.slowest[target] = (took, data, suffix)
+
+    def keep_slowest(self) -> None:
+        """Each target's slowest input, to look at what takes long (not a problem in itself)."""
+        for target, (took, data, suffix) in self.slowest.items():
+            Path(self.save / f"slowest-{target}-input{suffix}").write_bytes(data)
+            Path(self.save / f"slowest-{target}.txt").write_text(f"{took:.2f} s\n", encoding="utf-8")
 
     def _read_and_clean(self, target: str, data: bytes, path: Path, tally: Tally) -> None:
         from newsprism.clean import clean
@@ -631,16 +640,52 @@ def plan(seeds: Seeds) -> dict[str, tuple[st.SearchStrategy[Any], Callable[[Any]
     }
 
 
+@dataclass
+class Share:
+    """What one process found: its tallies, its crashes by kind and place, its problems."""
+
+    tallies: dict[str, Tally]
+    crashes: Counter[tuple[str, str, str, str]]
+    problems: list[str]
+
+
+def run_share(args: argparse.Namespace, targets: list[str], job: int, jobs: int) -> Share:
+    """This process's part: 1/jobs of every target's inputs (its own Hypothesis seeds) and of
+    the articles annotated, kept under --save/job-N when there are several."""
+    seeds = load_seeds(args.data)
+    strategies = plan(seeds)
+    save = args.save / f"job-{job}" if jobs > 1 else args.save
+    with tempfile.TemporaryDirectory(prefix="newsprism-fuzz-work-") as work:
+        fuzzer = Fuzzer(Path(work), save, args.timeout, _part(args.annotate, job, jobs),
+                        random.Random(args.seed * 1000 + job))
+        for index, target in enumerate(targets):
+            count = _part(_part(args.n, index, len(targets)), job, jobs)
+            strategy, suffix = strategies[target]
+            drive(fuzzer, target, strategy, count, (args.seed * 1000 + job) * 100 + index, suffix)
+            tally = fuzzer.tallies.get(target, Tally())
+            print(f"  job {job}, {target}: {tally.inputs} inputs in {tally.seconds:.0f} s, "
+                  f"{tally.unhandled} unhandled", flush=True)
+        fuzzer.keep_slowest()
+        if fuzzer.annotate_n:
+            fuzzer.annotate()
+    return Share(fuzzer.tallies, fuzzer.crashes, fuzzer.problems)
+
+
+def _part(total: int, index: int, parts: int) -> int:
+    return total // parts + (1 if index < total % parts else 0)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="a folder of .txt articles to seed from")
     parser.add_argument("--n", type=int, default=100_000, help="inputs in all, shared equally by the targets")
     parser.add_argument("--annotate", type=int, default=1000, help="cleaned articles annotated (a uniform sample)")
     parser.add_argument("--targets", default=",".join(TARGETS), help=f"some of {','.join(TARGETS)}")
+    parser.add_argument("--jobs", type=int, default=1, help="processes, each with its share of every target")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds one input may take")
     parser.add_argument("--save", type=Path, default=Path(tempfile.gettempdir()) / "newsprism-fuzz",
-                        help="where each distinct crash is kept with its input")
+                        help="where each distinct crash is kept with its input, and each target's slowest input")
     args = parser.parse_args()
     targets = [t for t in args.targets.split(",") if t]
     unknown = set(targets) - set(TARGETS)
@@ -649,44 +694,53 @@ def main() -> None:
 
     import logging
 
-    logging.disable(logging.CRITICAL)  # trafilatura and htmldate log every odd page
+    logging.disable(logging.CRITICAL)  # trafilatura and htmldate log every odd page (forked jobs too)
     seeds = load_seeds(args.data)
-    strategies = plan(seeds)
+    print(f"seeds: {len(seeds.texts)} texts, {len(seeds.pages)} pages, {len(seeds.feeds)} feeds from "
+          f"{args.data} and {EXAMPLE.relative_to(ROOT)}; {args.jobs} process(es); problems kept in {args.save}",
+          flush=True)
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="newsprism-fuzz-work-") as work:
-        fuzzer = Fuzzer(Path(work), args.save, args.timeout, args.annotate, random.Random(args.seed))
-        print(f"seeds: {len(seeds.texts)} texts, {len(seeds.pages)} pages, {len(seeds.feeds)} feeds from "
-              f"{args.data} and {EXAMPLE.relative_to(ROOT)}; problems kept in {args.save}", flush=True)
-        for index, target in enumerate(targets):
-            count = args.n // len(targets) + (1 if index < args.n % len(targets) else 0)
-            strategy, suffix = strategies[target]
-            drive(fuzzer, target, strategy, count, args.seed + index, suffix)
-            tally = fuzzer.tallies.get(target, Tally())
-            print(f"  {target}: {tally.inputs} inputs in {tally.seconds:.0f} s, {tally.unhandled} unhandled",
-                  flush=True)
-        if args.annotate:
-            fuzzer.annotate()
+    if args.jobs == 1:
+        shares = [run_share(args, targets, 0, 1)]
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(args.jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            shares = list(pool.map(run_share, [args] * args.jobs, [targets] * args.jobs, range(args.jobs),
+                                   [args.jobs] * args.jobs))
     total = time.perf_counter() - started
+
+    tallies: dict[str, Tally] = {}
+    crashes: Counter[tuple[str, str, str, str]] = Counter()
+    problems: list[str] = []
+    for share in shares:
+        for name, part in share.tallies.items():
+            tally = tallies.setdefault(name, Tally())
+            for key, value in vars(part).items():
+                setattr(tally, key, max(value, tally.slowest) if key == "slowest" else getattr(tally, key) + value)
+        crashes.update(share.crashes)
+        problems += share.problems
 
     print("\n| target | inputs | documents | cleaned | named failures | unnamed failures | unhandled | broken "
           "| over timeout | seconds | inputs/s | slowest s |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     rows = [*targets, "annotate"] if args.annotate else targets
     for target in rows:
-        t = fuzzer.tallies.get(target, Tally())
+        t = tallies.get(target, Tally())
         rate = t.inputs / t.seconds if t.seconds else 0.0
         print(f"| {target} | {t.inputs:,} | {t.documents:,} | {t.cleaned:,} | {t.named:,} | {t.unnamed} | "
               f"{t.unhandled} | {t.broken} | {t.hangs} | {t.seconds:.0f} | {rate:.0f} | {t.slowest:.2f} |")
-    inputs = sum(t.inputs for name, t in fuzzer.tallies.items() if name != "annotate")
-    print(f"\n{inputs:,} inputs to the readers and the cleaner, "
-          f"{fuzzer.tallies.get('annotate', Tally()).inputs:,} articles annotated; {total:.0f} s in all")
-    if fuzzer.crashes:
+    inputs = sum(t.inputs for name, t in tallies.items() if name != "annotate")
+    print(f"\n{inputs:,} inputs to the readers and the cleaner, {tallies.get('annotate', Tally()).inputs:,} "
+          f"articles annotated; {total:.0f} s wall clock in all, {args.jobs} process(es)")
+    if crashes:
         print("\nunhandled exceptions (target, stage, type, where: count):")
-        for (target, stage, kind, where), count in fuzzer.crashes.most_common():
+        for (target, stage, kind, where), count in crashes.most_common():
             print(f"  {target} {stage} {kind} at {where}: {count}")
-    for problem in fuzzer.problems[:40]:
+    for problem in problems[:40]:
         print(problem)
-    bad = sum(t.unhandled + t.unnamed + t.broken + t.hangs for t in fuzzer.tallies.values())
+    bad = sum(t.unhandled + t.unnamed + t.broken + t.hangs for t in tallies.values())
     sys.exit(1 if bad else 0)
 
 
