@@ -169,3 +169,15 @@ def test_a_content_length_larger_than_any_file_is_named(tmp_path: Path) -> None:
         f"{tmp_path / 'crawl.warc'}#record3",
         "damaged: this record cannot be read (its Content-Length, 99999999999999999999, is larger than any file); "
         "the rest of the file was not read")]
+
+
+def test_a_record_without_content_length_is_the_one_failure(tmp_path: Path) -> None:
+    """Reading stops there: the file's end, never reached, is not called cut off as well."""
+    data = warc(gzip=False) * 20
+    length = re.search(rb"Content-Length: \d+\r\n", data)
+    assert length
+    docs, failed = read(tmp_path / "crawl.warc", data[: length.start()] + data[length.end():])
+    assert not docs
+    assert [(f.source, f.reason) for f in failed] == [(
+        f"{tmp_path / 'crawl.warc'}#record1 ({URLS[0]})",
+        "damaged: it has no Content-Length header, so where it ends is unknown; the rest of the file was not read")]

@@ -114,7 +114,7 @@ def warc_payloads(path: Path, limit: int) -> Iterator[Payload | InputFailure]:
                 break
             number += 1
             held, stop, cut = _record(path, number, record, limit, ignored, records)
-            explained = explained or cut
+            explained = explained or cut or stop  # a stop's failure says the rest was not read
             if stop:
                 if held is not None:
                     yield held
