@@ -164,8 +164,8 @@ def split_byline(who: str) -> tuple[str | None, str | None]:
     """"Jane Doe and John Roe, Reuters" -> ("Jane Doe, John Roe", "Reuters")."""
     names: list[str] = []
     credits: list[str] = []
-    for part in rules.BYLINE_SPLIT.split(who.strip()):
-        part = part.strip(" .")
+    for part in rules.BYLINE_SPLIT.split(who):
+        part = part.strip().strip(" .")
         if not part:
             continue
         if part.lower() in agencies() or rules.AGENCY_WORDS.search(part) and not _looks_like_role(part):
