@@ -13,9 +13,10 @@ What is counted, per target: inputs; documents read and articles cleaned; named 
 and whose source names the input; unnamed failures (the reason empty, or the source not
 naming the input); unhandled exceptions (anything else: 0 is the goal); broken articles
 (a cleaned article whose text is empty or whose removed spans point outside it); inputs
-over ``--timeout`` seconds; seconds. Each distinct unhandled exception is saved with its
-input and traceback under ``--save``. The input being read sits in the work folder
-(input.*), so a crash of the process itself leaves it there.
+over ``--timeout`` seconds (failures) and over ``--slow`` seconds (kept to look at: a
+pattern that takes quadratic time shows there); seconds. Each distinct unhandled exception
+is saved with its input and traceback under ``--save``. The input being read sits in the
+work folder (input.*), so a crash of the process itself leaves it there.
 
 Hypothesis only generates here (no shrinking, no example database): every exception is
 caught and counted, so that one run reports them all instead of stopping at the first.
@@ -425,6 +426,7 @@ class Tally:
     unhandled: int = 0
     broken: int = 0
     hangs: int = 0
+    slow: int = 0
     seconds: float = 0.0
     slowest: float = 0.0
 
@@ -434,6 +436,7 @@ class Fuzzer:
     work: Path
     save: Path
     timeout: float
+    slow: float
     annotate_n: int
     rng: random.Random
     tallies: dict[str, Tally] = field(default_factory=dict)
@@ -469,6 +472,9 @@ class Fuzzer:
         took = time.perf_counter() - started
         tally.seconds += took
         tally.slowest = max(tally.slowest, took)
+        if took > self.slow:
+            tally.slow += 1
+            self._keep(target, "slow", data, suffix, f"{took:.1f} s")
         if took > self.slowest.get(target, (0.0, b"", ""))[0]:
             self.slowest[target] = (took, data, suffix)
 
@@ -656,7 +662,7 @@ def run_share(args: argparse.Namespace, targets: list[str], job: int, jobs: int)
     strategies = plan(seeds)
     save = args.save / f"job-{job}" if jobs > 1 else args.save
     with tempfile.TemporaryDirectory(prefix="newsprism-fuzz-work-") as work:
-        fuzzer = Fuzzer(Path(work), save, args.timeout, _part(args.annotate, job, jobs),
+        fuzzer = Fuzzer(Path(work), save, args.timeout, args.slow, _part(args.annotate, job, jobs),
                         random.Random(args.seed * 1000 + job))
         for index, target in enumerate(targets):
             count = _part(_part(args.n, index, len(targets)), job, jobs)
@@ -683,7 +689,10 @@ def main() -> None:
     parser.add_argument("--targets", default=",".join(TARGETS), help=f"some of {','.join(TARGETS)}")
     parser.add_argument("--jobs", type=int, default=1, help="processes, each with its share of every target")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--timeout", type=float, default=60.0, help="seconds one input may take")
+    parser.add_argument("--timeout", type=float, default=30.0, help="seconds one input may take (else a failure)")
+    parser.add_argument("--slow", type=float, default=5.0,
+                        help="an input taking longer is counted and kept to look at (not a failure: the first "
+                             "date a run parses loads dateparser's data, a few seconds)")
     parser.add_argument("--save", type=Path, default=Path(tempfile.gettempdir()) / "newsprism-fuzz",
                         help="where each distinct crash is kept with its input, and each target's slowest input")
     args = parser.parse_args()
@@ -723,14 +732,14 @@ def main() -> None:
         problems += share.problems
 
     print("\n| target | inputs | documents | cleaned | named failures | unnamed failures | unhandled | broken "
-          "| over timeout | seconds | inputs/s | slowest s |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+          f"| over timeout | over {args.slow:g} s | seconds | inputs/s | slowest s |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     rows = [*targets, "annotate"] if args.annotate else targets
     for target in rows:
         t = tallies.get(target, Tally())
         rate = t.inputs / t.seconds if t.seconds else 0.0
         print(f"| {target} | {t.inputs:,} | {t.documents:,} | {t.cleaned:,} | {t.named:,} | {t.unnamed} | "
-              f"{t.unhandled} | {t.broken} | {t.hangs} | {t.seconds:.0f} | {rate:.0f} | {t.slowest:.2f} |")
+              f"{t.unhandled} | {t.broken} | {t.hangs} | {t.slow} | {t.seconds:.0f} | {rate:.0f} | {t.slowest:.2f} |")
     inputs = sum(t.inputs for name, t in tallies.items() if name != "annotate")
     print(f"\n{inputs:,} inputs to the readers and the cleaner, {tallies.get('annotate', Tally()).inputs:,} "
           f"articles annotated; {total:.0f} s wall clock in all, {args.jobs} process(es)")

@@ -25,7 +25,7 @@ def fuzz():  # type: ignore[no-untyped-def]
 
 
 def options(tmp_path: Path, n: int) -> argparse.Namespace:
-    return argparse.Namespace(data=KURSK, n=n, annotate=0, seed=7, timeout=60.0, save=tmp_path / "kept")
+    return argparse.Namespace(data=KURSK, n=n, annotate=0, seed=7, timeout=60.0, slow=60.0, save=tmp_path / "kept")
 
 
 def test_the_fuzz_harness_runs_readers_and_cleaner(tmp_path: Path) -> None:
