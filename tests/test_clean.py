@@ -3,6 +3,7 @@ bundled example's boilerplate is gone, and the rules hold on general news layout
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
@@ -279,3 +280,72 @@ def test_a_page_date_line_is_the_publish_date(line: str, published: str) -> None
 def test_lines_that_are_not_a_dated_page_line(line: str) -> None:
     article = clean(raw(f"{line}\n\nThe council approved the budget on Tuesday after a long debate, the mayor said."))
     assert article.published is None
+
+
+NEWS = ("The harbour reopened on Monday after a week of repairs, the port authority said. "
+        "Ferries will run to the islands again from Tuesday morning, officials added.")
+
+
+@pytest.mark.parametrize("depth, tag", [(300, "div"), (100_000, "div"), (100_000, "b")])
+def test_html_nested_deeper_than_the_parser_builds_keeps_its_text(depth: int, tag: str) -> None:
+    """Issue 15, item 8: 100k nested elements came out as "no article text" (libxml2 drops
+    what lies below depth 256 when it builds a tree)."""
+    page = ("<html lang='en'><head><title>Harbour reopens</title><script>var x = 1;</script></head><body>"
+            + f"<{tag}>" * depth + f"<p>{NEWS}</p><p>Second paragraph of the story, with more words.</p>"
+            + f"</{tag}>" * depth + "</body></html>")
+    article = clean(raw(page, "html"))
+    assert NEWS in article.text and "Second paragraph" in article.text and "var x" not in article.text
+    assert article.title == "Harbour reopens" and article.language == "en"
+    [note] = article.notes
+    nested = re.search(r"the page nests its elements ([\d,]+) deep, past the 256 levels the HTML extractor reads", note)
+    assert nested and int(nested.group(1).replace(",", "")) > depth
+
+
+def test_html_nested_deep_without_text_is_named_as_such() -> None:
+    from newsprism.errors import InputError
+
+    with pytest.raises(InputError, match=r"nest 100,002 deep, and hold no text"):
+        clean(raw("<html><body>" + "<div>" * 100_000 + "</div>" * 100_000 + "</body></html>", "html"))
+
+
+def test_html_of_ordinary_depth_goes_to_the_extractor() -> None:
+    page = "<html><body>" + "<div>" * 200 + f"<p>{NEWS}</p>" + "</div>" * 200 + "</body></html>"
+    article = clean(raw(page, "html"))
+    assert NEWS in article.text and not article.notes
+
+
+def test_html_with_control_characters_is_read_as_a_browser_reads_it() -> None:
+    """Found by benchmarks/fuzz.py: a form feed inside a paragraph made lxml refuse the text
+    that page_furniture put back into the tree (ValueError: not XML compatible)."""
+    page = (f"<html><body><nav>Home\x0cWorld\x01</nav><article><p>{NEWS}</p>"
+            f"<blockquote>q\x0c[\x02quoted words\x1b here]</blockquote></article></body></html>")
+    article = clean(raw(page, "html"))
+    assert NEWS in article.text
+    assert not re.search("[\x00-\x08\x0b-\x0c\x0e-\x1f]", article.text + "".join(r.text for r in article.removed))
+
+
+def test_a_url_that_does_not_parse_names_no_outlet() -> None:
+    """Found by benchmarks/fuzz.py: urlparse raises ValueError on "http://[::1"."""
+    doc = RawDocument(id="t", source=Source(path="t.jsonl", url="http://[::1/story", line=1), content=NEWS,
+                      content_type="text")
+    article = clean(doc)
+    assert article.outlet is None and article.text == NEWS
+
+
+def test_a_byline_with_a_long_run_of_spaces_is_split_in_linear_time() -> None:
+    """Found by benchmarks/fuzz.py: a JSON Lines byline holding 50,000 spaces took 42 s in
+    split_byline (the separator pattern's leading \\s* was retried from every space). The
+    alarm only stops a relapse from hanging the suite; it measures nothing."""
+    import signal
+
+    def hung(*_: object) -> None:
+        raise TimeoutError("split_byline is quadratic again")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(20)
+    try:
+        names, credit = split_byline("Jane" + " " * 200_000 + "Doe and John Roe, Reuters")
+        assert credit == "Reuters" and names and names.startswith("Jane  ") and names.endswith("Doe, John Roe")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

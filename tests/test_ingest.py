@@ -5,7 +5,11 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import random
+import re
 from pathlib import Path
+
+import pytest
 
 from newsprism.config import Settings
 from newsprism.ingest import read_inputs
@@ -167,3 +171,98 @@ def test_size_limit_is_configurable(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(BODY * 10)
     docs, failed = split(read_inputs([tmp_path], Settings().updated("ingest", max_article_bytes=100)))
     assert not docs and "limit" in failed[0].reason
+
+
+def test_a_gzipped_text_html_or_jsonl_file_is_read_decompressed(tmp_path: Path) -> None:
+    """Issue 15, item 8: a .gz given by name was read as text (and refused as binary)."""
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "story.txt.gz").write_bytes(gzip.compress(BODY.encode()))
+    (folder / "page.html.gz").write_bytes(gzip.compress(f"<html><body><p>{BODY}</p></body></html>".encode()))
+    (folder / "feed.jsonl.gz").write_bytes(gzip.compress(json.dumps({"text": BODY}).encode() + b"\n"))
+    bare = tmp_path / "notes.gz"  # named on the command line: read whatever its suffix
+    bare.write_bytes(gzip.compress(BODY.encode()))
+    docs, failed = split(read_inputs([folder, bare]))
+    assert not failed
+    assert [(d.id, d.content_type) for d in docs] == [
+        ("feed-1", "text"), ("page", "html"), ("story", "text"), ("notes", "text")]
+    assert all(BODY in d.content for d in docs)
+    assert [d.encoding_note for d in docs if d.id != "feed-1"] == ["decompressed from gzip"] * 3
+
+
+def test_a_gzip_file_cut_off_is_refused_not_read_in_part(tmp_path: Path) -> None:
+    story = tmp_path / "story.txt.gz"
+    story.write_bytes(gzip.compress((BODY * 40).encode())[:-12])
+    lines = [json.dumps({"text": f"{n} {BODY}"}) for n in range(200)]
+    packed = gzip.compress(("\n".join(lines) + "\n").encode())
+    feed = tmp_path / "feed.jsonl.gz"
+    feed.write_bytes(packed[: len(packed) * 2 // 3])
+    docs, failed = split(read_inputs([story, feed]))
+    assert failed[0].source == str(story)
+    assert re.fullmatch(r"truncated: the file ends inside its gzip data, after [\d,]+ bytes of text; not analysed",
+                        failed[0].reason)
+    assert docs and all(d.source.path == str(feed) and d.content == f"{d.source.line - 1} {BODY}" for d in docs)
+    cut_line = len(docs) + 1
+    assert [(f.source, f.reason) for f in failed[1:]] == [
+        (f"{feed}:{cut_line}", "truncated: the file ends inside its gzip data: this line is not whole; not read"),
+        (str(feed), f"truncated: the file ends inside a gzip member, after line {cut_line}: any lines after it "
+                    "are lost"),
+    ]
+
+
+def test_a_gzip_that_inflates_past_the_size_limit_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "bomb.txt.gz").write_bytes(gzip.compress(b"a " * 5_000_000))
+    docs, failed = split(read_inputs([tmp_path], Settings().updated("ingest", max_article_bytes=100_000)))
+    assert not docs and "over the article size limit" in failed[0].reason
+
+
+def test_binary_without_nul_bytes_is_refused_by_a_test_of_its_bytes(tmp_path: Path) -> None:
+    """Issue 15, item 8: 8 KB of random bytes without a NUL became an article ("mostly
+    UTF-8 with stray Windows-1252 bytes", its control characters removed by the repair)."""
+    rng = random.Random(15)
+    (tmp_path / "noise.txt").write_bytes(bytes(rng.randrange(1, 256) for _ in range(8192)))
+    (tmp_path / "high.txt").write_bytes(bytes(rng.randrange(0x80, 0x100) for _ in range(8192)))
+    (tmp_path / "ascii-controls.txt").write_bytes(bytes(rng.randrange(1, 128) for _ in range(8192)))
+    docs, failed = split(read_inputs([tmp_path]))
+    reasons = {Path(f.source).name: f.reason for f in failed}
+    assert not docs
+    assert re.fullmatch(r"binary file, not text: \d+% of its bytes are control characters", reasons["noise.txt"])
+    assert reasons["high.txt"] == "binary file, not text: it is not UTF-8, and no character encoding reads it as text"
+    assert "control characters" in reasons["ascii-controls.txt"]
+
+
+@pytest.mark.parametrize("encoding, text", [
+    ("cp1252", "Le maire a déclaré que la façade « sera rénovée » l'été prochain, à Besançon."),
+    ("koi8-r", "Президент заявил в пятницу, что военные в Курской области будут пощажены."),
+    ("cp1256", "قال الرئيس يوم الجمعة إن الجنود في منطقة كورسك سيتم إنقاذ حياتهم إذا استسلموا."),
+    ("shift_jis", "東京都は金曜日、港の修理が完了したと発表した。再開は月曜日になる見込みだ。"),
+    ("gb2312", "港口在经过一周的维修后于周一重新开放，港务局表示。"),
+    ("utf-8", "The minister’s café — “no”, he said.\tTabs\fand form feeds\vstay text."),
+])
+def test_text_in_any_encoding_is_not_taken_for_binary(encoding: str, text: str) -> None:
+    from newsprism.ingest.binary import binary_reason
+
+    assert binary_reason(text.encode(encoding)) is None
+    assert binary_reason(f"<html><body><p>{text}</p></body></html>".encode(encoding) * 20) is None
+
+
+def test_a_jsonl_line_over_the_limit_is_refused_and_the_next_line_read(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"text": "word " * 3000}) + "\n" + json.dumps({"text": BODY}) + "\n")
+    docs, failed = split(read_inputs([feed], Settings().updated("ingest", max_article_bytes=1000)))
+    assert [d.content for d in docs] == [BODY] and docs[0].source.line == 2
+    assert [(f.source, f.reason) for f in failed] == [
+        (f"{feed}:1", "record is over the article size limit (1,000 bytes)")]
+
+
+def test_a_jsonl_record_with_an_escaped_lone_surrogate_is_read_with_a_replacement(tmp_path: Path) -> None:
+    """Found by benchmarks/fuzz.py: json.loads keeps "\\ud800" as a lone surrogate, which no
+    UTF-8 can hold (UnicodeEncodeError)."""
+    feed = tmp_path / "feed.jsonl"
+    line = '{"text": "BODY \\ud800 end", "title": "Harbour \\udfff", "outlet": "\\ud83d\\ude00 News"}\n'
+    feed.write_text(line.replace("BODY", BODY))
+    docs, failed = split(read_inputs([feed]))
+    assert not failed
+    assert docs[0].content == f"{BODY} \ufffd end" and docs[0].title == "Harbour \ufffd"
+    assert docs[0].outlet == "\U0001f600 News"  # a whole pair is one character, as JSON means it
+    assert "lone UTF-16 surrogate" in (docs[0].encoding_note or "")

@@ -55,6 +55,8 @@ def clean(raw: RawDocument, settings: Settings | None = None) -> Article:
     _fill_metadata(article, raw, page, header, settings)
     if raw.encoding_note:
         article.notes.append(raw.encoding_note)
+    if page and page.note:
+        article.notes.append(page.note)
     return article
 
 

@@ -7,6 +7,12 @@ misses the body altogether, so the balanced text is the fallback. Article bodies
 page splits into several copies of one template container (ads or embeds between the
 chunks) lose every chunk but the first; those chunks are added back in page order.
 Measured on a public extraction benchmark: benchmarks/html_extraction.py.
+
+A page nested deeper than libxml2 builds a tree (256 levels without its "huge" option,
+which trafilatura's parser does not set, and 2048 with it) loses everything below that
+depth: 100,000 nested elements around the text came out as a page without text. Such a
+page is measured first with a parse that builds no tree (lxml's parser target: events,
+no depth limit, no recursion), and its text is taken in that same kind of pass, whole.
 """
 
 from __future__ import annotations
@@ -29,7 +35,15 @@ _BLOCK_TAGS = {
     "aside", "form", "button", "label", "dt", "dd", "pre", "table", "option", "title",
 }
 _DROP_TAGS = ["script", "style", "noscript", "template", "svg", "head"]
+# libxml2 drops the elements below this depth when it builds a tree without XML_PARSE_HUGE,
+# as trafilatura's parser (and lxml.html's default) does: a deeper page cannot be extracted.
+MAX_TREE_DEPTH = 256
 _WORD = re.compile(r"\w+")
+# lxml takes no string holding a character XML 1.0 forbids (C0 controls but tab, line feed
+# and carriage return; U+FFFE, U+FFFF; lone surrogates): setting an element's text to one
+# raises ValueError, inside trafilatura too. HTML reads a form feed as a space and shows
+# nothing for the other controls, so the page is read that way before it is parsed.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 # Precision mode keeping less than this share of the balanced mode's words has missed the
 # body (it kept a notice or a teaser), not trimmed furniture: take the balanced text.
 _MIN_PRECISION_SHARE = 0.2
@@ -52,9 +66,14 @@ class HtmlExtract:
     url: str | None = None
     language: str | None = None
     chrome: list[str] = field(default_factory=list)  # page text outside the article body
+    note: str | None = None  # how the text was taken, when not by the extractor
 
 
 def extract_html(html: str, source: str, url: str | None = None) -> HtmlExtract:
+    html = _NOT_XML.sub("", html.replace("\x0c", " "))
+    depth = nesting_depth(html)
+    if depth > MAX_TREE_DEPTH:
+        return _flat_extract(html, source, depth)
     try:
         doc = _extract(html, url, precision=False)
         precise = _extract(html, url, precision=True)
@@ -79,6 +98,93 @@ def extract_html(html: str, source: str, url: str | None = None) -> HtmlExtract:
         language=_clean(_field(doc, "language")),
         chrome=page_furniture(html, text),
     )
+
+
+def nesting_depth(html: str) -> int:
+    """How deep the page's elements nest, as the HTML parser reads them, without a tree."""
+    counter = _Depth()
+    try:
+        etree.fromstring(html, etree.HTMLParser(target=counter))
+    except (ValueError, etree.LxmlError):
+        pass
+    return counter.deepest
+
+
+class _Depth:
+    """An lxml parser target: the deepest nesting of start and end events."""
+
+    def __init__(self) -> None:
+        self.depth = self.deepest = 0
+
+    def start(self, tag: str, attrib: object) -> None:
+        self.depth += 1
+        self.deepest = max(self.deepest, self.depth)
+
+    def end(self, tag: str) -> None:
+        self.depth -= 1
+
+    def close(self) -> int:
+        return self.deepest
+
+
+def _flat_extract(html: str, source: str, depth: int) -> HtmlExtract:
+    """A page too deep for the extractor: all its visible text, in one pass without a tree."""
+    flat = _FlatText()
+    try:
+        etree.fromstring(html, etree.HTMLParser(target=flat))
+    except (ValueError, etree.LxmlError) as err:
+        raise InputError(source, f"HTML could not be parsed: {err}") from None
+    lines = [line for line in (normalise_line(raw) for raw in "".join(flat.parts).split("\n")) if line]
+    if not lines:
+        raise InputError(
+            source, f"no article text found in the HTML (its elements nest {depth:,} deep, and hold no text)"
+        )
+    return HtmlExtract(
+        text="\n".join(lines),
+        title=_clean("".join(flat.title)),
+        language=_clean(flat.language),
+        note=f"the page nests its elements {depth:,} deep, past the {MAX_TREE_DEPTH} levels the HTML "
+        "extractor reads: all its text was taken, without telling the article from the rest of the page",
+    )
+
+
+class _FlatText:
+    """An lxml parser target: the page's visible text, a line break around each block."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.title: list[str] = []
+        self.language: str | None = None
+        self._hidden = 0  # open elements whose text is not shown (script, style, head, ...)
+        self._in_title = False
+
+    def start(self, tag: object, attrib: dict[str, str]) -> None:
+        name = tag.lower() if isinstance(tag, str) else ""
+        if name == "html" and self.language is None:
+            self.language = attrib.get("lang")
+        if name in _DROP_TAGS:
+            self._hidden += 1
+        self._in_title = self._in_title or name == "title"
+        if name in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def end(self, tag: object) -> None:
+        name = tag.lower() if isinstance(tag, str) else ""
+        if name in _DROP_TAGS:
+            self._hidden = max(0, self._hidden - 1)
+        if name == "title":
+            self._in_title = False
+        if name in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def data(self, text: str) -> None:
+        if self._in_title:
+            self.title.append(text)
+        elif not self._hidden:
+            self.parts.append(text)
+
+    def close(self) -> None:
+        return None
 
 
 def _extract(html: str, url: str | None, *, precision: bool) -> object:

@@ -8,11 +8,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import urlparse
 
 import dateparser
 
-from ..lang.media import agencies
+from ..lang.media import agencies, host
 from ..lang.words import count_words
 from ..model import Dateline
 from . import rules
@@ -165,8 +164,8 @@ def split_byline(who: str) -> tuple[str | None, str | None]:
     """"Jane Doe and John Roe, Reuters" -> ("Jane Doe, John Roe", "Reuters")."""
     names: list[str] = []
     credits: list[str] = []
-    for part in rules.BYLINE_SPLIT.split(who.strip()):
-        part = part.strip(" .")
+    for part in rules.BYLINE_SPLIT.split(who):
+        part = part.strip().strip(" .")
         if not part:
             continue
         if part.lower() in agencies() or rules.AGENCY_WORDS.search(part) and not _looks_like_role(part):
@@ -233,8 +232,5 @@ def outlet_from_text(texts: list[str]) -> str | None:
 
 
 def outlet_from_url(url: str | None) -> str | None:
-    if not url:
-        return None
-    host = urlparse(url).hostname or ""
-    host = host.removeprefix("www.").removeprefix("amp.").removeprefix("m.")
-    return host or None
+    site = host(url)  # "" for a URL that does not parse ("http://[::1"): no outlet, not a crash
+    return site.removeprefix("amp.").removeprefix("m.") or None

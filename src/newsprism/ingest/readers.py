@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,8 +13,20 @@ from urllib.parse import urlparse
 from ..config import Settings
 from ..errors import InputError
 from ..model import InputFailure, RawDocument, Source
+from .binary import binary_reason
+from .compressed import CUT, GZIP_MAGIC, GzipMembers, gunzip
 from .decode import decode_bytes
-from .sources import HTML_SUFFIXES, JSONL_SUFFIXES, STDIN, WARC_SUFFIXES, InputRef, suffix_of
+from .sources import (
+    HTML_SUFFIXES,
+    JSONL_SUFFIXES,
+    STDIN,
+    WARC_SUFFIXES,
+    InputRef,
+    stem_of,
+    suffix_of,
+    uncompressed_suffix,
+)
+from .warc import warc_payloads
 
 Item = RawDocument | InputFailure
 
@@ -24,18 +38,19 @@ def read_ref(ref: InputRef, settings: Settings) -> Iterator[Item]:
         return
     try:
         if ref.location == STDIN:
-            yield _single(sys.stdin.buffer.read(), "stdin", Source(path=STDIN), None, settings)
+            data = sys.stdin.buffer.read(settings.ingest.max_article_bytes + 1)
+            yield _single(data, "stdin", Source(path=STDIN), None, settings)
             return
         suffix = suffix_of(ref.location)
-        if suffix in JSONL_SUFFIXES:
-            yield from _read_jsonl(Path(ref.location), settings)
-        elif suffix in WARC_SUFFIXES:
+        if suffix in WARC_SUFFIXES:
             yield from _read_warc(Path(ref.location), settings)
-        else:
+        elif uncompressed_suffix(suffix) in JSONL_SUFFIXES:
+            yield from _read_jsonl(Path(ref.location), settings)
+        else:  # one article: .txt, .html, either gzipped, or any file named on the command line
             path = Path(ref.location)
             _check_size(path, settings)
-            kind = "html" if suffix in HTML_SUFFIXES else None
-            yield _single(path.read_bytes(), path.stem, Source(path=str(path)), kind, settings)
+            kind = "html" if uncompressed_suffix(suffix) in HTML_SUFFIXES else None
+            yield _single(path.read_bytes(), stem_of(path), Source(path=str(path)), kind, settings)
     except InputError as err:
         yield InputFailure(err.source or ref.location, err.reason)
     except OSError as err:
@@ -56,9 +71,25 @@ def _single(
     data: bytes, doc_id: str, source: Source, kind: str | None, settings: Settings
 ) -> RawDocument:
     where = source.path or source.url or doc_id
-    if len(data) > settings.ingest.max_article_bytes:
+    limit = settings.ingest.max_article_bytes
+    gzipped = data.startswith(GZIP_MAGIC)
+    if gzipped:  # a .txt.gz or .html.gz, or gzip under any name (a saved HTTP body, a pipe)
+        data, problem = gunzip(data, limit)
+        if len(data) > limit:
+            raise InputError(where, f"decompresses to over {limit / 1e6:.0f} MB, over the article size limit")
+        if problem == CUT:
+            raise InputError(where, f"truncated: the file ends inside its gzip data, after {len(data):,} bytes "
+                                    "of text; not analysed")
+        if problem:
+            raise InputError(where, f"{problem}, after {len(data):,} bytes of text; not analysed")
+    if len(data) > limit:
         raise InputError(where, f"input is {len(data) / 1e6:.1f} MB, over the article size limit")
     text, note = decode_bytes(data, where)
+    binary = binary_reason(data)
+    if binary:
+        raise InputError(where, binary)
+    if gzipped:
+        note = f"decompressed from gzip; {note}" if note else "decompressed from gzip"
     content_type = kind or ("html" if looks_like_html(text) else "text")
     return RawDocument(
         id=doc_id, source=source, content=text, content_type=content_type,  # type: ignore[arg-type]
@@ -77,20 +108,32 @@ _JSONL_FIELDS = ("text", "html")
 
 
 def _read_jsonl(path: Path, settings: Settings) -> Iterator[Item]:
-    with path.open("rb") as handle:
-        for lineno, line in enumerate(handle, start=1):
+    stem = stem_of(path)
+    lineno = 0
+    with path.open("rb") as raw:
+        stream = GzipMembers(raw)  # a .jsonl.gz decompressed; a plain .jsonl passes as it is
+        for lineno, line in enumerate(_lines(io.BufferedReader(stream), settings.ingest.max_article_bytes), start=1):
             if not line.strip():
                 continue
             where = f"{path}:{lineno}"
+            if stream.problem and not line.endswith(b"\n"):
+                yield InputFailure(where, f"{_line_cut(stream.problem)}: this line is not whole; not read")
+                continue
             try:
                 record = _parse_jsonl_line(line, where, settings)
                 content, kind = _jsonl_content(record, where)
-                text, note = decode_bytes(content.encode("utf-8"), where)
+                data = _characters(content).encode("utf-8")
+                text, note = decode_bytes(data, where)
+                binary = binary_reason(data)
+                if binary:
+                    raise InputError(where, binary)
+                if _SURROGATE.search(content):
+                    note = f"{note}; {_SURROGATE_NOTE}" if note else _SURROGATE_NOTE
             except InputError as err:  # where ("feed.jsonl:2") names the line: the reason does not again
                 yield InputFailure(where, err.reason)
                 continue
             url = _str_field(record, "url")
-            doc_id = _str_field(record, "id") or f"{path.stem}-{lineno}"
+            doc_id = _str_field(record, "id") or f"{stem}-{lineno}"
             yield RawDocument(
                 id=doc_id, source=Source(path=str(path), url=url, line=lineno),
                 content=text, content_type=kind,  # type: ignore[arg-type]
@@ -98,11 +141,28 @@ def _read_jsonl(path: Path, settings: Settings) -> Iterator[Item]:
                 published=_str_field(record, "published"), byline=_str_field(record, "byline"),
                 encoding_note=note,
             )
+    if stream.problem:
+        yield InputFailure(str(path), f"{stream.problem}, after line {lineno}: any lines after it are lost")
+
+
+def _lines(handle: io.BufferedReader, limit: int) -> Iterator[bytes]:
+    """The file's lines, a line over ``limit`` bytes cut there (it fails as too long) and the
+    rest of it skipped, so that one huge line never sits in memory whole."""
+    while line := handle.readline(limit + 1):
+        if len(line) > limit and not line.endswith(b"\n"):
+            while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+        yield line
+
+
+def _line_cut(problem: str) -> str:
+    return "truncated: the file ends inside its gzip data" if problem == CUT else problem
 
 
 def _parse_jsonl_line(line: bytes, where: str, settings: Settings) -> dict[str, object]:
     if len(line) > settings.ingest.max_article_bytes:
-        raise InputError(where, f"record is {len(line) / 1e6:.1f} MB, over the article size limit")
+        limit = settings.ingest.max_article_bytes
+        raise InputError(where, f"record is over the article size limit ({limit:,} bytes)")
     try:
         record = json.loads(line.rstrip(b"\r\n"))  # a cut line ends in the string, not its newline
     except json.JSONDecodeError as err:
@@ -139,56 +199,39 @@ def _jsonl_content(record: dict[str, object], where: str) -> tuple[str, str]:
 
 def _str_field(record: dict[str, object], key: str) -> str | None:
     value = record.get(key)
-    return value.strip() or None if isinstance(value, str) else None
+    return _characters(value).strip() or None if isinstance(value, str) else None
+
+
+# JSON can escape one half of a UTF-16 surrogate pair alone ("\ud800"), and json.loads
+# keeps it: it is no character, no UTF-8 can hold it, and writing it out would fail later.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_NOTE = "an escaped lone UTF-16 surrogate (such as \\ud800) was replaced by U+FFFD"
+
+
+def _characters(value: str) -> str:
+    return _SURROGATE.sub("\ufffd", value)
 
 
 def _read_warc(path: Path, settings: Settings) -> Iterator[Item]:
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
-
-    ignored: dict[str, int] = {}
-    with path.open("rb") as handle:
-        try:
-            for number, record in enumerate(ArchiveIterator(handle), start=1):
-                item = _warc_record(path, number, record, settings, ignored)
-                if item is not None:
-                    yield item
-        except (ArchiveLoadFailed, ValueError, EOFError, OSError, AttributeError) as err:
-            yield InputFailure(str(path), f"not a readable WARC file, or truncated: {err}")
-    if ignored:
-        kinds = ", ".join(f"{k} x{n}" for k, n in sorted(ignored.items()))
-        yield InputFailure(str(path), f"records that are not articles were not read: {kinds}")
-
-
-def _warc_record(
-    path: Path, number: int, record: object, settings: Settings, ignored: dict[str, int]
-) -> Item | None:
-    rec_type = record.rec_type  # type: ignore[attr-defined]
-    if rec_type not in ("response", "resource"):
-        return None  # requests, warcinfo and metadata records never hold an article
-    url = record.rec_headers.get_header("WARC-Target-URI")  # type: ignore[attr-defined]
-    if rec_type == "response" and record.http_headers is not None:  # type: ignore[attr-defined]
-        mime = record.http_headers.get_header("Content-Type") or ""  # type: ignore[attr-defined]
-    else:
-        mime = record.rec_headers.get_header("Content-Type") or ""  # type: ignore[attr-defined]
-    mime = mime.split(";")[0].strip().lower()
-    if mime not in ("text/html", "application/xhtml+xml", "text/plain"):
-        ignored[mime or "unknown type"] = ignored.get(mime or "unknown type", 0) + 1
-        return None
-    where = f"{path}#record{number}" + (f" ({url})" if url else "")
-    data = record.content_stream().read(settings.ingest.max_article_bytes + 1)  # type: ignore[attr-defined]
     stem = path.name.split(".")[0]
-    slug = _url_slug(url) if url else f"record{number}"
-    try:
-        doc = _single(data, f"{stem}-{slug}", Source(path=str(path), url=url, line=number),
-                      "html" if mime != "text/plain" else "text", settings)
-    except InputError as err:
-        return InputFailure(where, err.reason)
-    return doc
+    for item in warc_payloads(path, settings.ingest.max_article_bytes):
+        if isinstance(item, InputFailure):
+            yield item
+            continue
+        slug = _url_slug(item.url) if item.url else f"record{item.number}"
+        try:
+            yield _single(item.data, f"{stem}-{slug}", Source(path=str(path), url=item.url, line=item.number),
+                          item.kind, settings)
+        except InputError as err:
+            yield InputFailure(item.where, err.reason)
 
 
 def _url_slug(url: str) -> str:
-    parsed = urlparse(url)
-    tail = [part for part in parsed.path.split("/") if part]
-    slug = (tail[-1] if tail else parsed.netloc).rsplit(".", 1)[0]
+    try:
+        parsed = urlparse(url)
+        path, site = parsed.path, parsed.netloc
+    except ValueError:  # "http://[::1": urlparse refuses a bracketed host that is not IPv6
+        path, site = url, ""
+    tail = [part for part in path.split("/") if part]
+    slug = (tail[-1] if tail else site).rsplit(".", 1)[0]
     return "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in slug)[:60] or "page"

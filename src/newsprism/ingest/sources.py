@@ -11,7 +11,9 @@ TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 WARC_SUFFIXES = {".warc", ".warc.gz", ".arc", ".arc.gz"}
-SUPPORTED = sorted(TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | WARC_SUFFIXES)
+# A text, HTML or JSON Lines file compressed with gzip is read decompressed.
+GZIP_SUFFIXES = {suffix + ".gz" for suffix in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES}
+SUPPORTED = sorted(TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | WARC_SUFFIXES | GZIP_SUFFIXES)
 
 STDIN = "-"
 
@@ -25,11 +27,23 @@ class InputRef:
 
 
 def suffix_of(path: str) -> str:
-    name = path.lower()
-    for double in (".warc.gz", ".arc.gz"):
-        if name.endswith(double):
-            return double
+    name = Path(path.lower()).name
+    if name.endswith(".gz"):
+        inner = Path(name[:-3]).suffix
+        if inner + ".gz" in WARC_SUFFIXES | GZIP_SUFFIXES:
+            return inner + ".gz"
     return Path(name).suffix
+
+
+def uncompressed_suffix(suffix: str) -> str:
+    """The suffix of what a gzip file holds: ".txt" for ".txt.gz", "" for a bare ".gz"."""
+    return suffix.removesuffix(".gz") if suffix.endswith(".gz") else suffix
+
+
+def stem_of(path: Path) -> str:
+    """The file name without its suffix, both parts of one like ".txt.gz": an article's id."""
+    suffix = suffix_of(path.name)
+    return path.name[: -len(suffix)] if suffix.endswith(".gz") else path.stem
 
 
 def expand(paths: Iterable[str | Path]) -> list[InputRef]:
