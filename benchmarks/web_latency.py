@@ -10,18 +10,20 @@ built from the stored findings) and warm (what every later reader gets).
         [--stories 100] [--port 8765] [--workers 1]
 
 ``--db`` is a store made by ``newsprism ingest`` (e.g. the one ``benchmarks/ingest.py --keep``
-leaves). The server runs in its own process; the clients share one event loop here.
+leaves). The server runs in its own process(es); the readers are threads of this one, each
+with its own keep-alive connection (httpx's async client with 50 tasks on one pool was
+itself the bottleneck: 157 requests/s where one plain connection did 780).
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import random
 import statistics
 import subprocess
 import sys
+import threading
 import time
 
 import httpx
@@ -32,29 +34,36 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
 
 
-async def reader(client: httpx.AsyncClient, paths: list[str], n: int, seed: int,
-                 times: dict[str, list[float]], errors: list[str]) -> None:
+def reader(base: str, paths: list[str], n: int, seed: int, times: dict[str, list[float]],
+           errors: list[str]) -> None:
+    """One reader: its own keep-alive connection, one request after another (as a browser tab)."""
     rng = random.Random(seed)
-    for _ in range(n):
-        path = rng.choice(paths)
-        kind = "API story" if path.startswith("/api/") else "story page"
-        start = time.perf_counter()
-        try:
-            response = await client.get(path)
-            if response.status_code != 200:
-                errors.append(f"{path}: HTTP {response.status_code}")
-        except httpx.HTTPError as error:
-            errors.append(f"{path}: {error!r}")
-            continue
-        times.setdefault(kind, []).append(time.perf_counter() - start)
+    with httpx.Client(base_url=base, timeout=60) as client:
+        for _ in range(n):
+            path = rng.choice(paths)
+            kind = "API story" if path.startswith("/api/") else "story page"
+            start = time.perf_counter()
+            try:
+                response = client.get(path)
+                if response.status_code != 200:
+                    errors.append(f"{path}: HTTP {response.status_code}")
+            except httpx.HTTPError as error:
+                errors.append(f"{path}: {error!r}")
+                continue
+            times.setdefault(kind, []).append(time.perf_counter() - start)
 
 
-async def load(base: str, paths: list[str], clients: int, requests: int) -> tuple[dict[str, list[float]], list[str]]:
+def load(base: str, paths: list[str], clients: int, requests: int) -> tuple[dict[str, list[float]], list[str]]:
+    """``clients`` readers at once, each a thread with its own connection (list appends are
+    atomic under the GIL)."""
     times: dict[str, list[float]] = {}
     errors: list[str] = []
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as client:
-        await asyncio.gather(*(reader(client, paths, requests, k, times, errors) for k in range(clients)))
+    threads = [threading.Thread(target=reader, args=(base, paths, requests, k, times, errors))
+               for k in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
     return times, errors
 
 
@@ -101,10 +110,10 @@ def main() -> None:
                 time.sleep(0.5)
         paths = [p for i in chosen for p in (f"/stories/{i}", f"/api/stories/{i}")]
         cold_start = time.perf_counter()
-        cold, cold_errors = asyncio.run(load(base, paths, args.clients, max(1, len(paths) // args.clients)))
+        cold, cold_errors = load(base, paths, args.clients, max(1, len(paths) // args.clients))
         cold_seconds = time.perf_counter() - cold_start
         warm_start = time.perf_counter()
-        warm, warm_errors = asyncio.run(load(base, paths, args.clients, args.requests))
+        warm, warm_errors = load(base, paths, args.clients, args.requests)
         warm_seconds = time.perf_counter() - warm_start
     finally:
         server.terminate()
