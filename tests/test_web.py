@@ -143,3 +143,15 @@ def test_a_pasted_article_is_added_and_shown(tmp_path, annotator, embedder, enco
     again = client.post("/upload", data={"text": text, "title": "<b>Crane</b> collapses", "outlet": "Bay Post",
                                          "url": "https://bay.example/crane"})
     assert "0 articles added, 1 already stored" in again.text
+
+
+def test_each_server_process_builds_its_app_from_the_environment(news_store: Store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """What `newsprism serve --workers N` gives every worker process: the same store, the same pages."""
+    from newsprism.web.app import app_from_environment
+
+    monkeypatch.setenv("NEWSPRISM_DB", news_store.engine.url.render_as_string(hide_password=False))
+    monkeypatch.setenv("NEWSPRISM_MAX_UPLOAD_BYTES", "1000")
+    client = TestClient(app_from_environment())
+    assert client.get("/api/stories").json()["total"] == 2
+    big = client.post("/upload", files=[("files", ("a.txt", b"word " * 400, "text/plain"))])
+    assert big.status_code == 400 and "over the limit of 0.001 MB" in big.text

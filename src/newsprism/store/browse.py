@@ -4,6 +4,7 @@ article belongs to. Queries stay bounded by the page, not by the size of the sto
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, and_, distinct, func, select, text
@@ -31,8 +32,6 @@ class StoryRow:
 def story_rows(engine: Engine, *, q: str = "", outlet: str = "", person: str = "", since: str = "",
                until: str = "", limit: int = 50, offset: int = 0) -> tuple[list[StoryRow], int]:
     """A page of stories matching every filter given, newest first, and how many match."""
-    import json
-
     where: list[ColumnElement[bool]] = [stories.c.article_ids != "[]"]
     with engine.connect() as conn:
         for words, phrase in ((q, False), (person, True)):
