@@ -11,13 +11,11 @@ that match its members or is marked dirty; the next ingest recomputes the dirty 
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import io
 import json
 import logging
 import time
-from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -35,12 +33,14 @@ from ..engine import LocalEngine, Tick
 from ..ingest import read_inputs
 from ..lang.plural import counted
 from ..model import Article, InputFailure, RawDocument, Report, Story, StoryFindings
-from ..pipeline import ANNOTATE, COMPARE, READ, STORE, Progress, assemble_report, log_stage
+from ..pipeline import ANNOTATE, COMPARE, READ, STORE, assemble_report
 from ..relate.stories import story_id
 from ..relate.storyfeatures import StoryFeatures, features, lead_text
 from ..relate.storyindex import StoryIndex
+from .progress import Progress, _Stages
 from .records import dumps, loads
 from .schema import articles, failures, index_snapshot, migrate, sqlite_pragmas, stories, story_features
+from .versions import Version, article_versions, story_versions
 
 log = logging.getLogger("newsprism")
 _STORIES_AT_ONCE = 64  # stories compared side by side: enough for an engine's workers, bounded memory
@@ -53,14 +53,6 @@ class IngestSummary:
     new_version: list[str] = field(default_factory=list)  # a changed article at a stored URL
     failed: list[InputFailure] = field(default_factory=list)
     stories_touched: list[str] = field(default_factory=list)  # story ids re-analysed
-
-
-@dataclass
-class Version:
-    article_id: str
-    version: int
-    ingested_at: str
-    changes: list[tuple[str, str]]  # (words before, words after) for each change from the previous version
 
 
 @dataclass
@@ -384,26 +376,12 @@ class Store:
 
     def story_versions(self, story_id: str) -> dict[str, list[Version]]:
         """Per article of the story that has more than one stored version, every version."""
-        out = {}
-        for article_id in self.story_findings(story_id).story.article_ids:
-            found = self.versions(article_id)
-            if len(found) > 1:
-                out[article_id] = found
-        return out
+        return story_versions(self.engine, self.story_findings(story_id).story.article_ids)
 
     def versions(self, article_id: str) -> list[Version]:
         """Every stored version of the article (oldest first), each with the words it changed
         from the one before."""
-        with self.engine.connect() as conn:
-            url = conn.execute(select(articles.c.url).where(articles.c.id == article_id)).scalar_one_or_none()
-            query = select(articles.c.id, articles.c.version, articles.c.ingested_at, articles.c.text)
-            rows = conn.execute(query.where(articles.c.url == url).order_by(articles.c.version) if url else
-                                query.where(articles.c.id == article_id)).all()
-        out: list[Version] = []
-        for k, row in enumerate(rows):
-            changes = _word_changes(rows[k - 1][3], row[3]) if k else []
-            out.append(Version(row[0], row[1], row[2], changes))
-        return out
+        return article_versions(self.engine, article_id)
 
     def export(self) -> Iterator[dict]:
         """Every stored article as a plain record (current and earlier versions)."""
@@ -413,39 +391,6 @@ class Store:
                                            articles.c.language, stories.c.id.label("story_id"), articles.c.text)
                                     .join(stories, stories.c.number == articles.c.story).order_by(articles.c.seq)):
                 yield dict(row._mapping)
-
-
-class _Stages:
-    """An ingest's stages as it reports them (``progress``) and logs them: how many items each
-    has done and the seconds spent in it (READ, ANNOTATE and STORE take turns, batch by batch)."""
-
-    def __init__(self, progress: Progress | None) -> None:
-        self.progress = progress
-        self.done: Counter[str] = Counter()
-        self.seconds: defaultdict[str, float] = defaultdict(float)
-
-    def begin(self, stage: str, total: int | None = None) -> None:
-        self.done[stage], self.seconds[stage] = 0, 0.0
-        if self.progress:
-            self.progress(stage, 0, total)
-
-    def tick(self, stage: str, done: int, total: int | None = None) -> None:
-        self.done[stage] = done
-        if self.progress:
-            self.progress(stage, done, total)
-
-    def end(self, stage: str, what: str, per: bool = False, note: str = "") -> None:
-        """The stage is done: its total is what it did; log ``what`` with its time (and rate)."""
-        if self.progress:
-            self.progress(stage, self.done[stage], self.done[stage])
-        log_stage(what, self.seconds[stage], self.done[stage] if per else 0, note)
-
-
-def _word_changes(before: str, after: str) -> list[tuple[str, str]]:
-    old, new = before.split(), after.split()
-    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
-    return [(" ".join(old[i1:i2]), " ".join(new[j1:j2]))
-            for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal"]
 
 
 def content_key(article: Article) -> str:
