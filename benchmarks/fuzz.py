@@ -468,13 +468,13 @@ class Fuzzer:
                 self._read_and_clean(target, data, path, tally)
         except Hang:
             tally.hangs += 1
-            self._keep(target, "hang", data, suffix, f"over {self.timeout} s")
+            self._keep(target, "hang", data, f"input{suffix}", f"over {self.timeout} s")
         took = time.perf_counter() - started
         tally.seconds += took
         tally.slowest = max(tally.slowest, took)
         if took > self.slow:
             tally.slow += 1
-            self._keep(target, "slow", data, suffix, f"{took:.1f} s")
+            self._keep(target, "slow", data, f"input{suffix}", f"{took:.1f} s")
         if took > self.slowest.get(target, (0.0, b"", ""))[0]:
             self.slowest[target] = (took, data, suffix)
 
@@ -559,10 +559,10 @@ class Fuzzer:
                 tally.cleaned += 1
             except Hang:
                 tally.hangs += 1
-                self._keep("annotate", "hang", article.text.encode(), ".txt", f"over {self.timeout} s")
+                self._keep("annotate", "hang", article.text.encode(), "input.txt", f"over {self.timeout} s")
             except Exception as err:  # noqa: BLE001
                 tally.unhandled += 1
-                self._crash("annotate", "annotate", err, article.text.encode(), ".txt")
+                self._crash("annotate", "annotate", err, article.text.encode(), "input.txt")
             took = time.perf_counter() - started
             tally.seconds += took
             tally.slowest = max(tally.slowest, took)

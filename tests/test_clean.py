@@ -349,3 +349,14 @@ def test_a_byline_with_a_long_run_of_spaces_is_split_in_linear_time() -> None:
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.parametrize("reference", ["&#11;", "&#x1;", "&#12;", "&#xFFFE;", "&#x0B"])
+def test_html_with_a_reference_to_a_control_character_keeps_its_text(reference: str) -> None:
+    """Found by benchmarks/fuzz.py: "&#11;" became a character lxml takes from the parser but
+    refuses when set (ValueError in page_furniture); "&#x1;" left trafilatura with no text."""
+    page = (f"<html><body><nav>Home{reference}World</nav><article><p>{NEWS}{reference} More</p>"
+            f"<div>{reference}</div><p>{NEWS}</p></article></body></html>")
+    article = clean(raw(page, "html"))
+    assert NEWS in article.text
+    assert not re.search("[\x00-\x08\x0b\x0e-\x1f\ufffe]", article.text + "".join(r.text for r in article.removed))

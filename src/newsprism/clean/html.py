@@ -44,6 +44,26 @@ _WORD = re.compile(r"\w+")
 # raises ValueError, inside trafilatura too. HTML reads a form feed as a space and shows
 # nothing for the other controls, so the page is read that way before it is parsed.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# The same characters written as references ("&#11;", "&#x1;"): the parser makes them the
+# characters themselves, and trafilatura then finds no text at all, or raises.
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
+
+
+def _for_lxml(html: str) -> str:
+    """The page as a browser shows it, in characters lxml takes: a form feed is a space, the
+    other characters XML forbids (raw or as references) show as nothing."""
+    return _NOT_XML.sub("", _CHAR_REF.sub(_xml_reference, html).replace("\x0c", " "))
+
+
+def _xml_reference(match: re.Match[str]) -> str:
+    hexadecimal, decimal = match.groups()
+    try:
+        code = int(hexadecimal, 16) if hexadecimal else int(decimal)
+    except ValueError:  # more digits than Python converts: no character either way
+        return match.group(0)
+    if code == 0x0C:
+        return " "
+    return "" if code <= 0xFFFF and _NOT_XML.match(chr(code)) else match.group(0)
 # Precision mode keeping less than this share of the balanced mode's words has missed the
 # body (it kept a notice or a teaser), not trimmed furniture: take the balanced text.
 _MIN_PRECISION_SHARE = 0.2
@@ -70,7 +90,7 @@ class HtmlExtract:
 
 
 def extract_html(html: str, source: str, url: str | None = None) -> HtmlExtract:
-    html = _NOT_XML.sub("", html.replace("\x0c", " "))
+    html = _for_lxml(html)
     depth = nesting_depth(html)
     if depth > MAX_TREE_DEPTH:
         return _flat_extract(html, source, depth)
