@@ -67,6 +67,19 @@ def load(base: str, paths: list[str], clients: int, requests: int) -> tuple[dict
     return times, errors
 
 
+def start_server(command: list[str], base: str) -> subprocess.Popen:
+    """`newsprism serve` in its own process, once it answers (two minutes at most)."""
+    server = subprocess.Popen(command, env={**os.environ}, stderr=subprocess.DEVNULL)
+    for _ in range(240):
+        try:
+            if httpx.get(base + "/api/stories?limit=1", timeout=5).status_code == 200:
+                return server
+        except httpx.HTTPError:
+            time.sleep(0.5)
+    server.terminate()
+    raise SystemExit("the server did not start")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", required=True, help="the store to serve")
@@ -80,16 +93,8 @@ def main() -> None:
     base = f"http://127.0.0.1:{args.port}"
     command = [sys.executable, "-c", "from newsprism.cli import app; app()", "serve", "--db", args.db,
                "--port", str(args.port), "--workers", str(args.workers)]
-    server = subprocess.Popen(command, env={**os.environ}, stderr=subprocess.DEVNULL)
+    server = start_server(command, base)
     try:
-        for _ in range(240):
-            try:
-                if httpx.get(base + "/api/stories?limit=1", timeout=5).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.5)
-        else:
-            raise SystemExit("the server did not start")
         chosen: list[str] = []
         offset, total = 0, 1
         while len(chosen) < args.stories and offset < total:  # newest first; skip any not compared yet
@@ -101,13 +106,7 @@ def main() -> None:
             raise SystemExit("no analysed story in the store")
         server.terminate()  # a fresh server, so that the cold pass is cold
         server.wait()
-        server = subprocess.Popen(command, env={**os.environ}, stderr=subprocess.DEVNULL)
-        for _ in range(240):
-            try:
-                if httpx.get(base + "/api/stories?limit=1", timeout=5).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.5)
+        server = start_server(command, base)
         paths = [p for i in chosen for p in (f"/stories/{i}", f"/api/stories/{i}")]
         cold_start = time.perf_counter()
         cold, cold_errors = load(base, paths, args.clients, max(1, len(paths) // args.clients))
