@@ -360,3 +360,11 @@ def test_html_with_a_reference_to_a_control_character_keeps_its_text(reference: 
     article = clean(raw(page, "html"))
     assert NEWS in article.text
     assert not re.search("[\x00-\x08\x0b\x0e-\x1f\ufffe]", article.text + "".join(r.text for r in article.removed))
+
+
+@pytest.mark.parametrize("opening", ["<svg><text>", "<style>p {}</style>", "<p>Lead.</p>"])
+def test_html_that_does_not_open_with_html_or_a_doctype_is_read_as_a_document(opening: str) -> None:
+    """Found by benchmarks/fuzz.py: "<svg>" before "<!DOCTYPE html>" made lxml read the page as
+    a fragment rooted at the <svg>, which htmldate then dropped (AssertionError)."""
+    page = f"{opening}<!DOCTYPE html><html><head><title>Harbour</title></head><body><p>{NEWS}</p></body></html>"
+    assert NEWS in clean(raw(page, "html")).text
