@@ -360,3 +360,57 @@ def test_html_with_a_reference_to_a_control_character_keeps_its_text(reference: 
     article = clean(raw(page, "html"))
     assert NEWS in article.text
     assert not re.search("[\x00-\x08\x0b\x0e-\x1f\ufffe]", article.text + "".join(r.text for r in article.removed))
+
+
+@pytest.mark.parametrize("opening", ["<svg><text>", "<style>p {}</style>", "<p>Lead.</p>"])
+def test_html_that_does_not_open_with_html_or_a_doctype_is_read_as_a_document(opening: str) -> None:
+    """Found by benchmarks/fuzz.py: "<svg>" before "<!DOCTYPE html>" made lxml read the page as
+    a fragment rooted at the <svg>, which htmldate then dropped (AssertionError)."""
+    page = f"{opening}<!DOCTYPE html><html><head><title>Harbour</title></head><body><p>{NEWS}</p></body></html>"
+    assert NEWS in clean(raw(page, "html")).text
+
+
+def test_cutting_many_sentences_at_once_is_cutting_them_one_by_one() -> None:
+    """Block.cut_all gives the pieces that Block.cut gives span by span from the last (for
+    spans that start on a character, as sentences do)."""
+    import copy
+    import random
+
+    from newsprism.clean.blocks import Block
+
+    rng = random.Random(15)
+    for _ in range(2000):
+        block = Block.of("".join(rng.choice(["a", "bb", "ccc", " ", "  ", ". ", "x."]) for _ in range(30)))
+        if rng.random() < 0.5:
+            block.cut(1, 3, "earlier")
+        kept = block.text
+        points = sorted(rng.sample(range(len(kept) + 1), k=min(len(kept) + 1, 2 * rng.randint(0, 4))))
+        spans = [(points[i], points[i + 1]) for i in range(0, len(points) - 1, 2)
+                 if points[i] < points[i + 1] and not kept[points[i]].isspace()]
+        one_by_one, at_once = copy.deepcopy(block), copy.deepcopy(block)
+        for start, end in reversed(spans):
+            one_by_one.cut(start, end, "repeat")
+        at_once.cut_all(spans, "repeat")
+        assert [(p.text, p.reason) for p in at_once.pieces] == [(p.text, p.reason) for p in one_by_one.pieces]
+
+
+def test_a_paragraph_repeating_a_sentence_thousands_of_times_is_cleaned_in_linear_time() -> None:
+    """Found by benchmarks/fuzz.py: 3,000 repeats of a sentence in one paragraph took 10 s (60,000: minutes),
+    each cut rebuilding the paragraph's pieces. The alarm only stops a relapse from hanging
+    the suite; it measures nothing."""
+    import signal
+
+    sentence = "Ferries were back at the quay by noon, with the first crossing to the islands fully booked."
+
+    def hung(*_: object) -> None:
+        raise TimeoutError("cutting repeated sentences is quadratic again")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(20)
+    try:
+        article = clean(raw(f"{NEWS}\n\n" + " ".join([sentence] * 60_000)))
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert article.text == f"{NEWS}\n\n{sentence}"
+    assert sum(r.reason == "sentence repeated within the article" for r in article.removed) == 59_999

@@ -266,3 +266,12 @@ def test_a_jsonl_record_with_an_escaped_lone_surrogate_is_read_with_a_replacemen
     assert docs[0].content == f"{BODY} \ufffd end" and docs[0].title == "Harbour \ufffd"
     assert docs[0].outlet == "\U0001f600 News"  # a whole pair is one character, as JSON means it
     assert "lone UTF-16 surrogate" in (docs[0].encoding_note or "")
+
+
+def test_a_jsonl_line_python_cannot_read_is_named(tmp_path: Path) -> None:
+    """Found by benchmarks/fuzz.py: json.loads raises ValueError on an integer of over 4,300
+    digits, and RecursionError on arrays nested past the recursion limit: both ended the run."""
+    reasons = _jsonl_reasons(tmp_path, ['{"text": "x", "n": 1' + "9" * 5000 + "}",
+                                        '{"text": ' + "[" * 100_000 + "]" * 100_000 + "}"])
+    assert reasons == ["a number in it is longer than the 4,300 digits Python reads",
+                       "its arrays or objects nest too deep to read"]

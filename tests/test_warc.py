@@ -98,11 +98,17 @@ def test_wherever_a_warc_is_cut_no_part_is_analysed_and_no_record_is_lost_unname
 ) -> None:
     data = warc(gzip, http=http)
     path = tmp_path / ("cut.warc.gz" if gzip else "cut.warc")
-    for cut in range(0, len(data), 23):
+    # A cut exactly between two records leaves a whole, shorter WARC: nothing to tell there.
+    starts = [m.start() for m in re.finditer(rb"\x1f\x8b\x08" if gzip else rb"WARC/1\.[01]\r\n", data)]
+    assert len(starts) == 3
+    for cut in sorted({*range(0, len(data), 23), *(s + d for s in starts[1:] for d in (-2, -1, 0, 1, 2))}):
         docs, failed = read(path, data[:cut])
         assert all(map(whole, docs)), cut
         assert [d.id for d in docs] == [f"cut-story-{n}" for n in range(1, len(docs) + 1)], cut
-        assert failed, (cut, len(docs))  # the file is cut: that is always said
+        if cut in starts[1:]:
+            assert len(docs) == starts.index(cut) and not failed
+        else:
+            assert failed, (cut, len(docs))  # the file is cut: that is always said
         assert all(f.source.startswith(str(path)) and f.reason for f in failed), cut
 
 
@@ -181,3 +187,32 @@ def test_a_record_without_content_length_is_the_one_failure(tmp_path: Path) -> N
     assert [(f.source, f.reason) for f in failed] == [(
         f"{tmp_path / 'crawl.warc'}#record1 ({URLS[0]})",
         "damaged: it has no Content-Length header, so where it ends is unknown; the rest of the file was not read")]
+
+
+def _encoded(body: bytes) -> bytes:
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=False)
+    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html"), ("Content-Encoding", "gzip")],
+                               protocol="HTTP/1.1")
+    writer.write_record(writer.create_warc_record(URLS[0], "response", payload=io.BytesIO(body),
+                                                  http_headers=headers))
+    return buffer.getvalue()
+
+
+def test_a_gzip_encoded_body_is_read_whole_or_named_damaged(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Found by benchmarks/fuzz.py: warcio printed zlib's error on stderr and ended a damaged
+    gzip-encoded body there, and the part before it was analysed as the article."""
+    import gzip as gz
+
+    packed = gz.compress(page(1) * 40, compresslevel=1)
+    docs, failed = read(tmp_path / "whole.warc", _encoded(packed))
+    assert docs[0].content == (page(1) * 40).decode() and not failed
+    docs, failed = read(tmp_path / "plain.warc", _encoded(page(1)))  # labelled gzip, stored decoded
+    assert docs[0].content == page(1).decode() and not failed
+    damaged = bytearray(packed)
+    damaged[len(damaged) // 2] ^= 0xFF
+    docs, failed = read(tmp_path / "damaged.warc", _encoded(bytes(damaged)))
+    assert not docs
+    assert failed[0].source.endswith(f"damaged.warc#record1 ({URLS[0]})")
+    assert re.fullmatch(r"damaged: .* in its gzip-encoded body, after [\d,]+ bytes; not analysed", failed[0].reason)
+    assert capsys.readouterr().err == ""

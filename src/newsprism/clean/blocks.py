@@ -69,6 +69,41 @@ class Block:
         self.pieces = [p for p in pieces if p.text]
 
 
+    def cut_all(self, spans: list[tuple[int, int]], reason: str) -> None:
+        """``cut`` for many spans of the kept text at once, in one pass over the pieces: the
+        same pieces as cutting them one by one from the last, without rebuilding the list
+        per span (a paragraph repeating one sentence 3,000 times took 10 s that way)."""
+        raw = "".join(p.text for p in self.pieces if p.reason is None)
+        lead = len(raw) - len(raw.lstrip())
+        cuts: list[tuple[int, int]] = []
+        for start, end in sorted(spans):
+            start, end = max(start + lead, cuts[-1][1] if cuts else 0), end + lead
+            while end < len(raw) and raw[end].isspace():
+                end += 1  # take the space after a cut sentence with it
+            if start < end:
+                cuts.append((start, end))
+        pieces: list[Piece] = []
+        pos = 0
+        index = 0
+        for piece in self.pieces:
+            if piece.reason is not None:
+                pieces.append(piece)
+                continue
+            a, b = pos, pos + len(piece.text)
+            pos = b
+            cursor = a
+            while index < len(cuts) and cuts[index][0] < b:
+                s, e = max(cuts[index][0], cursor), min(cuts[index][1], b)
+                pieces.append(Piece(piece.text[cursor - a : s - a]))
+                pieces.append(Piece(piece.text[s - a : e - a], reason))
+                cursor = e
+                if cuts[index][1] > b:
+                    break  # the cut goes on into the next kept piece
+                index += 1
+            pieces.append(Piece(piece.text[cursor - a :]))
+        self.pieces = [p for p in pieces if p.text]
+
+
 def normalise_line(line: str) -> str:
     line = _INVISIBLE.sub("", line)
     return _SPACES.sub(" ", line).strip()

@@ -158,8 +158,7 @@ def remove_repeated_sentences(blocks: list[Block], settings: Settings) -> None:
                 repeats.append((start, end))
             else:
                 seen.add(key)
-        for start, end in reversed(repeats):
-            block.cut(start, end, "sentence repeated within the article")
+        block.cut_all(repeats, "sentence repeated within the article")
 
 
 def _key(text: str) -> str:

@@ -49,6 +49,17 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
 
 
+# lxml.html.fromstring (trafilatura's parser) reads a page that does not open with <html> or a
+# doctype as a fragment, whose root is its first element: htmldate then drops that root when
+# it is one it cleans away (an <svg>: AssertionError in lxml's drop_tree). Such a page is read
+# as the whole document it is, with a doctype in front; lxml's own test decides which.
+_FULL_DOCUMENT = re.compile(r"^\s*<(?:html|!doctype)", re.IGNORECASE)
+
+
+def _as_document(html: str) -> str:
+    return html if _FULL_DOCUMENT.match(html) else "<!DOCTYPE html>\n" + html
+
+
 def _for_lxml(html: str) -> str:
     """The page as a browser shows it, in characters lxml takes: a form feed is a space, the
     other characters XML forbids (raw or as references) show as nothing."""
@@ -90,7 +101,7 @@ class HtmlExtract:
 
 
 def extract_html(html: str, source: str, url: str | None = None) -> HtmlExtract:
-    html = _for_lxml(html)
+    html = _as_document(_for_lxml(html))
     depth = nesting_depth(html)
     if depth > MAX_TREE_DEPTH:
         return _flat_extract(html, source, depth)

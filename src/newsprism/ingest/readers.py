@@ -171,6 +171,11 @@ def _parse_jsonl_line(line: bytes, where: str, settings: Settings) -> dict[str, 
         raise InputError(where, f"not valid JSON ({err.msg}{at} column {err.colno})") from None
     except UnicodeDecodeError:
         raise InputError(where, "not valid UTF-8, as JSON Lines requires") from None
+    except ValueError:  # valid JSON that Python will not read: an integer of over 4,300 digits
+        raise InputError(where, f"a number in it is longer than the {sys.get_int_max_str_digits():,} digits "
+                                "Python reads") from None
+    except RecursionError:  # arrays or objects nested deeper than Python's recursion limit
+        raise InputError(where, "its arrays or objects nest too deep to read") from None
     if not isinstance(record, dict):
         raise InputError(where, f"a JSON {_json_kind(record)}, not an object with a text field")
     return record

@@ -22,14 +22,14 @@ from pathlib import Path
 from typing import Any
 
 from warcio.archiveiterator import ArchiveIterator
-from warcio.bufferedreaders import BufferedReader
+from warcio.bufferedreaders import BufferedReader, ChunkedDataReader
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.limitreader import LimitReader
 from warcio.recordloader import ArcWarcRecordLoader
 from warcio.statusandheaders import StatusAndHeadersParserException
 
 from ..model import InputFailure
-from .compressed import CUT, GzipMembers
+from .compressed import CUT, GZIP_MAGIC, GzipMembers, gunzip
 
 _ARTICLE_TYPES = {"text/html": "html", "application/xhtml+xml": "html", "text/plain": "text"}
 _DRAIN = 1 << 16
@@ -159,13 +159,14 @@ def _record(
 
     kind = None
     data = b""
+    damaged: str | None = None
     if record.rec_type in ("response", "resource"):
         http = record.http_headers if record.rec_type == "response" else None
         mime = (http.get_header("Content-Type") if http is not None else None) or headers.get_header("Content-Type")
         mime = (mime or "").split(";")[0].strip().lower()
         kind = _ARTICLE_TYPES.get(mime)
         if kind:
-            data = record.content_stream().read(limit + 1)
+            data, damaged = _body(record, http, limit)
     while record.raw_stream.read(_DRAIN):  # the rest of the block: is it all there?
         pass
     missing = record.raw_stream.limit if isinstance(record.raw_stream, LimitReader) else 0
@@ -181,7 +182,31 @@ def _record(
     if kind is None:
         ignored[mime or "unknown type"] = ignored.get(mime or "unknown type", 0) + 1
         return None, False, False
+    if damaged:
+        return InputFailure(where, damaged), False, False
     return Payload(number, where, url, kind, data), False, False
+
+
+def _body(record: Any, http: Any, limit: int) -> tuple[bytes, str | None]:
+    """The record's payload, at most ``limit + 1`` bytes, and why it cannot be read whole
+    when its gzip Content-Encoding is damaged (None when it can). warcio decompresses that
+    encoding itself, but on damaged data prints zlib's error to stderr and ends the body
+    there: a short article, silently."""
+    encoding = (http.get_header("Content-Encoding") or "").strip().lower() if http is not None else ""
+    if encoding not in ("gzip", "x-gzip"):
+        return record.content_stream().read(limit + 1), None
+    chunked = (http.get_header("Transfer-Encoding") or "").strip().lower() == "chunked"
+    packed = (ChunkedDataReader(record.raw_stream) if chunked else record.raw_stream).read(limit + 1)
+    if not packed.startswith(GZIP_MAGIC):  # labelled gzip, stored decoded: read as it is, as warcio does
+        return packed, None
+    if len(packed) > limit:
+        return b"", f"its gzip-encoded body alone is over the article size limit ({limit:,} bytes)"
+    body, problem = gunzip(packed, limit)
+    if problem == CUT:
+        return body, f"damaged: its gzip-encoded body is cut off, after {len(body):,} bytes; not analysed"
+    if problem:
+        return body, f"{problem} in its gzip-encoded body, after {len(body):,} bytes; not analysed"
+    return body, None
 
 
 def _unreadable(path: Path, number: int, err: Exception, records: _Records) -> InputFailure:
