@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsprism.ingest import read_inputs
 from newsprism.ingest.decode import decode_bytes
@@ -115,3 +117,28 @@ def test_a_shift_jis_file_is_read_as_japanese_through_ingest(tmp_path: Path) -> 
     docs = {d.id: d for d in read_inputs([tmp_path]) if isinstance(d, RawDocument)}
     assert docs["kouwan"].content == JAPANESE and "Shift_JIS" in (docs["kouwan"].encoding_note or "")
     assert docs["haigang"].content == CHINESE and "GB18030" in (docs["haigang"].encoding_note or "")
+
+
+# Printable ASCII, line breaks of every kind, mojibake and control characters: the repair that
+# skips plain lines must give what ftfy gives on the whole text.
+_REPAIR_ALPHABET = st.sampled_from(
+    list("ab \t\n\r") + ["Ã©", "â€™", "Ã¼", "\x1b[31m", "\x00", "\x85", "\u2028", "é", "’", "е", "\ud800"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_REPAIR_ALPHABET, max_size=40).map("".join))
+def test_repair_skipping_plain_lines_equals_ftfy_on_the_whole_text(text: str) -> None:
+    import ftfy
+
+    from newsprism.ingest.decode import _FTFY, fix_text
+
+    lf = text.replace("\r\n", "\n").replace("\r", "\n")
+    assert fix_text(text) == ftfy.fix_text(lf, _FTFY)
+
+
+def test_text_of_many_blank_lines_keeps_its_words_and_lines() -> None:
+    text = "Top line.\n" + "\n" * 200_000 + "Bottom line, caf\u00c3\u00a9.\r\n"
+    decoded, note = decode_bytes(text.encode(), "blank.txt")
+    assert decoded == "Top line.\n" + "\n" * 200_000 + "Bottom line, caf\u00e9.\n"
+    assert note == "repaired mojibake"
