@@ -92,11 +92,10 @@ def news_store(tmp_path_factory: pytest.TempPathFactory, annotator: Annotator, e
 def cli_models(monkeypatch: pytest.MonkeyPatch, annotator: Annotator, embedder: Embedder, encoder: Encoder) -> None:
     """The commands' local engine with the session's models, instead of loading its own per
     command: the same pipeline, without a model load per test."""
-    from newsprism import cli, cli_store
+    from newsprism import engine as engines
     from newsprism.engine import LocalEngine
 
     def engine() -> LocalEngine:
         return LocalEngine(annotator, embedder, encoder)
 
-    monkeypatch.setattr(cli, "LocalEngine", engine)
-    monkeypatch.setattr(cli_store, "LocalEngine", engine)
+    monkeypatch.setattr(engines, "LocalEngine", engine)  # the commands import it when they run

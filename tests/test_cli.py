@@ -199,7 +199,9 @@ def test_an_output_folder_that_cannot_be_written_stops_the_run_before_the_analys
     def analysis(*args: object, **kwargs: object) -> None:
         raise AssertionError("the analysis ran")
 
-    monkeypatch.setattr(cli, "run_analysis", analysis)
+    from newsprism import pipeline
+
+    monkeypatch.setattr(pipeline, "analyze", analysis)  # the command imports it when it runs
     for out in _unwritable(tmp_path):
         result = runner.invoke(app, ["analyze", str(EXAMPLE), "-o", str(out)], env={"COLUMNS": "300"})
         assert result.exit_code == 2, (out, result.output, result.exception)

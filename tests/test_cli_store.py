@@ -64,6 +64,7 @@ def test_ingest_reports_each_stage_by_name(tmp_path: Path, annotator: Annotator,
 
 def test_the_read_commands_say_when_there_is_nothing(tmp_path: Path) -> None:
     db = str(tmp_path / "empty[red].db")
+    Store.open(db)
     listed = runner.invoke(app, ["stories", "--db", db])
     assert listed.exit_code == 0 and f"no stories in {db} yet" in listed.output
     found = runner.invoke(app, ["search", "budget", "--db", db])
@@ -84,6 +85,7 @@ def test_report_to_a_folder_that_cannot_be_written_is_a_usage_error(tmp_path: Pa
         assert result.exit_code == 2, (out, result.output, result.exception)
         assert str(out) in result.output and "Invalid value for --out" in result.output, result.output
     assert not Path(db).exists()
+    Store.open(db)
     missing = runner.invoke(app, ["report", "story-x", "-o", str(tmp_path / "out"), "--db", db])
     assert missing.exit_code == 4 and not (tmp_path / "out").exists()  # a run that wrote nothing leaves nothing
 
@@ -92,9 +94,45 @@ def test_arguments_with_closing_markup_tags_print_as_they_are(tmp_path: Path) ->
     """Issue 15, item 4: "[/red]" or "[/]" in an argument (a closing tag with nothing open is
     an error to rich markup) is printed as given, not a crash."""
     db = str(tmp_path / "[red]store.db")
+    Store.open(db)
     found = runner.invoke(app, ["search", "[/red] budget", "--db", db])
     assert found.exit_code == 0 and f"no article in {db} matches '[/red] budget'" in found.output, found.output
     unknown = runner.invoke(app, ["versions", "[/]", "--db", db])
     assert unknown.exit_code == 4 and f"no article [/] in {db}" in unknown.output, unknown.output
     listed = runner.invoke(app, ["stories", "--outlet", "[/]", "--db", db])
     assert listed.exit_code == 0 and f"no story in {db} matches" in listed.output, listed.output
+
+
+def test_a_store_that_is_not_there_is_named_and_not_made(tmp_path: Path) -> None:
+    """A mistyped --db must not leave an empty store behind and list nothing: the read
+    commands name the path (exit 2) and make no file; ingest makes the store and its folder."""
+    db = tmp_path / "archive" / "news[red].db"
+    for command in (["stories"], ["search", "budget"], ["versions", "a"], ["export", "-o", str(tmp_path / "x")],
+                    ["report", "story-x", "-o", str(tmp_path / "out")]):
+        result = runner.invoke(app, [*command, "--db", str(db)], env={"COLUMNS": "300"})
+        assert result.exit_code == 2, (command, result.output)
+        assert f"{db}: no store there" in result.output, result.output
+    assert not db.parent.exists() and not (tmp_path / "out").exists()
+
+    (tmp_path / "in.txt").write_text(NEWS)
+    made = runner.invoke(app, ["ingest", str(tmp_path / "in.txt"), "--db", str(db), "-q"])
+    assert made.exit_code == 0, made.output
+    assert db.is_file()
+    listed = runner.invoke(app, ["stories", "--db", str(db)])
+    assert listed.exit_code == 0 and "1 article" in listed.output, listed.output
+
+
+def test_the_command_line_starts_without_the_pipeline() -> None:
+    """--help, --version and usage errors answer without loading spaCy, trafilatura or
+    SQLAlchemy (seconds on a busy machine); ``python -m newsprism`` and ``python -m
+    newsprism.cli`` are the same command line."""
+    import subprocess
+    import sys
+
+    probe = ("import sys, newsprism.cli; heavy = {'spacy', 'trafilatura', 'sqlalchemy', 'onnxruntime', 'jinja2'}; "
+             "print(sorted(heavy & set(sys.modules)))")
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "[]", loaded.stdout
+    for module in ("newsprism", "newsprism.cli"):
+        version = subprocess.run([sys.executable, "-m", module, "--version"], capture_output=True, text=True)
+        assert version.returncode == 0 and version.stdout.strip() == "newsprism 0.1.0", (module, version.stderr)

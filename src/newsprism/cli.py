@@ -37,15 +37,19 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from . import __version__
 from .config import Settings
-from .engine import DaskEngine, LocalEngine
 from .errors import ConfigError, OutputError
 from .lang.plural import counted
-from .pipeline import ANNOTATE, COMPARE, GROUP, READ, STORE, log_stage
-from .pipeline import analyze as run_analysis
-from .report import check_out_dir, to_json, write_report
+from .stages import ANNOTATE, COMPARE, GROUP, READ, STORE, log_stage
 
 if TYPE_CHECKING:
     from typer import _click  # the click that typer bundles: its Context, Command, HelpFormatter
+
+    from .engine import Engine
+    from .store import Store
+
+# The pipeline, the engines, the store and the report writer are imported inside the commands
+# that use them: loading them costs seconds (spaCy, trafilatura, SQLAlchemy), and --help,
+# --version and a usage error should not wait for that.
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_NOTHING_READ = 0, 1, 3
 err = Console(stderr=True)
@@ -109,6 +113,9 @@ def epilog(examples: Sequence[tuple[str, str]], exit_codes: Sequence[tuple[int, 
     lines += [f"  {code}  {escape(meaning)}" for code, meaning in exit_codes]
     return "\n".join(lines)
 
+
+Db = Annotated[str, typer.Option("--db", metavar="FILE|URL", help="Store: a file (SQLite) or a database URL.")]
+DEFAULT_DB = "newsprism.db"
 
 USAGE_ERROR = (2, "usage error: a bad option, argument or value (nothing was done)")
 
@@ -305,8 +312,11 @@ def analyze(
         output_folder(out)
     if max_mb is not None:
         settings = settings.updated("ingest", max_article_bytes=int(max_mb * 1e6))
+    from .pipeline import analyze as run_analysis
+    from .report import to_json, write_report
+
     with StageProgress(show=not quiet and err.is_terminal) as progress, \
-            (DaskEngine(scheduler, workers) if engine_name is EngineName.dask else LocalEngine()) as engine:
+            engine_for(engine_name, scheduler, workers) as engine:
         report = run_analysis(paths, settings, engine=engine, progress=progress)
 
     if output_format is OutputFormat.json:
@@ -351,9 +361,39 @@ def show_config(
         typer.echo(_settings(config).to_toml(), nl=False)
 
 
+def engine_for(name: EngineName, scheduler: str | None, workers: int) -> Engine:
+    """The engine ``--engine`` names: this process, or a Dask cluster (local unless
+    ``scheduler`` is given) of ``workers`` processes."""
+    from .engine import DaskEngine, LocalEngine
+
+    return DaskEngine(scheduler, workers) if name is EngineName.dask else LocalEngine()
+
+
+def open_store(db: str, settings: Settings | None = None, *, create: bool = False) -> Store:
+    """The store at ``db``. A store file that is not there is a usage error naming it, unless
+    ``create`` (ingest, serve: then its folder is made too): a mistyped path must not leave an
+    empty store behind and list nothing.
+    Imported here: SQLAlchemy and the pipeline load only for the commands that use them."""
+    if "://" not in db:
+        path = Path(db).expanduser()
+        if not create and not path.is_file():
+            raise typer.BadParameter(f"{db}: no store there (newsprism ingest PATH --db {db} makes one)",
+                                     param_hint="--db")
+        if create:
+            try:  # as -o DIR makes its folder
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise typer.BadParameter(f"{db}: cannot make its folder: {error.strerror}", param_hint="--db") from None
+    from .store import Store
+
+    return Store.open(db, settings)
+
+
 def output_folder(out: Path) -> Path:
     """``-o DIR`` checked before any work: a file, a folder that cannot be created or written
     in, is a usage error naming the path, not a traceback at the end."""
+    from .report import check_out_dir
+
     try:
         return check_out_dir(out)
     except OutputError as error:

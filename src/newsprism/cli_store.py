@@ -17,29 +17,27 @@ from typing import Annotated
 import typer
 
 from .cli import (
+    DEFAULT_DB,
     USAGE_ERROR,
+    Db,
     EngineName,
     StageProgress,
     _Command,
     _settings,
     app,
+    engine_for,
     epilog,
     err,
     error_line,
     log_to_stderr,
+    open_store,
     output_folder,
     say,
     written_to,
 )
-from .engine import DaskEngine, LocalEngine
 from .lang.plural import counted
-from .report import write_report
-from .store import Store
-from .views import version_views
 
 EXIT_SOME_FAILED, EXIT_NO_SUCH_STORY = 1, 4
-Db = Annotated[str, typer.Option("--db", metavar="FILE|URL", help="Store: a file (SQLite) or a database URL.")]
-DEFAULT_DB = "newsprism.db"
 
 
 class ExportFormat(StrEnum):
@@ -78,9 +76,9 @@ def ingest(
     log_to_stderr(verbose)
     if scheduler and engine_name is not EngineName.dask:
         raise typer.BadParameter("a scheduler address needs --engine dask", param_hint="--scheduler")
-    store = Store.open(db, _settings(config))
+    store = open_store(db, _settings(config), create=True)
     with StageProgress(show=not quiet and err.is_terminal) as progress, \
-            (DaskEngine(scheduler, workers) if engine_name is EngineName.dask else LocalEngine()) as engine:
+            engine_for(engine_name, scheduler, workers) as engine:
         summary = store.ingest(paths, engine=engine, progress=progress)
     for failure in summary.failed:  # errors: printed even with -q
         say(error_line(failure.source, failure.reason))
@@ -113,7 +111,7 @@ def list_stories(
                       ] = None,
 ) -> None:
     """List the stored stories, newest first (with their languages, when not all English)."""
-    store = Store.open(db)
+    store = open_store(db)
     found = store.stories(since=since, outlet=outlet)
     languages = store.story_languages([s.id for s in found])
     if as_json:
@@ -142,7 +140,7 @@ def search(query: Annotated[str, typer.Argument(metavar="WORDS", help="Words to 
            limit: Annotated[int, typer.Option("--limit", min=1, metavar="N", help="At most this many articles.")
                             ] = 20) -> None:
     """Find stored articles by their words, with the story each belongs to."""
-    hits = Store.open(db).search(query, limit)
+    hits = open_store(db).search(query, limit)
     for hit in hits:
         typer.echo(f"{hit.story_id}  {hit.article_id}  {hit.outlet or ''}  {hit.title or ''}"
                    f"{_languages([hit.language])}")
@@ -168,12 +166,15 @@ def report(story: Annotated[str, typer.Argument(metavar="STORY", help="A story i
            db: Db = DEFAULT_DB) -> None:
     """Write the report of one stored story: the same files as `analyze`."""
     output_folder(out)
-    store = Store.open(db)
+    store = open_store(db)
     try:
         result = store.report(story)
     except KeyError:
         say(f"no story {story} in {db}; see `newsprism stories`")
         raise typer.Exit(EXIT_NO_SUCH_STORY) from None
+    from .report import write_report
+    from .views import version_views
+
     versions = {aid: version_views(aid, found) for aid, found in store.story_versions(story).items()}
     folder = written_to(out, lambda: write_report(result, out, versions))
     say(f"report written to {folder}/ (report.html, report.json, report.md)")
@@ -189,7 +190,7 @@ def versions(article: Annotated[str, typer.Argument(metavar="ARTICLE",
                                                     help="An article id (any of its versions).")],
              db: Db = DEFAULT_DB) -> None:
     """The stored versions of an article at one URL, and the words each changed."""
-    found = Store.open(db).versions(article)
+    found = open_store(db).versions(article)
     if not found:
         say(f"no article {article} in {db}")
         raise typer.Exit(EXIT_NO_SUCH_STORY)
@@ -211,7 +212,7 @@ def export(out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE", help
                                     ] = ExportFormat.jsonl,
            db: Db = DEFAULT_DB) -> None:
     """Every stored article (id, url, version, outlet, title, published, language, story, text)."""
-    rows = Store.open(db).export()
+    rows = open_store(db).export()
     count = 0
     if export_format is ExportFormat.jsonl:
         with out.open("w", encoding="utf-8") as f:

@@ -12,8 +12,7 @@ from typing import Annotated
 
 import typer
 
-from .cli import USAGE_ERROR, _Command, app, epilog, say
-from .cli_store import DEFAULT_DB, Db
+from .cli import DEFAULT_DB, USAGE_ERROR, Db, _Command, app, epilog, open_store, say
 
 SERVE_HELP = epilog(
     [("newsprism serve", "browse ./newsprism.db at http://127.0.0.1:8000/"),
@@ -36,15 +35,14 @@ def serve(
     """Browse the store in a web browser: stories, findings, articles, search and upload."""
     import uvicorn
 
-    from .store import Store
     from .web import UploadLimits, create_app
 
-    Store.open(db)  # migrated once, before any worker starts
+    store = open_store(db, create=True)  # migrated once, before any worker starts
     if host not in {"127.0.0.1", "localhost", "::1"}:
         say(f"warning: listening on {host}: anyone who can reach this machine can read the store")
     say(f"newsprism: serving {db} at http://{host}:{port}/ (Ctrl-C stops)")
     if workers == 1:
-        web = create_app(Store.open(db), limits=UploadLimits(max_bytes=int(max_upload_mb * 1e6)))
+        web = create_app(store, limits=UploadLimits(max_bytes=int(max_upload_mb * 1e6)))
         uvicorn.run(web, host=host, port=port, log_level="warning")
         return
     os.environ["NEWSPRISM_DB"] = db

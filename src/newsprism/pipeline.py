@@ -22,26 +22,14 @@ from .ingest import read_inputs
 from .lang.plural import counted
 from .model import Article, InputFailure, RawDocument, Report, Story, StoryBundle, StoryFindings
 from .relate import find_reuse, group_stories, one_story
+from .stages import ANNOTATE, COMPARE, GROUP, READ, STAGES, STORE, Progress, log_stage
 
 if TYPE_CHECKING:
     from .engine import Engine
 
 log = logging.getLogger("newsprism")
-
-Progress = Callable[[str, int, int | None], None]
-"""How a run reports its progress: ``progress(stage, done, total)``, with ``stage`` one of the
-names below, ``done`` the items of that stage finished so far and ``total`` how many it has,
-or None while that is not known (a stream of inputs). Each stage is reported first with
-``done`` 0 and last with ``done == total``; ``analyze`` reports READ, ANNOTATE, GROUP and
-COMPARE in that order, ``Store.ingest`` READ, ANNOTATE and STORE by turns (batch by batch), then
-COMPARE. Any plain function of three arguments will do, e.g. ``lambda *a: print(*a)``."""
-
-READ = "reading inputs"  # documents read from files, folders, JSONL, WARC, stdin (total: None until the end)
-ANNOTATE = "cleaning and annotating articles"  # articles, one by one (or batch by batch on a cluster)
-GROUP = "grouping into stories"  # articles, grouped all at once
-STORE = "storing articles"  # articles joined to their story and kept (Store.ingest only)
-COMPARE = "comparing stories"  # stories: the reuse among their articles, claims, quotes, timeline, brief
-STAGES = (READ, ANNOTATE, GROUP, STORE, COMPARE)
+__all__ = ["ANNOTATE", "COMPARE", "GROUP", "READ", "STAGES", "STORE", "DocumentResult", "Progress", "analyze",
+           "assemble_report", "log_stage", "read_articles", "read_document", "story_bundle", "story_findings"]
 
 
 def analyze(
@@ -210,13 +198,6 @@ def _end(progress: Progress | None, stage: str, total: int, started: float, what
     if progress:
         progress(stage, total, total)
     log_stage(what, time.perf_counter() - started, per, note)
-
-
-def log_stage(what: str, seconds: float, per: int = 0, note: str = "") -> None:
-    """One line of ``-v``: what a stage did, in how long, at what rate (``per`` items, when
-    that is worth giving), then ``note`` ("cleaned and annotated 5 articles in 2.31 s, 2.2/s")."""
-    rate = f", {per / seconds:.1f}/s" if per and seconds > 0 else ""
-    log.info("%s in %.2f s%s%s", what, seconds, rate, f"; {note}" if note else "")
 
 
 def _where(item: RawDocument | Article) -> str:
