@@ -93,9 +93,10 @@ def cli_models(monkeypatch: pytest.MonkeyPatch, annotator: Annotator, embedder: 
     """The commands' local engine with the session's models, instead of loading its own per
     command: the same pipeline, without a model load per test."""
     from newsprism import engine as engines
-    from newsprism.engine import LocalEngine
 
-    def engine() -> LocalEngine:
-        return LocalEngine(annotator, embedder, encoder)
+    class SessionEngine(engines.LocalEngine):
+        def __init__(self, *given: object) -> None:
+            super().__init__(annotator, embedder, encoder)
 
-    monkeypatch.setattr(engines, "LocalEngine", engine)  # the commands import it when they run
+    # The commands import the engines when they run; --engine auto keeps a local one inside.
+    monkeypatch.setattr(engines, "LocalEngine", SessionEngine)

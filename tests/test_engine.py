@@ -4,7 +4,7 @@ local cluster of two worker processes (one cluster for the module)."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -12,8 +12,11 @@ import pytest
 import newsprism.engine as engine_module
 from newsprism import analyze, report_dict
 from newsprism.annotate import Annotator
+from newsprism.config import Settings
 from newsprism.embed import Embedder, Encoder
-from newsprism.engine import DaskEngine
+from newsprism.engine import AutoEngine, DaskEngine, Engine, Tick
+from newsprism.model import Article, RawDocument, Story, StoryFindings
+from newsprism.pipeline import DocumentResult
 
 from .conftest import EXAMPLE, KURSK, check_report
 
@@ -69,3 +72,46 @@ def test_workers_load_the_models_once(dask_engine: DaskEngine) -> None:
     assert len(before) == 2 and after == before
     assert any("annotator" in models for models in after.values())
     assert all(len(models) <= 3 for models in after.values())  # one annotator, embedder, encoder each at most
+
+
+class _Counting(Engine):
+    """An engine that hands every stage to ``inner`` (None: refuses) and counts the stages."""
+
+    def __init__(self, inner: Engine | None) -> None:
+        self.inner, self.stages = inner, 0
+
+    def read(self, raws: Sequence[RawDocument], settings: Settings, progress: Tick | None = None
+             ) -> list[DocumentResult]:
+        assert self.inner is not None, "the pool was started for a small stage"
+        self.stages += 1
+        return self.inner.read(raws, settings, progress)
+
+    def compare(self, stories: Sequence[Story], articles: dict[str, Article], settings: Settings,
+                progress: Tick | None = None) -> list[StoryFindings]:
+        assert self.inner is not None, "the pool was started for a small stage"
+        self.stages += 1
+        return self.inner.compare(stories, articles, settings, progress)
+
+    def embedder(self) -> Embedder:
+        raise AssertionError("the driver's embedder comes from the local engine")
+
+
+def test_auto_engine_pools_only_stages_big_enough_and_reports_the_same(
+        dask_engine: DaskEngine, annotator: Annotator, embedder: Embedder, encoder: Encoder) -> None:
+    paths = [EXAMPLE, KURSK]
+    local = report_dict(analyze(paths, annotator=annotator, embedder=embedder, encoder=encoder))
+    local.pop("generated_at")
+
+    pool = _Counting(dask_engine)  # 10 articles in 4 stories: enough for 2 workers of 1 article each
+    with AutoEngine(2, annotator, embedder, encoder, min_per_worker=1, pool=pool) as auto:
+        pooled = check_report(analyze(paths, engine=auto))
+    pooled.pop("generated_at")
+    assert pool.stages == 2 and pooled == local
+
+    with AutoEngine(2, annotator, embedder, encoder, pool=_Counting(None)) as auto:  # 32 per worker: too few
+        small = report_dict(analyze(paths, engine=auto))
+    small.pop("generated_at")
+    assert small == local
+
+    with AutoEngine(1, annotator, embedder, encoder, min_per_worker=1, pool=_Counting(None)) as auto:
+        assert report_dict(analyze([EXAMPLE], engine=auto))["articles"]  # one worker: never a pool

@@ -11,6 +11,7 @@ and ``-v`` through ``log_to_stderr`` (each stage as it ends, with its time and c
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -233,8 +234,15 @@ class OutputFormat(StrEnum):
 
 
 class EngineName(StrEnum):
+    auto = "auto"
     local = "local"
     dask = "dask"
+
+
+CORES = os.cpu_count() or 1
+ENGINE_HELP = ("auto: this process for a few articles, one worker process per core for many; "
+               "local: this process; dask: a Dask cluster.")
+WORKERS_HELP = "Worker processes (auto, or a local Dask cluster); default: the machine's cores."
 
 
 def _version(value: bool) -> None:
@@ -291,15 +299,15 @@ def analyze(
         typer.Option("--config", "-c", metavar="FILE", help="Settings file (TOML); see `newsprism config`."),
     ] = None,
     engine_name: Annotated[
-        EngineName, typer.Option("--engine", help="local: in this process; dask: on a Dask cluster.")
-    ] = EngineName.local,
+        EngineName, typer.Option("--engine", help=ENGINE_HELP)
+    ] = EngineName.auto,
     scheduler: Annotated[
         str | None,
         typer.Option("--scheduler", metavar="URL", help="Dask scheduler (tcp://HOST:8786); default: a local cluster."),
     ] = None,
     workers: Annotated[
-        int, typer.Option("--workers", min=1, metavar="N", help="Worker processes of the local Dask cluster.")
-    ] = 2,
+        int, typer.Option("--workers", min=1, metavar="N", help=WORKERS_HELP)
+    ] = CORES,
 ) -> None:
     """Read articles and write a cited report of what the outlets agree and differ on."""
     log_to_stderr(verbose)
@@ -362,11 +370,13 @@ def show_config(
 
 
 def engine_for(name: EngineName, scheduler: str | None, workers: int) -> Engine:
-    """The engine ``--engine`` names: this process, or a Dask cluster (local unless
-    ``scheduler`` is given) of ``workers`` processes."""
-    from .engine import DaskEngine, LocalEngine
+    """The engine ``--engine`` names: this process, a Dask cluster (local unless ``scheduler``
+    is given) of ``workers`` processes, or (auto) either, by the size of each stage."""
+    from .engine import AutoEngine, DaskEngine, LocalEngine
 
-    return DaskEngine(scheduler, workers) if name is EngineName.dask else LocalEngine()
+    if name is EngineName.dask:
+        return DaskEngine(scheduler, workers)
+    return AutoEngine(workers) if name is EngineName.auto else LocalEngine()
 
 
 def open_store(db: str, settings: Settings | None = None, *, create: bool = False) -> Store:

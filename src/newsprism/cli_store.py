@@ -17,8 +17,11 @@ from typing import Annotated
 import typer
 
 from .cli import (
+    CORES,
     DEFAULT_DB,
+    ENGINE_HELP,
     USAGE_ERROR,
+    WORKERS_HELP,
     Db,
     EngineName,
     StageProgress,
@@ -64,13 +67,11 @@ def ingest(
                                           help="Log each stage (counts, time) and every warning.")] = False,
     config: Annotated[Path | None, typer.Option("--config", "-c", metavar="FILE", help="Settings file (TOML).")
                       ] = None,
-    engine_name: Annotated[EngineName, typer.Option("--engine", help="local: this process; dask: a Dask cluster.")
-                           ] = EngineName.local,
+    engine_name: Annotated[EngineName, typer.Option("--engine", help=ENGINE_HELP)] = EngineName.auto,
     scheduler: Annotated[str | None, typer.Option("--scheduler", metavar="URL", help="Dask scheduler "
                                                   "(tcp://HOST:8786); default: a local cluster. Use a PostgreSQL "
                                                   "--db with it.")] = None,
-    workers: Annotated[int, typer.Option("--workers", min=1, metavar="N",
-                                         help="Worker processes of the local Dask cluster.")] = 2,
+    workers: Annotated[int, typer.Option("--workers", min=1, metavar="N", help=WORKERS_HELP)] = CORES,
 ) -> None:
     """Add articles to the store: new ones join a story, changed stories are analysed again."""
     log_to_stderr(verbose)

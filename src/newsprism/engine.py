@@ -11,6 +11,9 @@ depend on the engine that made it.
 * ``DaskEngine``: on a dask.distributed cluster, a local one (worker processes on this
   machine) or the one at ``scheduler``. Each worker process loads the models once, on its
   first task (``_worker_models``), and keeps them: tasks ship articles, never models.
+* ``AutoEngine``: the command line's default. This process for a small run, a local cluster
+  of one worker per core for a large one: every core busy, without a cluster's start-up cost
+  on five articles.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from .embed import Embedder, Encoder, load_encoder
 from .model import Article, RawDocument, Story, StoryFindings
 from .pipeline import DocumentResult, read_document, story_findings
 
-__all__ = ["DaskEngine", "Engine", "LocalEngine", "Models", "Tick"]
+__all__ = ["AutoEngine", "DaskEngine", "Engine", "LocalEngine", "Models", "Tick"]
 
 T = TypeVar("T")
 Tick = Callable[[int, int], None]  # (units done, units in all): what the caller makes a stage's progress of
@@ -210,3 +213,43 @@ class DaskEngine(Engine):
         if self._cluster is not None:
             self._cluster.close()
         self._client = self._cluster = None
+
+
+class AutoEngine(Engine):
+    """A local engine for a small stage, a local Dask cluster of ``workers`` processes (started
+    on first need, kept for the run) for a large one. Starting a worker costs about what
+    annotating a few dozen articles does (imports, then its own spaCy, WordLlama and MiniLM),
+    so the cluster is used only when every worker gets at least ``min_per_worker`` articles,
+    one Dask batch each: below that one process finishes as soon. The results are the same
+    either way (the engines run the same stage functions)."""
+
+    def __init__(self, workers: int, annotator: Annotator | None = None, embedder: Embedder | None = None,
+                 encoder: Encoder | None = None, *, min_per_worker: int = 32, pool: Engine | None = None) -> None:
+        self.workers, self.min_per_worker = workers, min_per_worker
+        self.local = LocalEngine(annotator, embedder, encoder)
+        self._pool, self._own_pool = pool, pool is None
+
+    def _engine(self, articles: int) -> Engine:
+        if self.workers < 2 or articles < self.workers * self.min_per_worker:
+            return self.local
+        if self._pool is None:
+            self._pool = DaskEngine(workers=self.workers)
+        return self._pool
+
+    def read(self, raws: Sequence[RawDocument], settings: Settings,
+             progress: Tick | None = None) -> list[DocumentResult]:
+        return self._engine(len(raws)).read(raws, settings, progress)
+
+    def compare(self, stories: Sequence[Story], articles: dict[str, Article],
+                settings: Settings, progress: Tick | None = None) -> list[StoryFindings]:
+        # One story cannot be shared between processes: then the pool gains nothing.
+        size = sum(len(story.article_ids) for story in stories) if len(stories) > 1 else 0
+        return self._engine(size).compare(stories, articles, settings, progress)
+
+    def embedder(self) -> Embedder:
+        return self.local.embedder()
+
+    def close(self) -> None:
+        if self._pool is not None and self._own_pool:
+            self._pool.close()
+            self._pool = None
