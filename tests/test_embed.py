@@ -96,3 +96,14 @@ def test_text_longer_than_256_tokens(minilm: MiniLMEmbedder) -> None:
     assert np.abs(minilm.embed([long + " and then something else entirely"])[0] - vector).max() < 1e-5
     head = " ".join(words[:60])  # well over 128 word pieces, under 256
     assert float(minilm.embed([head])[0] @ minilm.embed([head + " the end of the war"])[0]) < 0.9999
+
+
+def test_repeated_texts_get_the_same_row_as_when_alone(minilm: MiniLMEmbedder) -> None:
+    """Each distinct text is run once (copies of a wire story repeat sentences): the rows of a
+    repeated text are its vector, in the caller's order."""
+    texts = ["Troops crossed the river at dawn.", "The mayor resigned.", "Troops crossed the river at dawn.",
+             "The mayor resigned.", "Prices rose."]
+    vectors = minilm.embed(texts)
+    assert vectors.shape == (5, minilm.dimensions)
+    for k, text in enumerate(texts):
+        assert np.allclose(vectors[k], minilm.embed([text])[0], atol=1e-6)

