@@ -175,6 +175,17 @@ def test_article_body_hedging_discusses_and_plain_report_agrees(models: dict) ->
     assert stance(claim, plain, **models).label == "agree"
 
 
+def test_a_body_discusses_only_when_most_of_what_speaks_to_the_claim_is_hedged(models: dict) -> None:
+    # One hedged aside among plain statements of the claim: the body still states it.
+    claim = "Westford river bridge closed after engineers find cracks"
+    body = ("Westford closed its river bridge on Tuesday after engineers found cracks in two supports.\n\n"
+            "Engineers found the cracks in the bridge supports during Monday's inspection, and the city closed it. "
+            "The closed bridge may stay shut for months, a contractor suggested.\n\n"
+            "Buses will use the ring road until repairs end in June.")
+    result = judge(*parse_many([claim, body], **models))
+    assert result.label == "agree"
+
+
 def test_parse_offsets_are_exact(models: dict) -> None:
     texts = [ARTICLE, "  Short one.  Another sentence here!\n"]
     for text, parsed in zip(texts, parse_many(texts, **models), strict=True):

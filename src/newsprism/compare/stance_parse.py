@@ -47,7 +47,6 @@ class Cue:
     negated: bool  # "did not deny": a cue in the scope of a negation loses its force
     target: str  # stem of the noun the cue modifies as an adjective ("fake *passports*"), of the
     #              sayer for an attribution ("*officials* say"), else ""
-    main: bool = True  # not inside a modifier clause ("outrage after a blogger *claims* ..."): see ``_main``
 
 
 @dataclass(frozen=True)
@@ -170,8 +169,7 @@ def _sentence(words: list[Word]) -> Sentence:
         t = tokens[i]
         modifies = n == 1 and t.dep == "amod" and i < t.head < len(tokens)
         cues.append(Cue(kind, " ".join(forms[i : i + n]), t.start, tokens[i + n - 1].end,
-                        kind != "negation" and i in scope, tokens[t.head].stem if modifies else "",
-                        _main(tokens, i)))
+                        kind != "negation" and i in scope, tokens[t.head].stem if modifies else ""))
     root = next((i for i, t in enumerate(tokens) if t.dep == "ROOT"), -1)
     if root >= 0 and forms[root] in _SAYING and root not in taken:  # "X held in Lebanon, officials *say*"
         t = tokens[root]
