@@ -60,6 +60,11 @@ def test_a_one_sentence_attribution_reports_without_vouching(models: dict) -> No
     # Unless the claim is about what that speaker said: then the sentence states the claim.
     claim = "A bishop said that card games are sinful"
     assert stance(claim, "Bishop says card games are sinful", **models).label == "agree"
+    # The headline form of the reporting frame "is said to": the writer does not vouch for it.
+    framed = stance("The carmaker bought the harbour warehouses", "Carmaker said to buy harbour warehouses", **models)
+    assert framed.label == "discuss" and "cue 'said to'" in framed.evidence
+    told = stance(CLAIM, "Russian troops encircled Ukrainian forces in the region, he said to reporters", **models)
+    assert "cue 'said to'" not in told.evidence  # "said to reporters" is no reporting frame ("said" alone attributes)
     # In a body nearly every statement is attributed: one "said" is no hedge there.
     body = ("Russian troops encircled the Ukrainian forces in the region, officials said on Monday.\n\n"
             "The encirclement closed the last supply road. Units in the pocket lost contact with command.")

@@ -175,6 +175,9 @@ def _sentence(words: list[Word]) -> Sentence:
         t = tokens[root]
         sayer = next((u.stem for u in tokens if u.head == root and u.dep == "nsubj"), "")
         cues.append(Cue("attribution", t.text, t.start, t.end, root in scope, sayer))
+    for i in range(len(tokens) - 1):  # headline "X said to buy Y": the reporting frame "is said to" without "is"
+        if forms[i] == "said" and forms[i + 1] == "to" and tokens[i + 1].dep == "aux" and not taken & {i, i + 1}:
+            cues.append(Cue("hedging", "said to", tokens[i].start, tokens[i + 1].end, i in scope, ""))
     if forms[0] in _WH:  # "What's happening in X?" presupposes X and asks about something else
         cues = [c for c in cues if c.text != "?"]
     numbers = []
