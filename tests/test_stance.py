@@ -87,10 +87,6 @@ def test_negation_reaches_its_own_clause_only(models: dict) -> None:
     claim = "A cook gave birth to twins on a ferry"
     text = "Cook who had no idea she was expecting gave birth to twins on a ferry"
     assert stance(claim, text, **models).label == "agree"
-    # A negation inside a modifier clause does not deny the main clause.
-    claim = "The gang is smuggling rare parrots out of the country"
-    text = "Police say couriers were punished for not smuggling rare parrots out of the country fast enough"
-    assert stance(claim, text, **models).label != "disagree"
     # "No, X did not - it is a hoax": the refutation after the dash is not negated by "not".
     text = "Mayor bans bicycles from the bridge? No, he did not - it is a hoax"
     assert stance("The mayor banned bicycles from the bridge", text, **models).label == "disagree"

@@ -142,8 +142,7 @@ def features(claim: Parsed, text: Parsed) -> Features:
         relevance=relevance, topical=topical,
         cues=tuple((i, c) for i, s in enumerate(text.sentences)
                    for c in (_bearing(c, len(text.sentences) == 1 and c.target not in claim_keys) for c in s.cues)
-                   if not c.negated and (c.kind != "refuting" or c.target in claim_keys | REPORT_NOUNS | {""})
-                   and (c.text != "?" or i in topical)),
+                   if not c.negated and (c.kind != "refuting" or c.target in claim_keys | REPORT_NOUNS | {""})),
         contradiction=next(((i, why) for i in topical if (why := _contradicts(claim, text.sentences[i], weights))),
                            None),
         claim_cues=tuple(c for s in claim.sentences for c in s.cues if not c.negated),

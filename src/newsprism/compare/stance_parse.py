@@ -2,9 +2,8 @@
 scope, and the numbers a sentence states.
 
 A cue's force depends on where it sits: a negation governs its own clause (with a spaCy
-parse: its head and what depends on it, short of the subject and of other clauses), a cue in
-a modifier clause (relative, adverbial) is not the sentence's own assertion, and a verb of
-saying as the main verb attributes the whole sentence to someone. Without a parser a regex
+parse: its head and what depends on it, short of the subject and of other clauses), and a
+verb of saying as the main verb attributes the whole sentence to someone. Without a parser a regex
 tokenizer and a word-window scope stand in.
 """
 
@@ -161,9 +160,6 @@ def _sentence(words: list[Word]) -> Sentence:
     stops = {i for i, _, kind in found if kind != "negation"}
     scopes = {i: _scope(tokens, i, stops) for i, _, kind in found if kind == "negation"}
     scope = set().union(*scopes.values())
-    # Only a negation of the main clause denies what the sentence asserts ("doctors executed
-    # for *not* harvesting organs" does not deny that organs are harvested).
-    main_scope = {j for i, js in scopes.items() if _main(tokens, i) for j in js}
     cues = []
     for i, n, kind in found:
         t = tokens[i]
@@ -189,31 +185,14 @@ def _sentence(words: list[Word]) -> Sentence:
             if noun and not (1900 <= value <= 2100 and "," not in t.text):  # a year is a date, not a count
                 numbers.append((value, noun, bound))
     return Sentence(tokens[0].start, tokens[-1].end, tuple(tokens), tuple(sorted(cues, key=lambda c: c.start)),
-                    frozenset(k for j in main_scope for k in (tokens[j].stem, tokens[j].alt) if k),
-                    root in main_scope, tuple(numbers))
+                    frozenset(k for j in scope for k in (tokens[j].stem, tokens[j].alt) if k),
+                    root in scope, tuple(numbers))
 
 
 # Dependencies that open a clause of its own, or name the subject: a negation does not reach
 # through them ("could not confirm *that X resigned*": only "confirm" is negated, not X).
 _CLAUSE_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl", "ccomp", "advcl", "relcl", "acl",
                           "parataxis", "conj", "cc", "mark", "punct", "appos", "dep", "meta"})
-# Dependencies of a clause that modifies something else (relative, adverbial, participial,
-# prepositional): what sits inside one is not the sentence's own assertion.
-_MODIFIER_DEPS = frozenset({"relcl", "advcl", "acl", "pcomp"})
-
-
-def _main(tokens: Sequence[Token], i: int) -> bool:
-    """Token ``i`` belongs to the main clause (or a clause reported by it, "X said *that* ..."):
-    no step from it up to the root is a modifier clause. True without a parse."""
-    seen = set()
-    while 0 <= i < len(tokens) and i not in seen and tokens[i].dep != "ROOT":
-        if tokens[i].dep in _MODIFIER_DEPS:
-            return False
-        seen.add(i)
-        i = tokens[i].head
-    return True
-
-
 def _scope(tokens: Sequence[Token], i: int, stops: set[int]) -> set[int]:
     """Tokens a negation cue governs. With a parse: its syntactic head and what depends on it,
     short of the subject and of other clauses ("did not *deny the memo*", "no *threat of
