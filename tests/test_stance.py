@@ -48,9 +48,48 @@ def test_negated_claim_words_disagree(models: dict) -> None:
 
 
 def test_paraphrase_agrees(models: dict) -> None:
-    result = stance(CLAIM, "Officials said thousands of troops were surrounded", **models)
+    result = stance(CLAIM, "Thousands of Ukrainian troops were surrounded by the Russian army", **models)
     assert result.label == "agree"
     assert 0.5 <= result.score <= 1.0
+
+
+def test_a_one_sentence_attribution_reports_without_vouching(models: dict) -> None:
+    # "..., officials say" as the main verb of a headline: the writer passes the claim on.
+    said = stance(CLAIM, "Russian troops encircled the Ukrainian forces in the region, officials say", **models)
+    assert said.label == "discuss" and "say" in said.evidence
+    # Unless the claim is about what that speaker said: then the sentence states the claim.
+    claim = "A bishop said that card games are sinful"
+    assert stance(claim, "Bishop says card games are sinful", **models).label == "agree"
+    # The headline form of the reporting frame "is said to": the writer does not vouch for it.
+    framed = stance("The carmaker bought the harbour warehouses", "Carmaker said to buy harbour warehouses", **models)
+    assert framed.label == "discuss" and "cue 'said to'" in framed.evidence
+    told = stance(CLAIM, "Russian troops encircled Ukrainian forces in the region, he said to reporters", **models)
+    assert "cue 'said to'" not in told.evidence  # "said to reporters" is no reporting frame ("said" alone attributes)
+    # In a body nearly every statement is attributed: one "said" is no hedge there.
+    body = ("Russian troops encircled the Ukrainian forces in the region, officials said on Monday.\n\n"
+            "The encirclement closed the last supply road. Units in the pocket lost contact with command.")
+    assert stance(CLAIM, body, **models).label == "agree"
+
+
+def test_questions_hedge_only_when_they_raise_the_claim(models: dict) -> None:
+    claim = "The harbour master resigned on Friday"
+    # A polar question about the claim raises it without asserting it.
+    assert stance(claim, "Harbour master resigned on Friday?", **models).label == "discuss"
+    # A wh-question presupposes the claim and asks about something else.
+    assert stance(claim, "Why did the harbour master resign on Friday?", **models).label == "agree"
+    # A teaser question in another sentence does not hedge the sentence that states the claim.
+    teaser = "Another twist at the port? The harbour master resigned on Friday"
+    assert stance(claim, teaser, **models).label == "agree"
+
+
+def test_negation_reaches_its_own_clause_only(models: dict) -> None:
+    # "no idea" negates "idea", not the main clause's "gave birth".
+    claim = "A cook gave birth to twins on a ferry"
+    text = "Cook who had no idea she was expecting gave birth to twins on a ferry"
+    assert stance(claim, text, **models).label == "agree"
+    # "No, X did not - it is a hoax": the refutation after the dash is not negated by "not".
+    text = "Mayor bans bicycles from the bridge? No, he did not - it is a hoax"
+    assert stance("The mayor banned bicycles from the bridge", text, **models).label == "disagree"
 
 
 def test_number_mismatch_disagrees_unless_the_hedge_allows_it(models: dict) -> None:
@@ -135,6 +174,17 @@ def test_article_body_hedging_discusses_and_plain_report_agrees(models: dict) ->
     claim = "Westford river bridge closed after engineers find cracks"
     assert stance(claim, hedged, **models).label == "discuss"
     assert stance(claim, plain, **models).label == "agree"
+
+
+def test_a_body_discusses_only_when_most_of_what_speaks_to_the_claim_is_hedged(models: dict) -> None:
+    # One hedged aside among plain statements of the claim: the body still states it.
+    claim = "Westford river bridge closed after engineers find cracks"
+    body = ("Westford closed its river bridge on Tuesday after engineers found cracks in two supports.\n\n"
+            "Engineers found the cracks in the bridge supports during Monday's inspection, and the city closed it. "
+            "The closed bridge may stay shut for months, a contractor suggested.\n\n"
+            "Buses will use the ring road until repairs end in June.")
+    result = judge(*parse_many([claim, body], **models))
+    assert result.label == "agree"
 
 
 def test_parse_offsets_are_exact(models: dict) -> None:
