@@ -88,3 +88,34 @@ def test_report_html_admits_only_its_own_style_and_script(example_report: Report
     csp = unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1))
     assert "'unsafe-inline'" not in csp and "script-src 'sha256-" in csp and "style-src 'sha256-" in csp
     assert html.count("<script>") == 1 and ' style="' not in html
+
+
+def test_a_story_too_wide_for_a_column_per_article_gets_one_per_outlet(kursk_report: Report, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A matrix of hundreds of article columns is not read: past MATRIX_COLUMNS articles a
+    column holds an outlet's articles (reported when any states the claim, omitted when all
+    leave it out), and past MATRIX_COLUMNS outlets the smallest share one column."""
+    from newsprism.views import claims as claims_views
+
+    monkeypatch.setattr(claims_views, "MATRIX_COLUMNS", 3)
+    story = kursk_report.stories[0]
+    ids = story.article_ids
+    claims = {c.id: c for c in kursk_report.claims}
+    for labels, expected in [
+        ({a: "Wire A" if k % 2 == 0 else "Wire B" for k, a in enumerate(ids)}, ["Wire A", "Wire B"]),
+        ({a: f"Outlet {k}" for k, a in enumerate(ids)}, ["Outlet 0", "Outlet 1", f"{len(ids) - 2} other outlets"]),
+    ]:
+        view = claims_views.claims_view(kursk_report, story.id, labels, WebLinks())
+        assert [label for _, label in view.columns] == expected
+        held = {label: [a for a in ids if labels[a] == label] for label in expected[:-1]}
+        held[expected[-1]] = [a for a in ids if not any(a in members for members in held.values())]
+        assert view.rows
+        for row in view.rows:
+            claim = claims[row.claim_id]
+            for (_, label), cell in zip(view.columns, row.cells, strict=True):
+                members = held[label]
+                stating = [a for a in members if a in claim.articles]
+                if stating:
+                    assert cell.state in ("reported", "contested") and cell.href
+                    assert f"{len(stating)} of {len(members)} articles" in cell.title or len(members) == 1
+                else:
+                    assert cell.state == ("omitted" if all(a in claim.omitted_by for a in members) else "")
