@@ -76,3 +76,13 @@ def test_a_negative_size_in_a_config_file_is_refused(tmp_path: Path) -> None:
     path.write_text("[ingest]\nmax_article_bytes = -5\n")
     result = runner.invoke(app, ["analyze", "-", "--format", "json", "--config", str(path)], input="x")
     assert result.exit_code == 2 and "must not be negative" in result.output, result.output
+
+
+def test_a_limit_of_zero_is_refused(tmp_path: Path) -> None:
+    """max_article_bytes = 0 would refuse every article as too large, the run "succeeding" with
+    nothing read; every max_ setting is a limit of that kind."""
+    for table, key in [("ingest", "max_article_bytes"), ("clean", "max_article_chars")]:
+        path = tmp_path / "zero.toml"
+        path.write_text(f"[{table}]\n{key} = 0\n")
+        result = runner.invoke(app, ["config", "--config", str(path)])
+        assert result.exit_code == 2 and "must be above 0" in result.output and key in result.output, result.output

@@ -249,6 +249,8 @@ def _checked(hint: Any, value: Any, where: str, name: str) -> Any:
         raise ConfigError(where, f"setting {name!r} must be {expected}, not {value!r}")
     if isinstance(value, int | float) and not isinstance(value, bool) and value < 0:
         raise ConfigError(where, f"setting {name!r} must not be negative, not {value!r}")
+    if name.rsplit(".", 1)[-1].startswith("max_") and value == 0:  # a limit of 0 refuses everything
+        raise ConfigError(where, f"setting {name!r} is a limit: it must be above 0, not {value!r}")
     return value
 
 
