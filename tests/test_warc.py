@@ -216,3 +216,34 @@ def test_a_gzip_encoded_body_is_read_whole_or_named_damaged(tmp_path: Path, caps
     assert failed[0].source.endswith(f"damaged.warc#record1 ({URLS[0]})")
     assert re.fullmatch(r"damaged: .* in its gzip-encoded body, after [\d,]+ bytes; not analysed", failed[0].reason)
     assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize("charset, text", [
+    ("windows-1251", "Порт снова открыт после недели ремонта, сообщили в администрации порта."),
+    ("iso-8859-2", "Přístav byl v pondělí po týdnu oprav znovu otevřen, uvedla správa přístavu."),
+])
+def test_the_servers_charset_decodes_a_page_that_declares_none(tmp_path: Path, charset: str, text: str) -> None:
+    """The HTTP Content-Type's charset reaches the decoder, as a browser uses it before the
+    page's own <meta>; the note says who declared it."""
+    body = f"<html><body><article><p>{text}</p><p>{text}</p></article></body></html>".encode(charset)
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    headers = StatusAndHeaders("200 OK", [("Content-Type", f'text/html; charset="{charset}"')], protocol="HTTP/1.1")
+    writer.write_record(writer.create_warc_record(URLS[0], "response", payload=io.BytesIO(body), http_headers=headers))
+    docs, failures = read(tmp_path / "crawl.warc.gz", buffer.getvalue())
+    assert not failures and len(docs) == 1
+    assert text in docs[0].content
+    assert docs[0].encoding_note and "(declared)" in docs[0].encoding_note, docs[0].encoding_note
+
+
+def test_a_servers_charset_the_bytes_are_not_is_overruled_and_said(tmp_path: Path) -> None:
+    text = "Der Hafen in Zürich wurde am Montag nach einer Woche Reparaturen wieder geöffnet, sagte die Behörde."
+    body = f"<html><body><article><p>{text}</p></article></body></html>".encode("cp1252")
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=False)
+    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=koi8-r")], protocol="HTTP/1.1")
+    writer.write_record(writer.create_warc_record(URLS[0], "response", payload=io.BytesIO(body), http_headers=headers))
+    docs, _ = read(tmp_path / "crawl.warc", buffer.getvalue())
+    assert text in docs[0].content
+    note = docs[0].encoding_note or ""
+    assert note.startswith("the server declares koi8-r, but its bytes read as"), note

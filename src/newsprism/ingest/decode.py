@@ -98,8 +98,11 @@ _FTFY = ftfy.TextFixerConfig(
 )
 
 
-def decode_bytes(data: bytes, source: str) -> tuple[str, str | None]:
-    """Decode one input, returning the text and a note on any repair made."""
+def decode_bytes(data: bytes, source: str, charset: str | None = None) -> tuple[str, str | None]:
+    """Decode one input, returning the text and a note on any repair made. ``charset``: what
+    the transport declared (a WARC record's HTTP Content-Type); as in a browser it comes
+    before the page's own <meta charset>, and like it, it is overruled by bytes that plainly
+    read as another code page."""
     if not data.strip():
         raise InputError(source, "empty input: there is no text to read")
     head = data[:4096]
@@ -122,14 +125,14 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, str | None]:
     if not readings:
         raise InputError(source, "binary file, not text: no character encoding fits it")
     best = _best(readings)
-    declared = _declared(head)
+    declared = _declared(head, charset)
     if declared:
-        label, codec = declared
+        label, codec, by = declared
         own = next((r for r in readings if r.codec == codec), None) or _reading(data, codec, len(readings))
         if own is None:
-            note = f"the page declares {label}, but its bytes are not {label}; {_decoded_as(best)}"
+            note = f"{by} declares {label}, but its bytes are not {label}; {_decoded_as(best)}"
         elif own.cost - best.cost > max(1.0, 0.1 * best.judged):
-            note = f"the page declares {label}, but its bytes read as {_name(best.codec)}; {_decoded_as(best)}"
+            note = f"{by} declares {label}, but its bytes read as {_name(best.codec)}; {_decoded_as(best)}"
         else:
             best, note = own, f"{_decoded_as(own)} (declared)"
     else:
@@ -204,16 +207,20 @@ def _reading(data: bytes, codec: str, rank: int) -> _Reading | None:
     return _Reading(codec, text, cost, judged, rank)
 
 
-def _declared(head: bytes) -> tuple[str, str] | None:
-    """The charset the document declares (its label, and the codec to read it with)."""
-    found = _XML_ENCODING.search(head) or _META_CHARSET.search(head)
-    if not found:
-        return None
-    label = found.group(1).decode("ascii")
+def _declared(head: bytes, transport: str | None = None) -> tuple[str, str, str] | None:
+    """The charset declared for the document (its label, the codec to read it with, and who
+    declared it): by the transport, else by the document itself."""
+    if transport and _codec(transport):
+        label, by = transport, "the server"
+    else:
+        found = _XML_ENCODING.search(head) or _META_CHARSET.search(head)
+        if not found:
+            return None
+        label, by = found.group(1).decode("ascii"), "the page"
     codec = _codec(label)
     if codec is None or codec.startswith(("utf-16", "utf-32")):
         return None  # unknown, or UTF-16 declared in bytes that have no byte-order mark: a template's slip
-    return label, codec
+    return label, codec, by
 
 
 def _codec(label: str) -> str | None:

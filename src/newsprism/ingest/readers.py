@@ -68,7 +68,7 @@ def _check_size(path: Path, settings: Settings) -> None:
 
 
 def _single(
-    data: bytes, doc_id: str, source: Source, kind: str | None, settings: Settings
+    data: bytes, doc_id: str, source: Source, kind: str | None, settings: Settings, charset: str | None = None
 ) -> RawDocument:
     where = source.path or source.url or doc_id
     limit = settings.ingest.max_article_bytes
@@ -84,7 +84,7 @@ def _single(
             raise InputError(where, f"{problem}, after {len(data):,} bytes of text; not analysed")
     if len(data) > limit:
         raise InputError(where, f"input is {len(data) / 1e6:.1f} MB, over the article size limit")
-    text, note = decode_bytes(data, where)
+    text, note = decode_bytes(data, where, charset)
     binary = binary_reason(data)
     if binary:
         raise InputError(where, binary)
@@ -226,7 +226,7 @@ def _read_warc(path: Path, settings: Settings) -> Iterator[Item]:
         slug = _url_slug(item.url) if item.url else f"record{item.number}"
         try:
             yield _single(item.data, f"{stem}-{slug}", Source(path=str(path), url=item.url, line=item.number),
-                          item.kind, settings)
+                          item.kind, settings, item.charset)
         except InputError as err:
             yield InputFailure(item.where, err.reason)
 

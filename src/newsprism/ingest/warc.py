@@ -15,6 +15,7 @@ a full disk or a killed crawler is common and its last record looks like a short
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -48,6 +49,7 @@ class Payload:
     url: str | None
     kind: str  # "html" or "text"
     data: bytes  # at most limit + 1 bytes: the caller refuses what is over the limit
+    charset: str | None = None  # the charset of the HTTP (or record) Content-Type, if any
 
 
 class _Loader(ArcWarcRecordLoader):  # type: ignore[misc]
@@ -157,13 +159,16 @@ def _record(
         return InputFailure(where, f"damaged: it has {what}, so where it ends is unknown; "
                                    "the rest of the file was not read"), True, False
 
-    kind = None
+    kind = charset = None
     data = b""
     damaged: str | None = None
     if record.rec_type in ("response", "resource"):
         http = record.http_headers if record.rec_type == "response" else None
-        mime = (http.get_header("Content-Type") if http is not None else None) or headers.get_header("Content-Type")
-        mime = (mime or "").split(";")[0].strip().lower()
+        content_type = (http.get_header("Content-Type") if http is not None else None) \
+            or headers.get_header("Content-Type") or ""
+        mime = content_type.split(";")[0].strip().lower()
+        declared = _CHARSET.search(content_type)
+        charset = declared.group(1) if declared else None
         kind = _ARTICLE_TYPES.get(mime)
         if kind:
             data, damaged = _body(record, http, limit)
@@ -184,7 +189,10 @@ def _record(
         return None, False, False
     if damaged:
         return InputFailure(where, damaged), False, False
-    return Payload(number, where, url, kind, data), False, False
+    return Payload(number, where, url, kind, data, charset), False, False
+
+
+_CHARSET = re.compile(r"""charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
 
 
 def _body(record: Any, http: Any, limit: int) -> tuple[bytes, str | None]:
