@@ -136,3 +136,38 @@ def test_the_command_line_starts_without_the_pipeline() -> None:
     for module in ("newsprism", "newsprism.cli"):
         version = subprocess.run([sys.executable, "-m", module, "--version"], capture_output=True, text=True)
         assert version.returncode == 0 and version.stdout.strip() == "newsprism 0.1.0", (module, version.stderr)
+
+
+def test_export_replaces_its_file_whole_and_never_follows_a_link(tmp_path: Path, news_store: Store,
+                                                                  monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """An export killed or failing half-way leaves the previous export whole (a temporary
+    file renamed at the end); a link at -o is replaced, not written through; a folder that
+    cannot take the file is a usage error naming it."""
+    import json
+
+    db = news_store.engine.url.database
+    out = tmp_path / "articles.jsonl"
+    assert runner.invoke(app, ["export", "-o", str(out), "--db", db]).exit_code == 0
+    first = out.read_bytes()
+    assert len(first.splitlines()) == 10 and all(json.loads(line)["text"] for line in first.splitlines())
+
+    def failing(self: Store):  # type: ignore[no-untyped-def]
+        yield {"id": "half"}
+        raise RuntimeError("the store went away")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Store, "export", failing)
+        broken = runner.invoke(app, ["export", "-o", str(out), "--db", db])
+    assert broken.exit_code != 0 and isinstance(broken.exception, RuntimeError)
+    assert out.read_bytes() == first and sorted(p.name for p in tmp_path.iterdir()) == ["articles.jsonl"]
+
+    target = tmp_path / "notes.txt"
+    target.write_text("mine")
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(target)
+    assert runner.invoke(app, ["export", "-o", str(link), "--db", db]).exit_code == 0
+    assert target.read_text() == "mine" and not link.is_symlink() and link.read_bytes() == first
+
+    for bad in (tmp_path / "no" / "such" / "a.jsonl", tmp_path):
+        refused = runner.invoke(app, ["export", "-o", str(bad), "--db", db], env={"COLUMNS": "300"})
+        assert refused.exit_code == 2 and str(bad) in refused.output, refused.output

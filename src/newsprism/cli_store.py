@@ -12,7 +12,7 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, BinaryIO
 
 import typer
 
@@ -38,7 +38,11 @@ from .cli import (
     say,
     written_to,
 )
+from .errors import OutputError
 from .lang.plural import counted
+
+if TYPE_CHECKING:
+    from .store import Store
 
 EXIT_SOME_FAILED, EXIT_NO_SUCH_STORY = 1, 4
 
@@ -201,6 +205,22 @@ def versions(article: Annotated[str, typer.Argument(metavar="ARTICLE",
             typer.echo(f"    “{before}” -> “{after}”")
 
 
+def _write_export(store: Store, export_format: ExportFormat, stream: BinaryIO) -> int:
+    rows = store.export()
+    if export_format is ExportFormat.jsonl:
+        count = 0
+        for row in rows:
+            stream.write((json.dumps(row, ensure_ascii=False) + "\n").encode("utf-8"))
+            count += 1
+        return count
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pylist(list(rows))
+    pq.write_table(table, stream)
+    return int(table.num_rows)
+
+
 EXPORT_HELP = epilog(
     [("newsprism export -o articles.jsonl", "every stored article, one JSON object a line"),
      ("newsprism export -o articles.parquet -f parquet", "the same as a Parquet table (pandas, R, DuckDB)")],
@@ -213,18 +233,14 @@ def export(out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE", help
                                     ] = ExportFormat.jsonl,
            db: Db = DEFAULT_DB) -> None:
     """Every stored article (id, url, version, outlet, title, published, language, story, text)."""
-    rows = open_store(db).export()
-    count = 0
-    if export_format is ExportFormat.jsonl:
-        with out.open("w", encoding="utf-8") as f:
-            for row in rows:
-                f.write(json.dumps(row, ensure_ascii=False) + "\n")
-                count += 1
-    else:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
+    from .report.files import replacing
 
-        table = pa.Table.from_pylist(list(rows))
-        count = table.num_rows
-        pq.write_table(table, out)
+    if out.is_dir():
+        raise typer.BadParameter(f"{out} is a folder: give a file name", param_hint="--out")
+    store = open_store(db)
+    try:
+        with replacing(out) as stream:  # the old export stays whole until this one is
+            count = _write_export(store, export_format, stream)
+    except OutputError as error:
+        raise typer.BadParameter(str(error), param_hint="--out") from None
     say(f"{counted(count, 'article')} written to {out}")

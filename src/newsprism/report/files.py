@@ -42,8 +42,9 @@ import shutil
 import stat
 import tempfile
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import OutputError
 
@@ -117,6 +118,38 @@ def replace_file(path: Path, data: bytes) -> Path:
     finally:
         os.close(folder)
     return path
+
+
+@contextlib.contextmanager
+def replacing(path: Path) -> Iterator[BinaryIO]:
+    """A file written as a stream (an export of the whole store) and put in place whole when
+    the block ends without an error: a run killed or failing half-way leaves the old file, or
+    none, never half of one; a link at ``path`` is replaced, not followed. A folder that
+    cannot take it is an OutputError naming ``path``."""
+    try:
+        folder = os.open(path.parent, _DIR)
+    except OSError as error:
+        raise OutputError(str(path), f"cannot write there: {_why(error)}") from None
+    temporary = f"{TMP_PREFIX}{secrets.token_hex(8)}-{path.name}"
+    try:
+        try:
+            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o666,
+                         dir_fd=folder)
+        except OSError as error:
+            raise OutputError(str(path), f"cannot write there: {_why(error)}") from None
+        try:
+            with os.fdopen(fd, "wb") as stream:
+                yield stream
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.rename(temporary, path.name, src_dir_fd=folder, dst_dir_fd=folder)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary, dir_fd=folder)
+            raise
+        os.fsync(folder)
+    finally:
+        os.close(folder)
 
 
 def _write_new(name: str, data: bytes, folder: int) -> None:
