@@ -166,8 +166,10 @@ class DaskEngine(Engine):
             if self.scheduler:
                 self._client = Client(self.scheduler)
             else:
+                # The scheduler always serves HTTP (None still means port 8787, and a warning
+                # when another cluster holds it): a free port on the loopback interface.
                 self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
-                                             host="127.0.0.1", dashboard_address=None,
+                                             host="127.0.0.1", dashboard_address="127.0.0.1:0",
                                              silence_logs=logging.ERROR)
                 self._client = Client(self._cluster)
         return self._client
