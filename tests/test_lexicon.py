@@ -218,3 +218,29 @@ def test_kursk_articles_loaded_words(nlp) -> None:  # type: ignore[no-untyped-de
 def test_a_parse_of_other_text_is_refused(nlp) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ValueError):
         flag_words("The thugs left.", nlp("Another sentence."))
+
+
+def test_evaluative_adjectives_and_adverbs_need_the_parse(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = by_text(flags("Crews began a haphazard repair and haphazardly cleared the square.", nlp))
+    assert found["haphazard"].category == "evaluative" and found["haphazardly"].category == "evaluative"
+    assert "subjectivity lexicon" in found["haphazard"].note and found["haphazard"].weight < THRESHOLD
+    assert not any(f.category == "evaluative" for f in flags("Haphazard Holdings Ltd reported a profit.", nlp))
+    assert not any(f.category == "evaluative" for f in flags("Crews cleared the square haphazardly.", None))
+
+
+def test_annotation_flags_each_paragraph_from_its_parse(annotator: Annotator) -> None:
+    """The flags are found once, while annotation has the parse, with offsets into the whole
+    article: framing reads them from the article and never parses again."""
+    from newsprism.annotate import annotate
+    from newsprism.model import Article, Paragraph, Source
+
+    text = ("Harbor officials said on Monday the pier would reopen.\n\n"
+            "The mayor insists that the repairs were finished, and critics claimed the work was rushed.")
+    second = text.index("The mayor")
+    paragraphs = [Paragraph(0, second - 2), Paragraph(second, len(text))]
+    article = annotate(Article("pier", Source(), text, paragraphs=paragraphs), annotator)
+    assert article.flags is not None
+    got = {f.text: f for f in article.flags}
+    assert {"insists", "claimed"} <= set(got)  # reporting verbs that open a clause: only the parse tells
+    assert all(text[f.start : f.end] == f.text and f.start >= second for f in article.flags)
+    assert not flags("The mayor insists that the repairs were finished.", None)  # without a parse: not found

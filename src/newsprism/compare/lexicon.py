@@ -12,16 +12,18 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from typing import Any
 
 from ..lang.words import reporting_verbs
+from ..model import Flag
 
-CATEGORIES = ("loaded", "label", "intensifier", "hedge", "doubt", "editorial", "reporting_verb", "idiom")
+CATEGORIES = ("loaded", "label", "intensifier", "hedge", "doubt", "editorial", "reporting_verb", "idiom", "evaluative")
 _FILES = {"loaded": "loaded", "label": "labels", "intensifier": "intensifiers", "hedge": "hedges",
-          "doubt": "doubt", "editorial": "editorial", "reporting_verb": "reporting_verbs", "idiom": "idioms"}
+          "doubt": "doubt", "editorial": "editorial", "reporting_verb": "reporting_verbs", "idiom": "idioms",
+          "evaluative": "evaluative"}
 # Hand-set on the aggregate of the development data (benchmarks/babe.py, both halves alike):
 # a flag inside a quotation counts for this share of its weight towards the outlet's bias,
 # and a sentence is called biased from this score up.
@@ -52,20 +54,6 @@ _ATTRIBUTING = {"call", "dub", "term", "label", "brand", "describe", "name", "re
                 "christen", "characterize", "characterise", "use", "write", "tweet", "post", "say", "tell", "quote",
                 "deem", "consider", "hail", "decry", "praise", "slam", "blast", "mock", "dismiss", "accuse"}
 _OPEN2, _CLOSE2, _OPEN1, _CLOSE1 = "“„«", "”»", "‘", "’"
-
-
-@dataclass(frozen=True)
-class Flag:
-    """One loaded word or phrase. ``start``/``end`` are offsets into the text passed in."""
-
-    start: int
-    end: int
-    text: str
-    category: str  # one of CATEGORIES
-    entry: str  # the lexicon entry that matched ("tighten * noose"), or "scare quotes"
-    note: str  # why, in a reader's words, with the source of the rule
-    weight: float  # how strongly the category signals bias, 0..1
-    quoted: bool = False  # inside a direct quotation: the speaker's words, not the outlet's
 
 
 @dataclass(frozen=True)
@@ -363,6 +351,19 @@ def flag_words(text: str, doc: Any = None) -> list[Flag]:
         flags.append(Flag(start, end, text[start:end], entry.category, " ".join(entry.words),
                           entry.note + (QUOTED_NOTE if quoted else ""), entry.weight, quoted))
     return sorted(flags, key=lambda f: (f.start, f.end))
+
+
+def paragraph_flags(text: str, parsed: list[tuple[int, Any]]) -> list[Flag]:
+    """Flags of a whole article from the parses of its paragraphs, each given as (offset of
+    the paragraph in ``text``, its spaCy Doc): what annotation does while the parse is at
+    hand, so that framing never parses again. A Doc's text may differ from the paragraph's
+    only where annotation blanked a run of punctuation; a flag's text is read from ``text``."""
+    out: list[Flag] = []
+    for offset, doc in parsed:
+        for f in flag_words(doc.text, doc):
+            out.append(replace(f, start=f.start + offset, end=f.end + offset,
+                               text=text[f.start + offset : f.end + offset]))
+    return out
 
 
 def voice_cues(text: str) -> list[tuple[int, int, str]]:
