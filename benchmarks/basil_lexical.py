@@ -8,7 +8,11 @@ to tilt it. Each span says whether it lies inside a quotation (``"quote": "yes"`
 evaluation only, nothing is copied or trained on it.
 
 The article text is the body paragraphs (each a list of sentences) joined as benchmarks/basil.py
-joins them; ``flag_words(text, doc)`` runs on it with a spaCy parse of the whole text. The span
+joins them. By default it takes the path of ``newsprism analyze``: the text is cleaned and
+annotated by ``pipeline.read_document`` (flags found from each paragraph's parse during
+annotation) and the flags are ``Article.flags`` over the cleaned text, in which the spans are
+then located; ``--standalone`` runs ``flag_words(text, doc)`` with one parse of the raw text
+instead, ``--no-parse`` with regex tokens. The span
 offsets in the files are not reliable document offsets, so each span is located by its ``txt``
 (first exact occurrence, else first case- and whitespace-insensitive one; spans not found are
 counted as unlocated and left out). Reported per outlet (the ``source`` field spells each
@@ -23,8 +27,9 @@ Scores per view:
   * chance: the share of the articles' words inside a lex span of the view, i.e. the
     precision of flagging words at random, for scale.
 
-Run from the repository root:  .venv/bin/python benchmarks/basil_lexical.py [--limit N (triplets)]
-  [--no-parse] [--examples K (missed spans and flags outside every span)]
+Run from the repository root:  .venv/bin/python benchmarks/basil_lexical.py [--data DIR] [--limit N (triplets)]
+  [--standalone] [--no-parse] [--examples K (missed spans and flags outside every span)]
+(``--data DIR``: a BASIL folder with articles/ and annotations/.)
 """
 
 from __future__ import annotations
@@ -35,8 +40,9 @@ import re
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
-from basil import body, load_triplets, outlet  # same corpus reading as benchmarks/basil.py
+from basil import CORPUS, body, load_triplets, outlet  # same corpus reading as benchmarks/basil.py
 
 VIEWS = ("all", "outlet's words")
 _WORD = re.compile(r"\w+")
@@ -63,8 +69,8 @@ def locate(text: str, phrase: str) -> tuple[int, int] | None:
     return (found.start(), found.end()) if found else None
 
 
-def load(limit: int | None) -> list[tuple[dict, list[dict]]]:
-    return [pair for group in load_triplets(limit) for pair in group]
+def load(limit: int | None, corpus: Path | None = None) -> list[tuple[dict, list[dict]]]:
+    return [pair for group in load_triplets(limit, corpus) for pair in group]
 
 
 def overlaps(a0: int, a1: int, spans: list[Gold]) -> bool:
@@ -74,18 +80,23 @@ def overlaps(a0: int, a1: int, spans: list[Gold]) -> bool:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--limit", type=int, default=None, help="first N triplets")
+    parser.add_argument("--data", type=Path, default=CORPUS, help="BASIL folder (articles/, annotations/)")
+    parser.add_argument("--standalone", action="store_true", help="flag_words on one parse of the raw text")
     parser.add_argument("--no-parse", action="store_true", help="regex tokens instead of a spaCy parse")
     parser.add_argument("--examples", type=int, default=0, metavar="K")
     args = parser.parse_args()
 
+    from newsprism.annotate import Annotator
     from newsprism.compare.lexicon import CATEGORIES, flag_words
+    from newsprism.config import Settings
+    from newsprism.model import RawDocument, Source
+    from newsprism.pipeline import read_document
 
-    nlp = None
-    if not args.no_parse:
-        from newsprism.annotate import Annotator
-
-        nlp = Annotator.load().nlp
-    articles = load(args.limit)
+    annotator = Annotator.load() if not args.no_parse else None
+    nlp = annotator.nlp if annotator is not None and args.standalone else None
+    pipeline = annotator is not None and not args.standalone
+    settings = Settings()
+    articles = load(args.limit, args.data)
     counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     by_category: dict[str, Counter[str]] = defaultdict(Counter)
     missed: list[str] = []
@@ -94,6 +105,14 @@ def main() -> None:
     for article, spans in articles:
         name = outlet(article["source"])
         text = body(article)
+        t0 = time.perf_counter()
+        flags = []
+        if pipeline:
+            assert annotator is not None
+            result = read_document(RawDocument(str(article.get("uuid", name)), Source(), text, "text"), settings,
+                                   annotator)
+            if result.article is not None:
+                text, flags = result.article.text, list(result.article.flags or [])
         gold: list[Gold] = []
         for span in spans:
             if span.get("bias") not in {"lex", "inf"}:
@@ -106,12 +125,15 @@ def main() -> None:
                     counts[(name, view)]["unlocated"] += where is None
             if where is not None:
                 gold.append(Gold(where[0], where[1], span["bias"], quote, span["txt"]))
-        t0 = time.perf_counter()
-        doc = nlp(text) if nlp is not None else None
-        t1 = time.perf_counter()
-        flags = flag_words(text, doc)
-        flag_seconds += time.perf_counter() - t1
-        parse_seconds += t1 - t0
+        if not pipeline:
+            t0 = time.perf_counter()
+            doc = nlp(text) if nlp is not None else None
+            t1 = time.perf_counter()
+            flags = flag_words(text, doc)
+            flag_seconds += time.perf_counter() - t1
+            parse_seconds += t1 - t0
+        else:
+            parse_seconds += time.perf_counter() - t0
         words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
         for view in VIEWS:
             c = counts[(name, view)]
@@ -138,7 +160,7 @@ def main() -> None:
                            if not any(f.start < g.end and g.start < f.end for f in flags)]
 
     print(f"BASIL lexical-bias spans vs loaded-language flags; {len(articles)} articles; "
-          f"{'regex tokens' if args.no_parse else 'spaCy parse'}")
+          f"{'regex tokens' if args.no_parse else 'one spaCy parse' if args.standalone else 'as the pipeline runs it'}")
     print(f"time: parse {parse_seconds:.1f} s, flag {flag_seconds:.1f} s "
           f"({len(articles) / max(flag_seconds, 1e-9):.0f} articles/s without the parse)\n")
     print("| outlet | view | lex spans | located | found (recall) | flags | precision (lex) | "
