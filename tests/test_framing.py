@@ -97,7 +97,8 @@ _STORY = {
         "Flood waters cut off Marrow Bay\n\n"
         "The dam operator haphazardly opened the spillway of the Marrow dam on Tuesday night, flooding 300 homes "
         "in Marrow Bay, the regional governor said.\n\n"
-        "Officials claimed that the spillway had been opened too late. Engineers claimed that the gauges "
+        "Officials claimed that the spillway had been opened too late. The gates of the dam were in a "
+        "shabby state, residents said. Engineers claimed that the gauges "
         "had failed for a week.\n\n"
         "Older residents still speak of the massacre at the Marrow market in 1994, when militia fighters "
         "killed eleven traders.\n\n"
@@ -107,7 +108,8 @@ _STORY = {
         "Spillway opened as Marrow Bay floods\n\n"
         "The dam operator opened the spillway of the Marrow dam on Tuesday night, flooding 300 homes in "
         "Marrow Bay, the regional governor said.\n\n"
-        "Officials said that the spillway had been opened too late.\n\n"
+        "Officials said that the spillway had been opened too late. The gates of the dam were in a poor "
+        "state, residents said.\n\n"
         "A bombing at the Marrow bus station killed two guards in 2019, and the case is still open.\n\n"
         "Russian troops left the valley in 1999 under a treaty signed in Geneva."
     ),
@@ -150,3 +152,16 @@ def test_evaluative_word_the_other_outlets_do_not_use(flood_report: Report) -> N
     assert found and found[0].category == "evaluative" and found[0].basis == "contrast"
     assert "telling the same fact do not use it" in found[0].note
     assert not any(f.category == "evaluative" for f in flood_report.framing if not f.article_id.startswith("001"))
+
+
+def test_modifier_shown_only_against_the_other_outlets_words(flood_report: Report) -> None:
+    """An adjective no lexicon lists is a finding only where another outlet tells the same
+    fact without it, with the word in the same place ("shabby" where the other says "poor",
+    and the reverse: which of the two is the neutral word is for the reader to judge)."""
+    shabby = _found(flood_report, "001", "shabby")
+    assert shabby and shabby[0].category == "modifier" and "does not use it" in shabby[0].note
+    assert [w.text for w in shabby[0].contrast] == ["poor"]
+    poor = _found(flood_report, "002", "poor")
+    assert poor and [w.text for w in poor[0].contrast] == ["shabby"]
+    modifiers = {f.text for f in flood_report.framing if f.category == "modifier"}
+    assert modifiers <= {"shabby", "poor"}, modifiers  # the story's other adjectives are shared or descriptive

@@ -244,3 +244,18 @@ def test_annotation_flags_each_paragraph_from_its_parse(annotator: Annotator) ->
     assert {"insists", "claimed"} <= set(got)  # reporting verbs that open a clause: only the parse tells
     assert all(text[f.start : f.end] == f.text and f.start >= second for f in article.flags)
     assert not flags("The mayor insists that the repairs were finished.", None)  # without a parse: not found
+
+
+def test_modifier_candidates_grade_not_classify(nlp) -> None:  # type: ignore[no-untyped-def]
+    """Qualitative adjectives and manner adverbs on actions are candidates (weight 0, shown by
+    framing only against other outlets); relational adjectives, participles, names, time and
+    degree words are not, nor anything inside a quotation."""
+    from newsprism.compare.lexicon import paragraph_flags
+
+    text = ("The council hurriedly passed a sweeping and costly budget at the annual meeting on the "
+            "eastern bank, as the proposed levy remained unchanged. \"It is a sensible plan,\" the mayor said.")
+    found = {f.text: f for f in paragraph_flags(text, [(0, nlp(text))]) if f.category == "modifier"}
+    assert {"hurriedly", "costly"} <= set(found)
+    assert all(f.weight == 0.0 and f.note for f in found.values())
+    assert not {"annual", "eastern", "proposed", "unchanged", "sensible"} & set(found)
+    assert sentence_bias(text, list(found.values())) == 0.0

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -22,12 +22,12 @@ from ..embed import Embedder
 from ..lang.media import outlet_label
 from ..lang.words import STOP_WORDS, verb_forms
 from ..model import Article, Claim, Finding, Quote, Sentence, Wording
-from .lexicon import Flag, flag_words, forms
+from .lexicon import Flag, flag_words, forms, quotations
 from .slips import consistency_slips
 
 _WORD = re.compile(r"[\w'’-]+")
 _CONTRASTED = {"label", "loaded", "reporting_verb", "idiom", "doubt"}  # words that other outlets put differently
-_NEEDS_OTHERS = {"evaluative"}  # shown only where other outlets tell the same fact without the word
+_NEEDS_OTHERS = {"evaluative", "modifier"}  # shown only where other outlets tell the same fact without the word
 _MAX_STRETCH = 6  # words: a longer differing stretch is a different sentence, not a different word
 
 
@@ -173,7 +173,7 @@ def _counterpart(article: Article, flag: Flag, sentence: Sentence | None, other:
             return Wording(other.id, a, b, other.text[a:b])
         if op != "replace":
             return None
-        k = _counterpart_index(flag, own, theirs, hit, (i1, i2, j1, j2))
+        k = _counterpart_index(flag, own, theirs, hit, (i1, i2, j1, j2), other.text)
         if k is None:
             return None
         a, b = theirs[k][0], theirs[min(k + width, j2) - 1][1]
@@ -184,15 +184,15 @@ def _counterpart(article: Article, flag: Flag, sentence: Sentence | None, other:
 
 
 def _counterpart_index(flag: Flag, own: list, theirs: list, hit: list[int],  # type: ignore[type-arg]
-                       block: tuple[int, int, int, int]) -> int | None:
+                       block: tuple[int, int, int, int], other_text: str) -> int | None:
     """Inside a stretch the two sentences word differently: a reporting verb answers to the
     other's reporting verb; a word next to a shared word answers to the content word next to
     the same shared word ("the beleaguered | Ukrainian" against "spare encircled | Ukrainian")."""
     i1, i2, j1, j2 = block
     width = len(hit)
     content = [k for k in range(j1, j2) if theirs[k][2] not in STOP_WORDS and len(theirs[k][2]) > 2]
-    if flag.category == "reporting_verb":
-        verbs = [k for k in content if theirs[k][2] in verb_forms()]
+    if flag.category == "reporting_verb":  # the other outlet's verb, not one inside the words it quotes
+        verbs = [k for k in content if theirs[k][2] in verb_forms() and not _in_quotes(other_text, theirs[k][0])]
         return min(verbs, key=lambda k: abs((k - j1) - (hit[0] - i1))) if verbs else None
     if j2 - j1 > _MAX_STRETCH or not content:
         return None  # the sentences differ too widely here for a word-for-word answer
@@ -201,6 +201,15 @@ def _counterpart_index(flag: Flag, own: list, theirs: list, hit: list[int],  # t
     if hit[0] == i1 and i1 > 0 and own[i1 - 1][2] not in STOP_WORDS:  # right after one
         return j1 if j1 in content else None
     return None  # in the middle of a reworded stretch no single word answers to it
+
+
+@lru_cache(maxsize=64)
+def _quotation_starts(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(quotations(text))
+
+
+def _in_quotes(text: str, at: int) -> bool:
+    return any(a <= at < b for a, b in _quotation_starts(text))
 
 
 def _group_names(article: Article, flag: Flag, articles: list[Article], limit: int) -> list[Wording]:
