@@ -20,7 +20,8 @@ the rule is not tuned to one of them; ``--sweep`` prints macro-F1 per threshold 
 The row "as the pipeline runs it" is the real path of ``newsprism analyze``: each sentence is
 a plain-text document cleaned and annotated by ``pipeline.read_document`` (the flags are found
 during annotation, from the paragraph's spaCy parse), and its sentence is scored from
-``Article.flags`` as the framing stage sees them.
+``Article.flags`` as the framing stage sees them (less the weight-0 "modifier" candidates,
+which framing shows only beside other outlets' accounts of the same fact, never alone).
 
 Run from the repository root:  .venv/bin/python benchmarks/babe.py [--data DIR] [--limit N]
   [--no-parse] [--no-pipeline] [--threshold T] [--sweep] [--examples K] [--file PATH]
@@ -110,7 +111,7 @@ def pipeline_rows(rows: list[Row]) -> list[Row]:
     settings, annotator, out = Settings(), Annotator.load(), []
     for row in rows:
         result = read_document(RawDocument(f"babe-{row.number}", Source(), row.text, "text"), settings, annotator)
-        flags = list(result.article.flags or []) if result.article else []
+        flags = [f for f in result.article.flags or [] if f.weight > 0] if result.article else []
         text = result.article.text if result.article else row.text
         out.append(Row(row.number, row.text, row.outlet, row.biased, row.gold, sentence_bias(text, flags), flags))
     return out
@@ -142,7 +143,7 @@ def main() -> None:
         docs = list(nlp.pipe([r.text for r in rows], batch_size=64))
     parsed = time.perf_counter()
     for row, doc in zip(rows, docs, strict=True):
-        row.flags = flag_words(row.text, doc)
+        row.flags = [f for f in flag_words(row.text, doc) if f.weight > 0]  # weight 0: shown only in contrast
         row.score = sentence_bias(row.text, row.flags)
     done = time.perf_counter()
 
