@@ -11,6 +11,7 @@ same fact, chose differently.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
 
@@ -61,8 +62,10 @@ def wording_findings(articles: list[Article], claims: list[Claim], quotes: list[
         spans = [(q.start, q.end) for q in quotes if q.article_id == article.id and q.kind == "direct"
                  and not q.partial]
         seen: dict[tuple[str, str, bool], int] = {}
+        starts = [s.start for s in article.sentences]
         for flag in article.flags if article.flags is not None else flag_words(article.text):
-            sentence = next((s for s in article.sentences if s.start <= flag.start < s.end), None)
+            k = bisect_right(starts, flag.start) - 1
+            sentence = article.sentences[k] if k >= 0 and flag.start < article.sentences[k].end else None
             quoted = flag.quoted or any(a <= flag.start < b for a, b in spans)
             if flag.category in _NEEDS_OTHERS and quoted:
                 continue  # a speaker's adjective: the outlet's choice is to quote it, not the word
@@ -72,7 +75,8 @@ def wording_findings(articles: list[Article], claims: list[Claim], quotes: list[
                 continue
             seen[key] = flag.start
             flagged.append((article, flag, sentence, quoted))
-    nearest = _nearest_sentences(articles, [(a, s) for a, f, s, q in flagged if s and not q], embedder, settings)
+    wanted = {(a.id, s.start): (a, s) for a, f, s, q in flagged if s and not q}  # each sentence once
+    nearest = _nearest_sentences(articles, list(wanted.values()), embedder, settings)
     findings = []
     for article, flag, sentence, quoted in flagged:
         claim = claim_at.get((article.id, sentence.start)) if sentence else None
@@ -113,13 +117,18 @@ def wording_findings(articles: list[Article], claims: list[Claim], quotes: list[
 
 def _sharing(flag: Flag, counterparts: list[tuple[Article, int, int]]) -> set[str]:
     """The other outlets whose sentence for the same fact has the flagged word too (any inflection)."""
-    words = flag.text.lower().split()
+    pattern = _word_pattern(flag.text.lower())
+    return {other.id for other, a, b in counterparts if pattern and pattern.search(other.text, a, b)}
+
+
+@lru_cache(maxsize=4096)
+def _word_pattern(text: str) -> re.Pattern[str] | None:
+    words = text.split()
     if not words:
-        return set()
-    pattern = re.compile(r"\b" + r"\W+".join(
+        return None
+    return re.compile(r"\b" + r"\W+".join(
         "(?:" + "|".join(re.escape(f) for f in sorted(forms(w), key=len, reverse=True)) + ")" for w in words) + r"\b",
         re.I)
-    return {other.id for other, a, b in counterparts if pattern.search(other.text, a, b)}
 
 
 def _outlets(articles: list[Article]) -> str:
