@@ -1,11 +1,12 @@
-"""How each outlet framed the story, in its words: loaded terms, labels, intensifiers,
-hedges, scare quotes and non-neutral reporting verbs (found by the lexicons of
-``lexicon.py``), each shown beside the other outlets' words for the same fact wherever
-claims are aligned, plus consistency slips (an outlet's title for a person that the rest of
-the story contradicts: "former President" for a sitting one).
+"""How each outlet framed the story, in its words: loaded terms, labels, metaphors,
+intensifiers, hedges, scare quotes and non-neutral reporting verbs (the lexicons of
+``lexicon.py``, found during annotation from the parse: ``Article.flags``), and the
+modifiers and evaluative words no lexicon judges alone, each shown beside the other outlets'
+words in the same place of their sentences for the same fact (a claim they share, or the
+closest sentence), plus consistency slips (``slips.py``).
 
 The contrast is the evidence: a word is a framing choice when the other outlets, telling the
-same fact, chose differently.
+same fact, chose differently. Words of sentences about other facts are never a contrast.
 """
 
 from __future__ import annotations

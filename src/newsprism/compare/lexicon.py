@@ -208,16 +208,16 @@ def _matches(toks: list[_Tok]) -> list[tuple[int, int, Entry]]:
     return sorted(chosen, key=lambda m: m[0])
 
 
-def flag_words(text: str, doc: Any = None) -> list[Flag]:
+def flag_words(text: str, doc: Any = None, quotes: list[tuple[int, int]] | None = None) -> list[Flag]:
     """Loaded words and phrases of ``text`` in text order. ``doc``: a spaCy Doc of exactly this
     text (lemmas, POS and parse sharpen the matching); without one, a regex tokenizer is used
     and entries that need a part of speech match only their unambiguous forms."""
-    if doc is not None and doc.text != text:
+    if doc is not None and not _parse_of(doc, text):
         raise ValueError("doc must be a spaCy parse of exactly this text")
     if not text.strip():
         return []
     toks = _tokens(text, doc)
-    quotes = quotations(text)
+    quotes = quotations(text) if quotes is None else quotes  # ``quotes``: quotations(text), when known
     scare = scare_quotes(text, toks, quotes, doc)
     quoted_at = [q0 for q0, _ in quotes]
     flags = list(scare)
@@ -227,6 +227,16 @@ def flag_words(text: str, doc: Any = None) -> list[Flag]:
         flags.append(Flag(start, end, text[start:end], entry.category, " ".join(entry.words),
                           entry.note + (QUOTED_NOTE if quoted else ""), entry.weight, quoted))
     return sorted(flags, key=lambda f: (f.start, f.end))
+
+
+def _parse_of(doc: Any, text: str) -> bool:
+    """Whether ``doc`` parses ``text``: its tokens sit at their places in it (each token's text
+    at its offset, the last one ending the text), without joining the Doc's text anew."""
+    if not len(doc):
+        return not text
+    last = doc[-1]
+    return last.idx + len(last.text_with_ws) == len(text) and all(
+        text.startswith(t.text, t.idx) for t in (doc[0], doc[len(doc) // 2], last))
 
 
 def paragraph_flags(text: str, parsed: list[tuple[int, Any]]) -> list[Flag]:
@@ -239,8 +249,10 @@ def paragraph_flags(text: str, parsed: list[tuple[int, Any]]) -> list[Flag]:
     from ``text``."""
     out: list[Flag] = []
     for offset, doc in parsed:
-        found = flag_words(doc.text, doc)
-        found += modifier_flags(doc, 0, [(f.start, f.end) for f in found], quotations(doc.text))
+        body = doc.text  # joined once: a Doc rebuilds its text from its tokens at every access
+        quotes = quotations(body)
+        found = flag_words(body, doc, quotes)
+        found += modifier_flags(doc, 0, [(f.start, f.end) for f in found], quotes)
         for f in sorted(found, key=lambda f: (f.start, f.end)):
             out.append(replace(f, start=f.start + offset, end=f.end + offset,
                                text=text[f.start + offset : f.end + offset]))

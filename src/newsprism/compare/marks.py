@@ -31,6 +31,9 @@ _ATTRIBUTING = {"call", "dub", "term", "label", "brand", "describe", "name", "re
 _OPEN2, _CLOSE2, _OPEN1, _CLOSE1 = "“„«", "”»", "‘", "’"
 
 
+_MARKS = re.compile("[\n\"'“„«”»‘’]")
+
+
 def quotations(text: str) -> list[tuple[int, int]]:
     """Quoted stretches, marks included, paired per paragraph: curly and straight double quotes,
     and single quotes where they cannot be apostrophes. A quote left open runs to the end of its
@@ -38,7 +41,8 @@ def quotations(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     double: int | None = None
     single: int | None = None
-    for i, ch in enumerate(text):
+    for m in _MARKS.finditer(text):  # no other character changes the state
+        i, ch = m.start(), m.group()
         prev, nxt = text[i - 1] if i else " ", text[i + 1] if i + 1 < len(text) else " "
         if ch == "\n":
             if double is not None:
@@ -89,7 +93,9 @@ def scare_quotes(text: str, toks: list[Any], quotes: list[tuple[int, int]], doc:
     """A short quoted term (1-3 words) in the outlet's own sentence that no reporting verb in
     the sentence attributes to anyone, that is not a mention of a word, name, title or slogan,
     and that is not a fragment of a speaker quoted at length in the sentence before or after."""
-    flags = []
+    flags: list[Flag] = []
+    if not any(1 <= len(_LETTERS.findall(text[a:b])) <= 3 for a, b in quotes):
+        return flags  # no short quoted term: nothing to judge (and no sentences to split)
     sentences = sentence_bounds(text, doc)
     attributing = _attributing_forms()
     long_quotes = [(a, b) for a, b in quotes if len(_LETTERS.findall(text[a:b])) >= 4]
