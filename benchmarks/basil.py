@@ -41,11 +41,12 @@ def outlet(source: str) -> str:
     return OUTLETS.get(key, source)
 
 
-def load_triplets(limit: int | None) -> list[list[tuple[dict, list[dict]]]]:
+def load_triplets(limit: int | None, corpus: Path | None = None) -> list[list[tuple[dict, list[dict]]]]:
+    corpus = corpus or CORPUS
     groups: dict[str, list[tuple[dict, list[dict]]]] = defaultdict(list)
-    for path in sorted((CORPUS / "articles").glob("*/*.json")):
+    for path in sorted((corpus / "articles").glob("*/*.json")):
         article = json.loads(path.read_text("utf-8"))
-        ann_path = CORPUS / "annotations" / path.parent.name / f"{path.stem}_ann.json"
+        ann_path = corpus / "annotations" / path.parent.name / f"{path.stem}_ann.json"
         spans = json.loads(ann_path.read_text("utf-8"))["phrase-level-annotations"] if ann_path.exists() else []
         groups[article["triplet-uuid"]].append((article, spans))
     return [g for _, g in sorted(groups.items())][:limit]

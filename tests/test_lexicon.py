@@ -32,7 +32,8 @@ def flags(text: str, nlp=None) -> list[Flag]:  # type: ignore[no-untyped-def]
     found = flag_words(text, nlp(text) if nlp is not None else None)
     for flag in found:
         assert text[flag.start : flag.end] == flag.text
-        assert flag.category in CATEGORIES and 0.0 < flag.weight <= 1.0 and flag.note
+        assert flag.category in CATEGORIES and flag.note
+        assert 0.0 < flag.weight <= 1.0 or flag.category == "evaluative" and flag.weight == 0.0
     return found
 
 
@@ -52,7 +53,7 @@ def test_lexicons_load_and_name_their_sources() -> None:
         assert len(entries) >= 15, category
         for entry in entries:
             assert entry.words and all(w == w.lower() for w in entry.words)
-            assert 0.0 < entry.weight <= 1.0
+            assert 0.0 < entry.weight <= 1.0 or category == "evaluative" and entry.weight == 0.0
             key = (entry.words, entry.pos)
             assert key not in seen, f"{' '.join(entry.words)} in {seen.get(key)} and {category}"
             seen[key] = category
@@ -218,3 +219,44 @@ def test_kursk_articles_loaded_words(nlp) -> None:  # type: ignore[no-untyped-de
 def test_a_parse_of_other_text_is_refused(nlp) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ValueError):
         flag_words("The thugs left.", nlp("Another sentence."))
+
+
+def test_evaluative_adjectives_and_adverbs_need_the_parse(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = by_text(flags("Crews began a haphazard repair and haphazardly cleared the square.", nlp))
+    assert found["haphazard"].category == "evaluative" and found["haphazardly"].category == "evaluative"
+    assert "subjectivity lexicon" in found["haphazard"].note and found["haphazard"].weight < THRESHOLD
+    assert not any(f.category == "evaluative" for f in flags("Haphazard Holdings Ltd reported a profit.", nlp))
+    assert not any(f.category == "evaluative" for f in flags("Crews cleared the square haphazardly.", None))
+
+
+def test_annotation_flags_each_paragraph_from_its_parse(annotator: Annotator) -> None:
+    """The flags are found once, while annotation has the parse, with offsets into the whole
+    article: framing reads them from the article and never parses again."""
+    from newsprism.annotate import annotate
+    from newsprism.model import Article, Paragraph, Source
+
+    text = ("Harbor officials said on Monday the pier would reopen.\n\n"
+            "The mayor insists that the repairs were finished, and critics claimed the work was rushed.")
+    second = text.index("The mayor")
+    paragraphs = [Paragraph(0, second - 2), Paragraph(second, len(text))]
+    article = annotate(Article("pier", Source(), text, paragraphs=paragraphs), annotator)
+    assert article.flags is not None
+    got = {f.text: f for f in article.flags}
+    assert {"insists", "claimed"} <= set(got)  # reporting verbs that open a clause: only the parse tells
+    assert all(text[f.start : f.end] == f.text and f.start >= second for f in article.flags)
+    assert not flags("The mayor insists that the repairs were finished.", None)  # without a parse: not found
+
+
+def test_modifier_candidates_grade_not_classify(nlp) -> None:  # type: ignore[no-untyped-def]
+    """Qualitative adjectives and manner adverbs on actions are candidates (weight 0, shown by
+    framing only against other outlets); relational adjectives, participles, names, time and
+    degree words are not, nor anything inside a quotation."""
+    from newsprism.compare.lexicon import paragraph_flags
+
+    text = ("The council hurriedly passed a sweeping and costly budget at the annual meeting on the "
+            "eastern bank, as the proposed levy remained unchanged. \"It is a sensible plan,\" the mayor said.")
+    found = {f.text: f for f in paragraph_flags(text, [(0, nlp(text))]) if f.category == "modifier"}
+    assert {"hurriedly", "costly"} <= set(found)
+    assert all(f.weight == 0.0 and f.note for f in found.values())
+    assert not {"annual", "eastern", "proposed", "unchanged", "sensible"} & set(found)
+    assert sentence_bias(text, list(found.values())) == 0.0

@@ -158,6 +158,21 @@ class Quote:
     partial: bool = False
 
 
+@dataclass(frozen=True)
+class Flag:
+    """One loaded word or phrase of an article (compare/lexicon.py finds them while the parse is
+    at hand). ``start``/``end`` are offsets into the text that was flagged."""
+
+    start: int
+    end: int
+    text: str
+    category: str  # one of compare.lexicon.CATEGORIES
+    entry: str  # the lexicon entry that matched ("tighten * noose"), or the rule ("scare quotes")
+    note: str  # why, in a reader's words, with the source of the rule
+    weight: float  # how strongly it signals bias, 0..1
+    quoted: bool = False  # inside a direct quotation: the speaker's words, not the outlet's
+
+
 @dataclass
 class Article:
     id: str
@@ -180,6 +195,7 @@ class Article:
     # Found while the parse is at hand; the report lists them at top level, not per article.
     quotes: list[Quote] = field(default_factory=list)
     claims: list[ClaimMention] = field(default_factory=list)
+    flags: list[Flag] | None = None  # loaded wording, from the parse; None: not annotated (an older record)
 
     def snippet(self, start: int, end: int) -> str:
         return self.text[start:end]

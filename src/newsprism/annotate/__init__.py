@@ -19,6 +19,7 @@ import pysbd
 import spacy
 from spacy.language import Language
 
+from ..compare.lexicon import paragraph_flags
 from ..config import Settings
 from ..errors import ModelNotInstalledError
 from ..lang.dates import article_anchor
@@ -104,6 +105,7 @@ def _annotate_one(article: Article, annotator: Annotator) -> Article:
             entity.repaired_from, entity.label = entity.label, "PERSON"
     article.quotes = find_quotes(article, docs)
     article.claims = find_claims(article, docs)
+    article.flags = paragraph_flags(article.text, [(p.start, d) for p, d in zip(article.paragraphs, docs, strict=True)])
     return article
 
 
@@ -118,7 +120,7 @@ def _sentences_only(article: Article) -> Article:
     language where pysbd has them, else sentence-final punctuation), and the note."""
     language = article.language or ""
     article.sentences, article.entities, article.numbers, article.dates = [], [], [], []
-    article.quotes, article.claims = [], []
+    article.quotes, article.claims, article.flags = [], [], []
     segmenter = _segmenter(language)
     for index, paragraph in enumerate(article.paragraphs):
         text = article.text[paragraph.start : paragraph.end]

@@ -1,20 +1,20 @@
-"""How each outlet framed the story, in its words: loaded terms, labels, intensifiers,
-hedges, scare quotes and non-neutral reporting verbs (found by the lexicons of
-``lexicon.py``), each shown beside the other outlets' words for the same fact wherever
-claims are aligned, plus consistency slips (an outlet's title for a person that the rest of
-the story contradicts: "former President" for a sitting one).
+"""How each outlet framed the story, in its words: loaded terms, labels, metaphors,
+intensifiers, hedges, scare quotes and non-neutral reporting verbs (the lexicons of
+``lexicon.py``, found during annotation from the parse: ``Article.flags``), and the
+modifiers and evaluative words no lexicon judges alone, each shown beside the other outlets'
+words in the same place of their sentences for the same fact (a claim they share, or the
+closest sentence), plus consistency slips (``slips.py``).
 
 The contrast is the evidence: a word is a framing choice when the other outlets, telling the
-same fact, chose differently.
+same fact, chose differently. Words of sentences about other facts are never a contrast.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Iterable
+from bisect import bisect_right
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -22,18 +22,15 @@ from ..config import FramingSettings
 from ..data import word_list
 from ..embed import Embedder
 from ..lang.media import outlet_label
-from ..lang.names import ROLE_NOUNS, clean_name, fullest_names, surname
 from ..lang.words import STOP_WORDS, verb_forms
 from ..model import Article, Claim, Finding, Quote, Sentence, Wording
-from .lexicon import Flag, flag_words, forms
+from .lexicon import Flag, flag_words, forms, quotations
+from .slips import consistency_slips
 
 _WORD = re.compile(r"[\w'’-]+")
 _CONTRASTED = {"label", "loaded", "reporting_verb", "idiom", "doubt"}  # words that other outlets put differently
+_NEEDS_OTHERS = {"evaluative", "modifier"}  # shown only where other outlets tell the same fact without the word
 _MAX_STRETCH = 6  # words: a longer differing stretch is a different sentence, not a different word
-_STATUS = {"former", "ex", "late", "outgoing", "acting", "then", "incoming", "interim"}
-_ABBREVIATION = re.compile(r"(?:[A-Z]\.)+|(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Adm|Prof|Rev|St)\.")
-_TITLE_WORD = re.compile(r"[A-Z][\w.'’-]*|former|ex-|late|outgoing|acting|then-|incoming|interim|of|and|for")
-_CONNECTORS = {"of", "and", "for"}
 
 
 def framing_findings(articles: list[Article], claims: list[Claim], embedder: Embedder | None = None,
@@ -47,43 +44,97 @@ def framing_findings(articles: list[Article], claims: list[Claim], embedder: Emb
 
 def wording_findings(articles: list[Article], claims: list[Claim], quotes: list[Quote],
                      embedder: Embedder | None = None, settings: FramingSettings | None = None) -> list[Finding]:
-    """Lexicon flags in each article, with the other outlets' words for the same thing."""
+    """Each article's flagged words (found while the parse was at hand), with the other
+    outlets' words for the same thing: the words that fill the same place in the sentences of
+    the other outlets that tell the same fact. A word flagged again in the same article is one
+    finding (its repeats counted in the note). An evaluative adjective or adverb is shown only
+    where other outlets tell the same fact without it: that is the evidence it was a choice."""
     settings = settings or FramingSettings()
     limit = settings.max_contrast
-    claim_at = {(m.article_id, m.start): c for c in claims if len(c.articles) > 1 for m in c.mentions}
+    claim_at: dict[tuple[str, int], Claim] = {}
+    for c in claims:
+        if len(c.articles) > 1:
+            for m in c.mentions:
+                claim_at.setdefault((m.article_id, m.sentence_start or m.start), c)
     by_id = {a.id: a for a in articles}
     flagged: list[tuple[Article, Flag, Sentence | None, bool]] = []
+    repeats: dict[tuple[str, int], int] = {}
     for article in articles:
         spans = [(q.start, q.end) for q in quotes if q.article_id == article.id and q.kind == "direct"
                  and not q.partial]
-        for flag in flag_words(article.text):
-            sentence = next((s for s in article.sentences if s.start <= flag.start < s.end), None)
+        seen: dict[tuple[str, str, bool], int] = {}
+        starts = [s.start for s in article.sentences]
+        for flag in article.flags if article.flags is not None else flag_words(article.text):
+            k = bisect_right(starts, flag.start) - 1
+            sentence = article.sentences[k] if k >= 0 and flag.start < article.sentences[k].end else None
             quoted = flag.quoted or any(a <= flag.start < b for a, b in spans)
+            if flag.category in _NEEDS_OTHERS and quoted:
+                continue  # a speaker's adjective: the outlet's choice is to quote it, not the word
+            key = (flag.category, flag.entry, quoted)
+            if key in seen:  # the same word again in this article: one finding, the repeat counted
+                repeats[(article.id, seen[key])] = repeats.get((article.id, seen[key]), 0) + 1
+                continue
+            seen[key] = flag.start
             flagged.append((article, flag, sentence, quoted))
-    nearest = _nearest_sentences(articles, [(a, s) for a, f, s, q in flagged if s and not q], embedder, settings)
+    wanted = {(a.id, s.start): (a, s) for a, f, s, q in flagged if s and not q}  # each sentence once
+    nearest = _nearest_sentences(articles, list(wanted.values()), embedder, settings)
     findings = []
     for article, flag, sentence, quoted in flagged:
         claim = claim_at.get((article.id, sentence.start)) if sentence else None
         counterparts: list[tuple[Article, int, int]] = []
         if sentence and claim:
-            counterparts = [(by_id[m.article_id], m.start, m.end) for m in claim.mentions if m.article_id != article.id]
+            counterparts = [(by_id[m.article_id], m.sentence_start or m.start, m.sentence_end or m.end)
+                            for m in claim.mentions if m.article_id not in {article.id}]
+            counterparts = list({(o.id, x): (o, x, y) for o, x, y in counterparts}.values())
         if sentence and not quoted:  # sentences that say the same, where no claim pairs them
             aligned = {other.id for other, _, _ in counterparts}
             counterparts += [c for c in nearest.get((article.id, sentence.start), []) if c[0].id not in aligned]
-        if flag.category not in _CONTRASTED:
-            counterparts = []  # a hedge or an intensifier has no counterpart word: its absence is the contrast
-        contrast = [w for other, a, b in counterparts[:limit]
-                    if (w := _counterpart(article, flag, sentence, other, a, b))]
+        sharing = _sharing(flag, counterparts)
+        if flag.category in _NEEDS_OTHERS and (not counterparts or sharing):
+            continue  # no other outlet tells this fact, or one uses the same word: no evidence of a choice
+        contrast: list[Wording] = []
+        if flag.category in _CONTRASTED or flag.category in _NEEDS_OTHERS:
+            contrast = [w for other, a, b in counterparts[:limit]
+                        if other.id not in sharing and (w := _counterpart(article, flag, sentence, other, a, b))]
         lead = "other outlets, same fact"
+        if flag.category in _CONTRASTED and not contrast:
+            contrast = _family_words(article, flag, counterparts, limit)
         if flag.category == "label" and not contrast:
-            contrast, lead = _group_names(article, flag, articles, limit), "other outlets' name for the group"
-        if not contrast and flag.category in _CONTRASTED:
-            contrast, lead = _family_words(article, flag, articles, limit), "elsewhere in the story, other outlets use"
+            contrast, lead = _group_names(article, flag, articles, limit), "other outlets' name for the same group"
         note = flag.note + (f"; {lead}: {_listed(contrast, by_id)}" if contrast else "")
-        findings.append(Finding(article.id, flag.start, flag.end, flag.text, flag.category, note, basis="lexicon",
+        others = [o for o, _, _ in counterparts if o.id not in sharing]
+        if others and not quoted:
+            note += f"; {_outlets(others)} telling the same fact {'does' if len(others) == 1 else 'do'} not use it"
+        if sharing and not quoted:
+            note += f"; also used by {_outlets([by_id[i] for i in sharing])} for the same fact"
+        if n := repeats.get((article.id, flag.start)):
+            note += f"; used {n + 1} times in this article"
+        findings.append(Finding(article.id, flag.start, flag.end, flag.text, flag.category, note,
+                                basis="contrast" if flag.category in _NEEDS_OTHERS else "lexicon",
                                 entry=flag.entry, quoted=quoted, claim_id=claim.id if claim else None,
                                 contrast=contrast))
     return findings
+
+
+def _sharing(flag: Flag, counterparts: list[tuple[Article, int, int]]) -> set[str]:
+    """The other outlets whose sentence for the same fact has the flagged word too (any inflection)."""
+    pattern = _word_pattern(flag.text.lower())
+    return {other.id for other, a, b in counterparts if pattern and pattern.search(other.text, a, b)}
+
+
+@lru_cache(maxsize=4096)
+def _word_pattern(text: str) -> re.Pattern[str] | None:
+    words = text.split()
+    if not words:
+        return None
+    return re.compile(r"\b" + r"\W+".join(
+        "(?:" + "|".join(re.escape(f) for f in sorted(forms(w), key=len, reverse=True)) + ")" for w in words) + r"\b",
+        re.I)
+
+
+def _outlets(articles: list[Article]) -> str:
+    names = list(dict.fromkeys(outlet_label(a) for a in articles))
+    return names[0] if len(names) == 1 else f"{len(names)} other outlets ({', '.join(names)})"
 
 
 def _nearest_sentences(articles: list[Article], wanted: list[tuple[Article, Sentence]], embedder: Embedder | None,
@@ -132,24 +183,26 @@ def _counterpart(article: Article, flag: Flag, sentence: Sentence | None, other:
             return Wording(other.id, a, b, other.text[a:b])
         if op != "replace":
             return None
-        k = _counterpart_index(flag, own, theirs, hit, (i1, i2, j1, j2))
+        k = _counterpart_index(flag, own, theirs, hit, (i1, i2, j1, j2), other.text)
         if k is None:
             return None
         a, b = theirs[k][0], theirs[min(k + width, j2) - 1][1]
+        if other.text[a].isupper() and not flag.text[:1].isupper():
+            return None  # a name mid-sentence fills another role than a common word ("invasion", "Army")
         return Wording(other.id, a, b, other.text[a:b])
     return None
 
 
 def _counterpart_index(flag: Flag, own: list, theirs: list, hit: list[int],  # type: ignore[type-arg]
-                       block: tuple[int, int, int, int]) -> int | None:
+                       block: tuple[int, int, int, int], other_text: str) -> int | None:
     """Inside a stretch the two sentences word differently: a reporting verb answers to the
     other's reporting verb; a word next to a shared word answers to the content word next to
     the same shared word ("the beleaguered | Ukrainian" against "spare encircled | Ukrainian")."""
     i1, i2, j1, j2 = block
     width = len(hit)
     content = [k for k in range(j1, j2) if theirs[k][2] not in STOP_WORDS and len(theirs[k][2]) > 2]
-    if flag.category == "reporting_verb":
-        verbs = [k for k in content if theirs[k][2] in verb_forms()]
+    if flag.category == "reporting_verb":  # the other outlet's verb, not one inside the words it quotes
+        verbs = [k for k in content if theirs[k][2] in verb_forms() and not _in_quotes(other_text, theirs[k][0])]
         return min(verbs, key=lambda k: abs((k - j1) - (hit[0] - i1))) if verbs else None
     if j2 - j1 > _MAX_STRETCH or not content:
         return None  # the sentences differ too widely here for a word-for-word answer
@@ -160,13 +213,25 @@ def _counterpart_index(flag: Flag, own: list, theirs: list, hit: list[int],  # t
     return None  # in the middle of a reworded stretch no single word answers to it
 
 
+@lru_cache(maxsize=64)
+def _quotation_starts(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(quotations(text))
+
+
+def _in_quotes(text: str, at: int) -> bool:
+    return any(a <= at < b for a, b in _quotation_starts(text))
+
+
 def _group_names(article: Article, flag: Flag, articles: list[Article], limit: int) -> list[Wording]:
     """For a label that names a group by its nationality or affiliation ("Ukrainian
-    militants"), each other outlet's most used name for the same group ("Ukrainian
-    soldiers", "Ukrainian troops"): the label's contrast even where no sentence aligns."""
+    militants"), each other outlet's most used name of the same kind for the same group
+    ("Ukrainian soldiers", "Ukrainian troops"): the label's contrast even where no sentence
+    aligns. Only a word of the label's own family counts ("militants" against "troops", never
+    "invasion" against "troops": the same nationality, not the same thing)."""
     group = next((e.text for e in article.entities if e.label == "NORP" and e.end <= flag.start
                   and not article.text[e.end : flag.start].strip()), None)
-    if group is None:
+    kin = _kin(flag.text.lower())
+    if group is None or not kin:
         return []
     pattern = re.compile(rf"\b{re.escape(group)}\s+([a-z][a-z-]+)")
     out: list[Wording] = []
@@ -175,15 +240,13 @@ def _group_names(article: Article, flag: Flag, articles: list[Article], limit: i
             break
         if other.id == article.id:
             continue
-        heads = [m for m in pattern.finditer(other.text) if m.group(1) not in STOP_WORDS]
+        heads = [m for m in pattern.finditer(other.text) if m.group(1) in kin]
         if not heads:
             continue
         counts: dict[str, int] = {}
         for m in heads:
             counts[m.group(1)] = counts.get(m.group(1), 0) + 1
         top = max(counts, key=lambda w: (counts[w], -min(m.start() for m in heads if m.group(1) == w)))
-        if top == flag.text.lower():
-            continue
         first = next(m for m in heads if m.group(1) == top)
         out.append(Wording(other.id, first.start(), first.end(), first.group()))
     return out
@@ -196,27 +259,33 @@ def families() -> tuple[tuple[str, ...], ...]:
                  for line in word_list("word_families.txt"))
 
 
-def _family_words(article: Article, flag: Flag, articles: list[Article], limit: int) -> list[Wording]:
-    """Where no sentence aligns, the words of the flagged word's family that each other
-    outlet of the story uses ("liberated" against "retaken", "reclaiming"): the same kind of
-    thing, named differently. An outlet using the flagged word itself is not a contrast."""
-    own = flag.text.lower()
+@cache
+def _kin(own: str) -> frozenset[str]:
+    """Every inflected form of the words that share a family with ``own``, less ``own``'s own forms."""
     members: set[str] = set()
     for family in families():
         if any(own in _inflected(word) for word in family):
             members |= {w for w in family if own not in _inflected(w)}
-    if not members:
+    return frozenset(form for word in members for form in _inflected(word))
+
+
+def _family_words(article: Article, flag: Flag, counterparts: list[tuple[Article, int, int]], limit: int
+                  ) -> list[Wording]:
+    """Where word-by-word alignment finds no counterpart, the words of the flagged word's
+    family in the other outlets' sentences for the same fact ("liberated" against "retaken",
+    "reclaiming"): the same kind of thing, named differently in the same report. Sentences that
+    tell another fact are not searched: "massacre" meets "bombing" only where both sentences
+    report the same event."""
+    kin = _kin(flag.text.lower())
+    if not kin:
         return []
-    alternatives = sorted((form for word in members for form in _inflected(word)), key=len, reverse=True)
-    pattern = re.compile(r"\b(" + "|".join(re.escape(a) for a in alternatives) + r")\b", re.I)
+    pattern = re.compile(r"\b(" + "|".join(re.escape(a) for a in sorted(kin, key=len, reverse=True)) + r")\b", re.I)
     out: list[Wording] = []
-    for other in articles:
-        if other.id == article.id:
-            continue
+    for other, start, end in counterparts:
         if len(out) >= limit:
             break
-        found = pattern.search(other.text)
-        if found:
+        found = pattern.search(other.text, start, end)
+        if found and other.id not in {w.article_id for w in out}:
             out.append(Wording(other.id, found.start(), found.end(), found.group()))
     return out
 
@@ -231,63 +300,3 @@ def _listed(contrast: list[Wording], by_id: dict[str, Article]) -> str:
     return "; ".join(f"“{w.text}” ({outlet_label(by_id[w.article_id])})" for w in contrast)
 
 
-def consistency_slips(articles: list[Article]) -> Iterable[Finding]:
-    """An outlet whose title for a person disagrees with the rest of the story on whether
-    the office is held: "former President" where two or more other outlets say "President"
-    and none "former", or the reverse."""
-    titles: dict[str, dict[str, list[tuple[int, int, str]]]] = defaultdict(lambda: defaultdict(list))
-    fullest = fullest_names(clean_name(e.text) for article in articles for e in article.entities if e.label == "PERSON")
-    for article in articles:
-        for entity in article.entities:
-            if entity.label != "PERSON":
-                continue
-            key = surname(clean_name(entity.text))
-            found = _title_before(article.text, entity.start)
-            if found:
-                titles[key][article.id].append(found)
-    for key, per_article in titles.items():
-        status = {aid: {_status(t) for *_, t in found} for aid, found in per_article.items()}
-        for article in articles:
-            mine = per_article.get(article.id, [])
-            for start, end, title in mine:
-                word = _status(title)
-                others = [aid for aid in status if aid != article.id]
-                plain = [aid for aid in others if status[aid] == {"serving"}]
-                held = [aid for aid in others if word in status[aid]]
-                if word == "serving" or held or len(plain) < 2:
-                    continue
-                evidence = [Wording(aid, s, e, t) for aid in plain for s, e, t in per_article[aid][:1]]
-                by_id = {a.id: a for a in articles}
-                yield Finding(
-                    article.id, start, end, title, "slip",
-                    f"{outlet_label(article)} calls {fullest[key]} “{title}”; {len(plain)} other outlets of the "
-                    f"story give the title without “{word}”: {_listed(evidence, by_id)}",
-                    basis="consensus", entry=word, contrast=evidence,
-                )
-
-
-def _title_before(text: str, start: int) -> tuple[int, int, str] | None:
-    """The title words right before a name ("former President", "US President", "Kremlin
-    spokesman"), as (start, end, text); None when none holds a role noun."""
-    words = list(re.finditer(r"[\w.'’-]+", text[max(0, start - 80) : start]))
-    base = max(0, start - 80)
-    kept: list[re.Match[str]] = []
-    for match in reversed(words):
-        word = match.group()
-        gap = text[base + match.end() : start if not kept else base + kept[-1].start()]
-        if gap.strip() or "\n" in gap or not (_TITLE_WORD.fullmatch(word) or word.lower().rstrip(".") in ROLE_NOUNS):
-            break
-        if word.endswith(".") and not _ABBREVIATION.fullmatch(word):
-            break  # the end of the sentence before
-        kept.append(match)
-    while kept and kept[-1].group() in _CONNECTORS:  # "... of Transport": not "of Transport"
-        kept.pop()
-    if not kept or not any(m.group().lower().rstrip(".") in ROLE_NOUNS for m in kept):
-        return None
-    a, b = base + kept[-1].start(), base + kept[0].end()
-    return a, b, text[a:b]
-
-
-def _status(title: str) -> str:
-    words = {w.lower().rstrip("-") for w in title.split()}
-    return next((w for w in words if w in _STATUS), "serving")

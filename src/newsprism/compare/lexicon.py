@@ -11,23 +11,25 @@ API: ``flag_words(text, doc)``, ``sentence_bias(text, flags, doc)``, ``is_biased
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from typing import Any
 
-from ..lang.words import reporting_verbs
+from ..model import Flag
+from .inflect import forms
+from .marks import quotations, scare_quotes, within
+from .modifiers import modifier_flags
 
-CATEGORIES = ("loaded", "label", "intensifier", "hedge", "doubt", "editorial", "reporting_verb", "idiom")
+CATEGORIES = ("loaded", "label", "intensifier", "hedge", "doubt", "editorial", "reporting_verb", "idiom", "evaluative")
 _FILES = {"loaded": "loaded", "label": "labels", "intensifier": "intensifiers", "hedge": "hedges",
-          "doubt": "doubt", "editorial": "editorial", "reporting_verb": "reporting_verbs", "idiom": "idioms"}
+          "doubt": "doubt", "editorial": "editorial", "reporting_verb": "reporting_verbs", "idiom": "idioms",
+          "evaluative": "evaluative"}
 # Hand-set on the aggregate of the development data (benchmarks/babe.py, both halves alike):
 # a flag inside a quotation counts for this share of its weight towards the outlet's bias,
 # and a sentence is called biased from this score up.
 QUOTED_FACTOR = 0.5
 THRESHOLD = 0.35
-SCARE_QUOTE_WEIGHT = 0.5
 VOICE_WEIGHT = 0.4
 QUOTED_NOTE = " (inside a quotation: the speaker's words, not the outlet's)"
 _SELF = {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"}
@@ -38,34 +40,6 @@ _DOCUMENTS = {"lawsuit", "suit", "complaint", "petition", "filing", "indictment"
 _CLAUSE_NEXT = {"that", ",", ".", ":", ";", "“", "”", '"', "—", "–"}
 _WORD = re.compile(r"['’]s\b|\w+|[^\w\s]")
 _LETTERS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-# Words before a short quoted term that make it a mention of a word, a title or a slogan, not
-# scare quotes: the *word* "freedom", a sign reading "no war", euphemisms like "reform".
-_MENTION = {"word", "words", "term", "terms", "phrase", "phrases", "slogan", "slogans", "label", "labels", "name",
-            "names", "nickname", "nicknamed", "hashtag", "title", "titled", "entitled", "headline", "headlined",
-            "called", "dubbed", "known", "as", "like", "such", "motto", "chant", "chants", "chanting", "chanted",
-            "sign", "signs", "banner", "banners", "read", "reading", "reads", "marked", "stamped", "caption", "song",
-            "book", "film", "album", "show", "series", "program", "programme", "operation", "codenamed", "brand",
-            "letter", "letters", "spelled", "spelling", "meaning", "means", "mean", "meant", "from", "or", "coined",
-            "rate", "rated", "rates", "rating", "verdict"}
-# Verbs that attribute a quoted term to someone (besides the reporting verbs): "calling it a 'hoax'".
-_ATTRIBUTING = {"call", "dub", "term", "label", "brand", "describe", "name", "refer", "nickname", "title", "entitle",
-                "christen", "characterize", "characterise", "use", "write", "tweet", "post", "say", "tell", "quote",
-                "deem", "consider", "hail", "decry", "praise", "slam", "blast", "mock", "dismiss", "accuse"}
-_OPEN2, _CLOSE2, _OPEN1, _CLOSE1 = "“„«", "”»", "‘", "’"
-
-
-@dataclass(frozen=True)
-class Flag:
-    """One loaded word or phrase. ``start``/``end`` are offsets into the text passed in."""
-
-    start: int
-    end: int
-    text: str
-    category: str  # one of CATEGORIES
-    entry: str  # the lexicon entry that matched ("tighten * noose"), or "scare quotes"
-    note: str  # why, in a reader's words, with the source of the rule
-    weight: float  # how strongly the category signals bias, 0..1
-    quoted: bool = False  # inside a direct quotation: the speaker's words, not the outlet's
 
 
 @dataclass(frozen=True)
@@ -119,23 +93,6 @@ def lexicon(category: str) -> tuple[Entry, ...]:
             proper="proper" in option, not_after=frozenset(filter(None, option.get("after", "").split("|"))),
             not_before=frozenset(filter(None, option.get("before", "").split("|")))))
     return tuple(found)
-
-
-@cache
-def forms(word: str) -> frozenset[str]:
-    """The word and its regular inflections (-s, -ed, -ing, doubled consonant, y/ie, silent e)."""
-    out = {word}
-    if len(word) < 3 or not word.isalpha():
-        return frozenset(out)
-    if word.endswith("e"):
-        out |= {word + "s", word + "d", word[:-1] + "ing"}
-    elif word.endswith("y") and word[-2] not in "aeiou":
-        out |= {word[:-1] + "ies", word[:-1] + "ied", word + "ing"}
-    else:
-        out |= {word + "s", word + "es", word + "ed", word + "ing"}
-        if word[-1] not in "aeiouwxy" and word[-2] in "aeiou" and word[-3] not in "aeiou":
-            out |= {word + word[-1] + "ed", word + word[-1] + "ing"}
-    return frozenset(out)
 
 
 @cache
@@ -251,118 +208,55 @@ def _matches(toks: list[_Tok]) -> list[tuple[int, int, Entry]]:
     return sorted(chosen, key=lambda m: m[0])
 
 
-def quotations(text: str) -> list[tuple[int, int]]:
-    """Quoted stretches, marks included, paired per paragraph: curly and straight double quotes,
-    and single quotes where they cannot be apostrophes. A quote left open runs to the end of its
-    paragraph (a quote that goes on into the next paragraph opens again there)."""
-    spans: list[tuple[int, int]] = []
-    double: int | None = None
-    single: int | None = None
-    for i, ch in enumerate(text):
-        prev, nxt = text[i - 1] if i else " ", text[i + 1] if i + 1 < len(text) else " "
-        if ch == "\n":
-            if double is not None:
-                spans.append((double, i))
-            double = single = None
-        elif ch in _OPEN2 or ch == '"' and double is None:
-            double, single = i, None
-        elif ch in _CLOSE2 or ch == '"':
-            if double is not None:
-                spans.append((double, i + 1))
-            double = None
-        elif double is not None:
-            continue  # single quotes inside a double quote are part of it
-        elif (ch in _OPEN1 or ch == "'") and single is None and not prev.isalnum() and nxt.isalnum():
-            single = i
-        elif ch in _CLOSE1 + "'" and single is not None and not nxt.isalnum() and not prev.isspace():
-            if i - single < 300:
-                spans.append((single, i + 1))
-            single = None
-    if double is not None:
-        spans.append((double, len(text)))
-    return sorted(spans)
-
-
-def _within(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
-    """Whether start..end lies inside one of ``spans`` (sorted, hardly overlapping; ``starts``: theirs)."""
-    i = bisect_right(starts, start)
-    return any(a <= start and end <= b for a, b in spans[max(i - 2, 0) : i])
-
-
-def _sentence_bounds(text: str, doc: Any) -> list[tuple[int, int]]:
-    if doc is not None:
-        return [(s.start_char, s.end_char) for s in doc.sents]
-    bounds, start = [], 0
-    for m in re.finditer(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n+", text):
-        bounds.append((start, m.start()))
-        start = m.end()
-    return [*bounds, (start, len(text))]
-
-
-@cache
-def _attributing_forms() -> frozenset[str]:
-    verbs = {v for v, speech in reporting_verbs().items() if speech} | _ATTRIBUTING
-    return frozenset(f for v in verbs for f in forms(v)) | {"said", "told", "wrote", "according", "says"}
-
-
-def _scare_quotes(text: str, toks: list[_Tok], quotes: list[tuple[int, int]], doc: Any) -> list[Flag]:
-    """A short quoted term (1-3 words) in the outlet's own sentence that no reporting verb in
-    the sentence attributes to anyone, that is not a mention of a word, name, title or slogan,
-    and that is not a fragment of a speaker quoted at length in the sentence before or after."""
-    flags = []
-    sentences = _sentence_bounds(text, doc)
-    attributing = _attributing_forms()
-    long_quotes = [(a, b) for a, b in quotes if len(_LETTERS.findall(text[a:b])) >= 4]
-    starts, sent_starts, long_starts = [t.start for t in toks], [a for a, _ in sentences], [a for a, _ in long_quotes]
-    for q0, q1 in quotes:
-        inner = text[q0 + 1 : q1 - 1].strip().rstrip(".,;:!?").strip()
-        words = _LETTERS.findall(inner)
-        if not 1 <= len(words) <= 3 or len(" ".join(words)) < len(inner) * 0.7 or any(c.isdigit() for c in inner):
-            continue
-        k = max(bisect_right(sent_starts, q0) - 1, 0)
-        s0, s1 = sentences[k] if sentences else (0, len(text))
-        if words[0][0].isupper() and (len(words) == 1 or all(w[0].isupper() for w in words)) and q0 > s0 + 1:
-            continue  # a name, a title or a coinage ("Bridgegate")
-        outside = [t for t in toks[bisect_left(starts, s0) : bisect_left(starts, s1)]
-                   if not q0 <= t.start < q1 and t.text.isalnum()]
-        before = [t for t in outside if t.end <= q0][-3:]
-        if len(outside) < 4 or any(t.lower in _MENTION or t.lower in {"so", "called"} for t in before):
-            continue
-        if any(t.lower in attributing if not t.parsed else t.pos in {"VERB", "AUX"} and t.lemma in attributing
-               or t.lower in {"according", "said", "says"} for t in outside):
-            continue
-        near0 = sentences[max(k - 1, 0)][0] if sentences else 0
-        near1 = sentences[min(k + 1, len(sentences) - 1)][1] if sentences else len(text)
-        near0 = max(near0, text.rfind("\n", 0, q0) + 1)
-        near1 = min(near1, text.index("\n", q1) if "\n" in text[q1:] else len(text))
-        nearby = long_quotes[max(bisect_left(long_starts, near1) - 4, 0) : bisect_left(long_starts, near1)]
-        if any(a < q0 and q1 < b or (a, b) != (q0, q1) and near0 < b for a, b in nearby):
-            continue  # part of a longer quotation, or a fragment of a speaker quoted next to it
-        flags.append(Flag(q0, q1, text[q0:q1], "doubt", "scare quotes", "scare quotes: a short quoted term that no "
-                          "one is credited with; the outlet distances itself from the word (MOS:DOUBT)",
-                          SCARE_QUOTE_WEIGHT))
-    return flags
-
-
-def flag_words(text: str, doc: Any = None) -> list[Flag]:
+def flag_words(text: str, doc: Any = None, quotes: list[tuple[int, int]] | None = None) -> list[Flag]:
     """Loaded words and phrases of ``text`` in text order. ``doc``: a spaCy Doc of exactly this
     text (lemmas, POS and parse sharpen the matching); without one, a regex tokenizer is used
     and entries that need a part of speech match only their unambiguous forms."""
-    if doc is not None and doc.text != text:
+    if doc is not None and not _parse_of(doc, text):
         raise ValueError("doc must be a spaCy parse of exactly this text")
     if not text.strip():
         return []
     toks = _tokens(text, doc)
-    quotes = quotations(text)
-    scare = _scare_quotes(text, toks, quotes, doc)
+    quotes = quotations(text) if quotes is None else quotes  # ``quotes``: quotations(text), when known
+    scare = scare_quotes(text, toks, quotes, doc)
     quoted_at = [q0 for q0, _ in quotes]
     flags = list(scare)
     for i, j, entry in _matches(toks):
         start, end = toks[i].start, toks[j - 1].end
-        quoted = _within(quotes, quoted_at, start, end)  # inside a quotation, or inside scare quotes
+        quoted = within(quotes, quoted_at, start, end)  # inside a quotation, or inside scare quotes
         flags.append(Flag(start, end, text[start:end], entry.category, " ".join(entry.words),
                           entry.note + (QUOTED_NOTE if quoted else ""), entry.weight, quoted))
     return sorted(flags, key=lambda f: (f.start, f.end))
+
+
+def _parse_of(doc: Any, text: str) -> bool:
+    """Whether ``doc`` parses ``text``: its tokens sit at their places in it (each token's text
+    at its offset, the last one ending the text), without joining the Doc's text anew."""
+    if not len(doc):
+        return not text
+    last = doc[-1]
+    return last.idx + len(last.text_with_ws) == len(text) and all(
+        text.startswith(t.text, t.idx) for t in (doc[0], doc[len(doc) // 2], last))
+
+
+def paragraph_flags(text: str, parsed: list[tuple[int, Any]]) -> list[Flag]:
+    """Flags of a whole article from the parses of its paragraphs, each given as (offset of
+    the paragraph in ``text``, its spaCy Doc): what annotation does while the parse is at
+    hand, so that framing never parses again. Besides the lexicon flags, the candidate
+    modifiers of ``modifiers.py`` (category "modifier", weight 0), which framing shows only
+    where other outlets tell the same fact without them. A Doc's text may differ from the
+    paragraph's only where annotation blanked a run of punctuation; a flag's text is read
+    from ``text``."""
+    out: list[Flag] = []
+    for offset, doc in parsed:
+        body = doc.text  # joined once: a Doc rebuilds its text from its tokens at every access
+        quotes = quotations(body)
+        found = flag_words(body, doc, quotes)
+        found += modifier_flags(doc, 0, [(f.start, f.end) for f in found], quotes)
+        for f in sorted(found, key=lambda f: (f.start, f.end)):
+            out.append(replace(f, start=f.start + offset, end=f.end + offset,
+                               text=text[f.start + offset : f.end + offset]))
+    return out
 
 
 def voice_cues(text: str) -> list[tuple[int, int, str]]:
@@ -373,7 +267,7 @@ def voice_cues(text: str) -> list[tuple[int, int, str]]:
     quotes = quotations(text)
     quoted_at, cues = [q0 for q0, _ in quotes], []
     for m in _WORD.finditer(text):
-        if _within(quotes, quoted_at, m.start(), m.end()):
+        if within(quotes, quoted_at, m.start(), m.end()):
             continue
         word = m.group().lower()
         kind = "self" if word in _SELF else "reader" if word in _READER else "punct" if word in {"?", "!"} else ""

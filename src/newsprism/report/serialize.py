@@ -47,6 +47,7 @@ def _article(article: Article) -> dict[str, Any]:
     data = asdict(article)
     data.pop("quotes")  # listed once, at top level
     data.pop("claims")  # each sentence appears in its claim's mentions
+    data.pop("flags")  # the framing findings list them, with the other outlets beside them
     source = {k: v for k, v in data.pop("source").items() if v is not None}
     return {"id": data.pop("id"), "source": source, **data}
 

@@ -22,7 +22,8 @@ KIND_NAMES = {"wire": "news agency", "state_media": "state media", "social_media
               "interview": "interview", "statement": "statement or meeting", "media": "other media",
               "unstated": "no source named"}
 _ORDER = {"slip": 0, "label": 1, "loaded": 2, "idiom": 3, "doubt": 4, "reporting_verb": 5, "editorial": 6,
-          "intensifier": 7, "hedge": 8}
+          "evaluative": 7, "modifier": 8, "intensifier": 9,
+          "hedge": 10}
 
 
 @dataclass
@@ -81,7 +82,7 @@ def framing_view(report: Report, story_id: str, labels: dict[str, str], links: L
     back = links.section_id(story_id, "wording")
     rows = [_wording(report, story_id, f, labels, links, back) for f in sorted(
         (f for f in report.framing if f.article_id in ids),
-        key=lambda f: (_ORDER.get(f.category, 9), not f.contrast, f.article_id, f.start))]
+        key=lambda f: (_ORDER.get(f.category, 11), not f.contrast, f.article_id, f.start))]
     return FramingView(_outlets(report, story_id, labels, links), [r for r in rows if not r.quoted],
                        [r for r in rows if r.quoted], _chains(report, story_id, ids, labels, links))
 
