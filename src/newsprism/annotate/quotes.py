@@ -1,9 +1,5 @@
-"""Quotes in one article: direct quotations in any quotation-mark style (including quotes
-that run over several paragraphs and block quotes introduced by a colon), reported speech
+"""Quotes in one article: direct quotations (found by ``quotemarks``), reported speech
 ("Putin noted that ...", "according to ..."), each with its speaker, cue and channel.
-
-The quotation-mark scanner never fails on unbalanced marks: an opening mark that is never
-closed ends at its paragraph, unless a later paragraph closes it.
 """
 
 from __future__ import annotations
@@ -14,6 +10,8 @@ from spacy.tokens import Doc, Token
 
 from ..lang.words import reporting_verbs, verb_forms
 from ..model import Article, Paragraph, Quote, Sentence
+from .frames import dash_after, frame_after
+from .quotemarks import CLOSERS, quoted_spans
 from .speakers import (
     Attribution,
     People,
@@ -25,105 +23,11 @@ from .speakers import (
     sentence_of,
 )
 
-# opening mark -> the marks that close it
-_CLOSERS = {"“": "”\"", "\"": "\"”“", "«": "»", "„": "“”", "‹": "›", "‘": "’"}
-_SPACE_BEFORE_OPEN = " \t\n([{—–-/'`"
-_CONTINUE_LOOKAHEAD = 8  # paragraphs a quote may run on before its closing mark
 # A quoted stretch this short with no reporting verb in its sentence is a term or a scare
 # quote ("liberated"), which framing looks at; a quote is what a source said.
 _MIN_UNATTRIBUTED_WORDS = 4
 _MERGE_GAP = 80  # "“We will win,” he said, “and soon.”": the broken quote is one utterance
 _NEARBY = 400  # a free-standing quote continues the speaker quoted this close before it
-
-
-def quoted_spans(text: str, paragraphs: list[Paragraph]) -> list[list[tuple[int, int]]]:
-    """The stretches inside quotation marks, one list of per-paragraph parts per quotation."""
-    found: list[list[tuple[int, int]]] = []
-    parts: list[tuple[int, int]] | None = None
-    closers = ""
-    seg = 0
-    for index, para in enumerate(paragraphs):
-        pos = para.start
-        if parts is not None:  # running on from the paragraph before
-            pos = _skip_space(text, pos, para.end)
-            if pos < para.end and text[pos] in _CLOSERS and text[pos] != "‘":
-                pos += 1  # the conventional re-opening mark of a continued quotation
-            seg = pos
-        while pos < para.end:
-            ch, width = text[pos], 1
-            if text.startswith("''", pos) or text.startswith("``", pos):
-                ch, width = "\"", 2  # typewriter style (``...'' and ''...''): one double mark
-            if parts is None:
-                if ch in _CLOSERS and _opens(text, pos + width - 1, para.start):
-                    parts, closers, seg = [], _CLOSERS[ch], pos + width
-            elif ch in closers and _closes(text, pos, ch):
-                parts.append((seg, pos))
-                found.append(parts)
-                parts = None
-            pos += width
-        if parts is not None:
-            parts.append((seg, para.end))
-            if not _continues(text, paragraphs, index, closers):
-                found.append(parts)
-                parts = None
-    if parts is not None:
-        found.append(parts)
-    return [trimmed for p in found if (trimmed := _trim(text, p))]
-
-
-def _opens(text: str, pos: int, para_start: int) -> bool:
-    before = text[pos - 1] if pos > para_start else " "
-    after = text[pos + 1] if pos + 1 < len(text) else " "
-    if after.isspace():
-        return False
-    if text[pos] in "\"‘":  # straight and single marks also close and apostrophise
-        return before in _SPACE_BEFORE_OPEN or before in _CLOSERS
-    return True
-
-
-def _closes(text: str, pos: int, mark: str) -> bool:
-    if mark != "’":
-        return True
-    after = text[pos + 1] if pos + 1 < len(text) else " "
-    return not after.isalpha()  # "don’t" is an apostrophe, "‘no’ " a closing mark
-
-
-def _continues(text: str, paragraphs: list[Paragraph], index: int, closers: str) -> bool:
-    """A quotation left open runs on if the next paragraph re-opens it (the convention for
-    multi-paragraph quotes) or a following paragraph closes it before opening another."""
-    following = paragraphs[index + 1 : index + 1 + _CONTINUE_LOOKAHEAD]
-    if not following:
-        return False
-    first = text[following[0].start : following[0].end].lstrip()
-    if first[:1] in _CLOSERS and first[:1] != "‘":
-        return True
-    for para in following:
-        for pos in range(para.start, para.end):
-            ch = text[pos]
-            if ch in closers and ch in "”»›\"" and (ch != "\"" or not _opens(text, pos, para.start)):
-                return True
-            if ch in _CLOSERS and ch not in closers and _opens(text, pos, para.start):
-                return False
-    return False
-
-
-def _skip_space(text: str, pos: int, end: int) -> int:
-    while pos < end and text[pos].isspace():
-        pos += 1
-    return pos
-
-
-def _trim(text: str, parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Drop surrounding space and the trailing comma that belongs to the attribution."""
-    out = []
-    for start, end in parts:
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
-            end -= 1
-        if end > start:
-            out.append((start, end))
-    return out
 
 
 def find_quotes(article: Article, docs: list[Doc]) -> list[Quote]:
@@ -225,7 +129,11 @@ def _direct_attribution(text, span, quoted, doc_at, offsets) -> Attribution | No
                 candidates.append(((not governs, not speech, distance), attribution_of(token, offset, quoted)))
     if candidates:
         candidates.sort(key=lambda c: (c[0], c[1].speaker is None))
-        return candidates[0][1]
+        if candidates[0][1].speaker or not (framed := frame_after(text, end, doc_at, quoted)):
+            return candidates[0][1]
+        return framed
+    if framed := frame_after(text, end, doc_at, quoted):
+        return framed
     colon = _colon_before(text, start)
     if colon is not None:
         located = doc_at(colon)
@@ -233,14 +141,14 @@ def _direct_attribution(text, span, quoted, doc_at, offsets) -> Attribution | No
             doc, offset = located
             sent = sentence_of(doc, colon - offset)
             if sent is not None:
-                return colon_speaker(sent, offset)
-    return None
+                return colon_speaker(sent, offset, colon - offset)
+    return dash_after(text, end, doc_at)
 
 
 def _colon_before(text: str, start: int) -> int | None:
     """The colon that introduces a quotation: "Putin stated:" or "He added: “...”"."""
     pos = start - 1
-    while pos >= 0 and (text[pos].isspace() or text[pos] in _CLOSERS):
+    while pos >= 0 and (text[pos].isspace() or text[pos] in CLOSERS):
         pos -= 1
     return pos if pos >= 0 and text[pos] == ":" else None
 
@@ -398,10 +306,14 @@ def _context(text: str, parts: list[tuple[int, int]], found: Attribution | None,
     return ""
 
 
+_ODD_SPACES = {ord(c): " " for c in "\u00a0\u2007\u202f\u2009\u200a"}
+
+
 def quotes_in_text(text: str, annotator, article_id: str = "text") -> list[Quote]:  # type: ignore[no-untyped-def]
     """Quotes of a plain text as it is (one paragraph per line), for benchmarks and notebooks."""
     from . import sentence_spans
 
+    text = text.translate(_ODD_SPACES)  # as cleaning leaves it; the same length, so offsets hold
     article = Article(id=article_id, source=None, text=text)  # type: ignore[arg-type]
     article.paragraphs = [Paragraph(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
     docs = list(annotator.nlp.pipe([text[p.start : p.end] for p in article.paragraphs]))
