@@ -261,11 +261,14 @@ def _is_partial(text: str, parts: list[tuple[int, int]]) -> bool:
     """Quoted words that run on from or into the outlet's own words (he favours a “strongman
     approach”, the “suburbs of St. Petersburg” — a metaphor): a fragment, not a statement.
     A reporting verb or punctuation beside the marks ("said: “...”", "“...,” she said") is
-    the attribution, not the outlet's sentence."""
+    the attribution, not the outlet's sentence; "that" is not: a quotation after "said
+    that" is the outlet's reported clause in the speaker's words (a mixed quotation). Only
+    the quotation's own line counts: the paragraph before is another sentence."""
     start, end = parts[0][0], parts[-1][1]
-    before = re.search(r"(\w+)\W*$", text[max(0, start - 40) : start])
-    left = text[max(0, start - 3) : start].rstrip("\"“„«‹‘'`").rstrip()
-    if left and left[-1].isalnum() and before and before[1].lower() not in verb_forms():
+    line = text[max(text.rfind("\n", 0, start) + 1, start - 60) : start]
+    left = line.rstrip("\"“„«‹‘'`").rstrip()
+    before = re.search(r"(\w+)$", left)
+    if before and before[1].lower() not in verb_forms() - {"that"}:
         return True
     after = re.match(r"[\"”»›’'\s]*([a-z]\w*)", text[end : end + 40])
     ends_clause = text[end - 1 : end] in ",.!?…:;—–-"
