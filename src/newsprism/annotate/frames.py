@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
+from ..lang.words import reporting_verbs
 from .speakers import Attribution, noun_phrase
 
 _SUBJECTS = {"nsubj", "nsubjpass"}
@@ -84,7 +85,7 @@ def _frame_verb(verb: Token, subject: Token) -> bool:
     complement)."""
     if verb.lemma_.lower() in {"be", "have", "do"}:
         return False
-    return not any(c.dep_ in _OWN_OBJECTS and c.i > verb.i and c is not subject for c in verb.children)
+    return not any(c.dep_ in _OWN_OBJECTS and c.i > verb.i and c.i != subject.i for c in verb.children)
 
 
 def dash_after(text: str, end: int, doc_at: Locate) -> Attribution | None:
@@ -103,3 +104,41 @@ def dash_after(text: str, end: int, doc_at: Locate) -> Attribution | None:
         return None
     cue_start = dash.end() - len(dash.group(0).lstrip(",." + _CLOSING + " \t\n"))
     return Attribution((start, stop), (cue_start, cue_start + 1), "dash")
+
+
+_CLAUSES = {"conj", "advcl", "ccomp", "parataxis", "relcl"}
+
+
+def clause_words(cue: Token) -> list[Token]:
+    """The words that attribute through ``cue``: its own clause (without the clauses of other
+    speakers in the sentence: "X said on Facebook ..., while Y, via X, decried ...") and the
+    words of the reporting verbs it hangs under ("Putin proposed ..., TASS reports")."""
+    keep: set[int] = set()
+
+    def walk(token: Token) -> None:
+        keep.add(token.i)
+        for child in token.children:
+            if child.dep_ in _CLAUSES and child.pos_ in {"VERB", "AUX"} and _has_subject(child):
+                continue
+            walk(child)
+
+    walk(cue)
+    token = cue
+    while token.head.i != token.i and token.dep_ in {"ccomp", "xcomp", "parataxis"}:
+        branch, token = token, token.head
+        if token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in reporting_verbs():
+            keep.add(token.i)
+            for child in token.children:
+                if child.i != branch.i and not (child.dep_ in _CLAUSES and _has_subject(child)):
+                    keep.update(t.i for t in child.subtree)
+    return [cue.doc[i] for i in sorted(keep)]
+
+
+def _has_subject(token: Token) -> bool:
+    return any(c.dep_ in _SUBJECTS for c in token.children)
+
+
+def other_speakers(cue: Token) -> bool:
+    """The cue's sentence has another clause with a subject and a reporting verb of its own."""
+    return any(t.i != cue.i and t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in reporting_verbs()
+               and _has_subject(t) for t in cue.sent)

@@ -8,9 +8,10 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from ..lang.media import agency_names
 from ..lang.words import reporting_verbs, verb_forms
 from ..model import Article, Paragraph, Quote, Sentence
-from .frames import dash_after, frame_after
+from .frames import clause_words, dash_after, frame_after, other_speakers
 from .quotemarks import CLOSERS, quoted_spans
 from .speakers import (
     Attribution,
@@ -59,7 +60,7 @@ def find_quotes(article: Article, docs: list[Doc]) -> list[Quote]:
     for parts, kind, found in raw:
         start, end = parts[0][0], parts[-1][1]
         words = " ".join(text[a:b] for a, b in parts)
-        speaker, how = None, None
+        speaker, how, described = None, None, False
         if found and found.speaker:
             located = doc_at(found.speaker[0])
             head = _head_token(located, found.speaker) if located else None
@@ -72,6 +73,7 @@ def find_quotes(article: Article, docs: list[Doc]) -> list[Quote]:
                 elif how != "description":
                     recent_group = (found.speaker[1], speaker)
             how = found.method if how == "named" else how
+            described = bool(speaker and head is not None and head.pos_ == "NOUN" and not people.is_person(speaker))
         if found is None and kind == "direct":
             if len(words.split()) < _MIN_UNATTRIBUTED_WORDS or not _stands_alone(text, start, end, article):
                 continue
@@ -79,7 +81,9 @@ def find_quotes(article: Article, docs: list[Doc]) -> list[Quote]:
                 speaker, how = last[1], "nearby"
         elif found and not found.speaker:
             how = None
-        context = _context(text, parts, found, article)
+        context = _clause_context(text, parts, found, article, doc_at)
+        if described and (named := _according_to(context)):
+            speaker = named  # "Ukraine's military leadership refuted ..., according to Ukraine's General Staff"
         quote = Quote(
             id=f"{article.id}:q{len(quotes) + 1}", article_id=article.id, speaker=speaker,
             text=words, start=start, end=end, kind=kind,  # type: ignore[arg-type]
@@ -292,6 +296,33 @@ def _head_token(located: tuple[Doc, int], mention: tuple[int, int]) -> Token | N
     doc, offset = located
     span = doc.char_span(mention[0] - offset, mention[1] - offset, alignment_mode="expand")
     return span.root if span is not None else None
+
+
+def _clause_context(text, parts, found, article, doc_at) -> str:  # type: ignore[no-untyped-def]
+    """The words that attribute the quote: the cue's own clause when its sentence names other
+    speakers too (each with a channel of their own), else the sentence around the cue."""
+    if found and found.cue and (located := doc_at(found.cue[0])):
+        doc, offset = located
+        span = doc.char_span(found.cue[0] - offset, found.cue[1] - offset, alignment_mode="expand")
+        if span is not None and other_speakers(span.root):
+            quoted = [(a - offset, b - offset) for a, b in parts]
+            words = clause_words(clause_of(span.root))
+            return " ".join(t.text for t in words if not any(a <= t.idx < b for a, b in quoted))
+    return _context(text, parts, found, article)
+
+
+_ACCORDING = re.compile(r"\baccording to ((?:the )?[A-Z][\w’'.&-]*(?:\s+(?:of|the|for|[A-Z][\w’'.&-]*))*)")
+
+
+def _according_to(context: str) -> str | None:
+    """The named source of a statement whose speaker the outlet only describes, when not an
+    agency or outlet passing it on."""
+    found = _ACCORDING.search(context)
+    if not found:
+        return None
+    name = re.sub(r"(?:\s+(?:of|the|for))+$", "", found.group(1))
+    name = re.sub(r"^the\s+", "", name)
+    return None if channel_of(name) or name in agency_names() else name
 
 
 def _context(text: str, parts: list[tuple[int, int]], found: Attribution | None, article: Article) -> str:

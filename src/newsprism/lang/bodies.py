@@ -1,0 +1,62 @@
+"""Organisations as articles name them: "the General Staff", "Ukraine's General Staff",
+"the Ukrainian General Staff" and "the General Staff of the Ukrainian Armed Forces" are one
+body when the shorter names say nothing the fullest one does not.
+
+A shorter name is a form of a fuller one when both have the same head (the last word before
+"of": "Staff") and every word of the shorter one is in the fuller one, nationality and
+country counted as one word ("Ukraine's" ~ "Ukrainian"). "Russian General Staff" is not a
+form of "General Staff of the Ukrainian Armed Forces"; "Chief of the General Staff" (head
+"Chief") is not the General Staff. A name that fits two bodies that are not forms of each
+other is left as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
+_POSSESSIVE = re.compile(r"['’]s?\b")
+_GLUE = {"of", "the", "and", "for", "a", "an", "s"}
+
+
+def _words(name: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", _POSSESSIVE.sub("", _ARTICLE.sub("", name.strip())).lower())
+
+
+def head(name: str) -> str:
+    """The head word: the last word before "of" ("General Staff of the Armed Forces": staff)."""
+    words = _words(name)
+    if "of" in words[1:]:
+        words = words[: words.index("of", 1)]
+    return words[-1] if words else ""
+
+
+def _stem(word: str) -> str:
+    return word[:5]
+
+
+def is_form_of(short: str, full: str) -> bool:
+    """``short`` names the body ``full`` names, with fewer words (see the module note)."""
+    if not short or not full or short == full:
+        return short == full
+    proper = [w for w in re.findall(r"[\w’'-]+", _ARTICLE.sub("", short)) if w.lower() not in _GLUE]
+    if not proper or not any(w[:1].isupper() for w in proper):
+        return False  # "the ministry" is a description: the role-noun rules resolve it
+    if head(short) != head(full):
+        return False
+    mine = {_stem(w) for w in _words(short) if w not in _GLUE}
+    theirs = {_stem(w) for w in _words(full) if w not in _GLUE}
+    return mine <= theirs and len(theirs) >= len(mine)
+
+
+def canonical_bodies(names: Iterable[str]) -> dict[str, str]:
+    """Name -> the fullest name of the same body, for names that have exactly one fuller
+    form (forms of each other counted once); every other name maps to itself."""
+    distinct = sorted(set(n.strip() for n in names if n and n.strip()), key=lambda n: (-len(_words(n)), n))
+    out: dict[str, str] = {}
+    for name in distinct:
+        fuller = [f for f in distinct if len(_words(f)) > len(_words(name)) and is_form_of(name, f)]
+        tops = [f for f in fuller if not any(is_form_of(f, g) for g in fuller if g != f)]
+        out[name] = out.get(tops[0], tops[0]) if len(tops) == 1 else name
+    return out
