@@ -105,7 +105,7 @@ def _direct_attribution(text, span, quoted, doc_at, offsets) -> Attribution | No
     ending in the colon that introduces it."""
     start, end = span[0][0], span[-1][1]
     short = sum(len(text[a:b].split()) for a, b in span) < _MIN_UNATTRIBUTED_WORDS
-    candidates: list[tuple[tuple[bool, bool, int], Attribution]] = []
+    candidates: list[tuple[tuple[bool, bool, int, int], Attribution]] = []
     for char in {start, end - 1}:
         located = doc_at(char)
         if not located:
@@ -130,7 +130,10 @@ def _direct_attribution(text, span, quoted, doc_at, offsets) -> Attribution | No
                     continue
                 distance = start - at if at < start else at - end
                 speech = reporting_verbs().get(token.lemma_.lower(), True)
-                candidates.append(((not governs, not speech, distance), attribution_of(token, offset, quoted)))
+                # of clauses that hold it, the innermost: "X said on Facebook ..., while Y
+                # decried the plan as “...”" is Y's
+                size = right - left if governs else 0
+                candidates.append(((not governs, not speech, size, distance), attribution_of(token, offset, quoted)))
     if candidates:
         candidates.sort(key=lambda c: (c[0], c[1].speaker is None))
         if candidates[0][1].speaker or not (framed := frame_after(text, end, doc_at, quoted)):
@@ -321,7 +324,7 @@ def _according_to(context: str) -> str | None:
     if not found:
         return None
     name = re.sub(r"(?:\s+(?:of|the|for))+$", "", found.group(1))
-    name = re.sub(r"^the\s+", "", name)
+    name = re.sub(r"^the\s+", "", name).rstrip(".")
     return None if channel_of(name) or name in agency_names() else name
 
 

@@ -83,6 +83,8 @@ def subject_of(verb: Token, depth: int = 0, outside: list[tuple[int, int]] | Non
     ("“I back McCain,” Trump said": the parser gives "said" both subjects)."""
     if (depth < 3 and verb.tag_ in {"VBG", "VBN"} and verb.dep_ != "amod"
             and not any(c.dep_ in _SUBJECTS for c in verb.children)):
+        if verb.i > verb.sent.start and verb.nbor(-1).pos_ == "PROPN":
+            return verb.nbor(-1)  # "footage of Mayor Tom Reyes saying"
         if verb.dep_ == "acl" and verb.head.pos_ in {"PROPN", "NOUN"} and verb.head.i < verb.i:
             return verb.head
         for earlier in reversed(list(verb.sent[: verb.i - verb.sent.start])):
@@ -175,11 +177,12 @@ def colon_speaker(sentence: Span, offset: int, colon: int) -> Attribution:
     agree - Ann Lee:", "The delay did not surprise the analyst Ann Lee:"."""
     before = [t for t in sentence if t.idx < colon]
     cues = [t for t in before if is_cue(t) or _tagged_as_noun(t) or _put_it(t)]
-    if not cues and before:
-        last = before[-1]
-        if last.ent_type_ in {"PERSON", "ORG"} or last.pos_ == "PROPN":
-            mention = noun_phrase(last, offset, [])
-            return Attribution(mention, None, "colon") if mention else Attribution(None, None, "colon")
+    if not cues and before and (before[-1].ent_type_ in {"PERSON", "ORG"} or before[-1].pos_ == "PROPN"):
+        first = before[-1]
+        while first.i > sentence.start and (first.nbor(-1).pos_ == "PROPN" or first.nbor(-1).ent_type_ in
+                                            {"PERSON", "ORG"}):
+            first = first.nbor(-1)
+        return Attribution((first.idx + offset, before[-1].idx + len(before[-1]) + offset), None, "colon")
     if not before:
         return Attribution(None, None, "colon")
     # the verb nearest the colon introduces what follows ("The crowd cheers, and then Ruiz
