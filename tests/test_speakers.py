@@ -62,7 +62,7 @@ def test_speaker_categories(annotator: Annotator, text: str, opening: str, speak
 
 
 def test_broken_quote_with_nbsp_is_one_utterance(annotator: Annotator) -> None:
-    text = "The mayor spoke after the vote.\n“Like Tallinn. Or Riga,”\u00a0Tom Reyes said.\u00a0“The rents are worse.”\n"
+    text = "The mayor spoke.\n“Like Tallinn. Or Riga,”\u00a0Tom Reyes said.\u00a0“The rents are worse.”\n"
     quote = _quote(text, annotator, "Like Tallinn")
     assert len(quote.parts) == 2 and text[slice(*quote.parts[1])] == "The rents are worse."
 
