@@ -96,3 +96,10 @@ def test_described_speaker_takes_the_body_the_sentence_names(annotator: Annotato
     quote = _quote(text, annotator, "no crane has failed")
     assert quote.speaker == "Tallinn Port Authority"
     assert _mention(text, quote) == "The harbour's management"
+
+
+def test_question_broken_by_its_attribution_is_one_utterance(annotator: Annotator) -> None:
+    text = "Ann Lee was angry.\n“Why does nobody answer our letters?” she asked. “We have waited since March.”\n"
+    quote = _quote(text, annotator, "Why does nobody")
+    assert len(quote.parts) == 2 and quote.speaker == "Ann Lee"
+    assert text[slice(*quote.parts[1])] == "We have waited since March."

@@ -242,7 +242,10 @@ def _merge_broken(text: str, raw):  # type: ignore[no-untyped-def]
             parts, kind, found = merged[-1]
             gap = text[parts[-1][1] : item[0][0][0]]
             between = found and found.cue and parts[-1][1] <= found.cue[0] < item[0][0][0]
-            if (kind == item[1] == "direct" and between and "\n" not in gap and re.match(r"\W*,", gap)
+            # the first part hands over to its attribution with a comma, or ends on ? or ! ("“Why
+            # now?” she asked. “Nobody told us.”")
+            handed = re.match(r"\W*,", gap) or text[parts[-1][1] - 1 : parts[-1][1]] in {"?", "!"}
+            if (kind == item[1] == "direct" and between and "\n" not in gap and handed
                     and (item[2] is None or item[2].cue == found.cue)
                     and (len(gap) <= _MERGE_GAP or _one_sentence(text[found.cue[1] : item[0][0][0]]))):
                 merged[-1] = (parts + item[0], kind, found)
