@@ -54,9 +54,12 @@ def canonical_bodies(names: Iterable[str]) -> dict[str, str]:
     """Name -> the fullest name of the same body, for names that have exactly one fuller
     form (forms of each other counted once); every other name maps to itself."""
     distinct = sorted(set(n.strip() for n in names if n and n.strip()), key=lambda n: (-len(_words(n)), n))
+    by_head: dict[str, list[str]] = {}
+    for name in distinct:  # only names with one head can be forms of each other
+        by_head.setdefault(head(name), []).append(name)
     out: dict[str, str] = {}
     for name in distinct:
-        fuller = [f for f in distinct if len(_words(f)) > len(_words(name)) and is_form_of(name, f)]
+        fuller = [f for f in by_head[head(name)] if len(_words(f)) > len(_words(name)) and is_form_of(name, f)]
         tops = [f for f in fuller if not any(is_form_of(f, g) for g in fuller if g != f)]
         out[name] = out.get(tops[0], tops[0]) if len(tops) == 1 else name
     return out
