@@ -103,3 +103,19 @@ def test_question_broken_by_its_attribution_is_one_utterance(annotator: Annotato
     quote = _quote(text, annotator, "Why does nobody")
     assert len(quote.parts) == 2 and quote.speaker == "Ann Lee"
     assert text[slice(*quote.parts[1])] == "We have waited since March."
+
+
+def test_what_is_not_a_speaker_or_another_clause(annotator: Annotator) -> None:
+    text = (
+        "Mayor Tom Reyes urged calm, stating that the engineers had held “useful” talks about a proposed "
+        "repair plan.\n"
+        "Ann Lee offered a more careful assessment, stating, “The harbour will need a year to recover.”\n"
+        "In a post on Facebook, Ines Varga said that the cranes were safe, adding that the port would reopen.\n"
+    )
+    quotes = quotes_in_text(text, annotator)
+    useful = next(q for q in quotes if q.text == "useful")
+    assert useful.speaker == "Tom Reyes"  # "a proposed repair plan" describes a plan: no cue
+    year = next(q for q in quotes if q.text.startswith("The harbour will need"))
+    assert year.speaker == "Ann Lee"  # the participle hangs on "assessment", which says nothing
+    added = next(q for q in quotes if q.text.startswith("that the port would reopen"))
+    assert added.speaker == "Ines Varga" and added.channel == "Facebook"  # "adding" is the same speaker's

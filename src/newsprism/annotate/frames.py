@@ -118,7 +118,7 @@ def clause_words(cue: Token) -> list[Token]:
     def walk(token: Token) -> None:
         keep.add(token.i)
         for child in token.children:
-            if child.dep_ in _CLAUSES and child.pos_ in {"VERB", "AUX"} and _has_subject(child):
+            if child.dep_ in _CLAUSES and child.pos_ in {"VERB", "AUX"} and has_subject(child):
                 continue
             walk(child)
 
@@ -129,16 +129,16 @@ def clause_words(cue: Token) -> list[Token]:
         if token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in reporting_verbs():
             keep.add(token.i)
             for child in token.children:
-                if child.i != branch.i and not (child.dep_ in _CLAUSES and _has_subject(child)):
+                if child.i != branch.i and not (child.dep_ in _CLAUSES and has_subject(child)):
                     keep.update(t.i for t in child.subtree)
     return [cue.doc[i] for i in sorted(keep)]
 
 
-def _has_subject(token: Token) -> bool:
+def has_subject(token: Token) -> bool:
     return any(c.dep_ in _SUBJECTS for c in token.children)
 
 
 def other_speakers(cue: Token) -> bool:
     """The cue's sentence has another clause with a subject and a reporting verb of its own."""
     return any(t.i != cue.i and t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in reporting_verbs()
-               and _has_subject(t) for t in cue.sent)
+               and has_subject(t) for t in cue.sent)

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 from ..lang.media import agency_names
 from ..lang.words import reporting_verbs, verb_forms
 from ..model import Article, Paragraph, Quote, Sentence
-from .frames import clause_words, dash_after, frame_after, other_speakers
+from .frames import clause_words, dash_after, frame_after, has_subject, other_speakers
 from .quotemarks import CLOSERS, quoted_spans
 from .speakers import (
     Attribution,
@@ -310,9 +310,11 @@ def _clause_context(text, parts, found, article, doc_at) -> str:  # type: ignore
     if found and found.cue and (located := doc_at(found.cue[0])):
         doc, offset = located
         span = doc.char_span(found.cue[0] - offset, found.cue[1] - offset, alignment_mode="expand")
-        if span is not None and other_speakers(span.root):
+        # a cue without a subject of its own ("..., adding that") speaks for the sentence's speaker
+        clause = clause_of(span.root) if span is not None else None
+        if clause is not None and has_subject(clause) and other_speakers(clause):
             quoted = [(a - offset, b - offset) for a, b in parts]
-            words = clause_words(clause_of(span.root))
+            words = clause_words(clause)
             return " ".join(t.text for t in words if not any(a <= t.idx < b for a, b in quoted))
     return _context(text, parts, found, article)
 

@@ -47,8 +47,15 @@ class Attribution:
 
 
 def is_cue(token: Token) -> bool:
-    return (token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in reporting_verbs() or _is_according(token)
-            or _put_it(token))
+    return (token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in reporting_verbs() and not _attributive(token)
+            or _is_according(token) or _put_it(token))
+
+
+def _attributive(token: Token) -> bool:
+    """A participle inside a noun phrase ("a proposed ceasefire", "the alleged encirclement")
+    describes the noun; it reports nothing. (A cue the parser took for an adjective opens its
+    phrase: "Zelenskyy decried Putin's response".)"""
+    return token.dep_ == "amod" and token.head.i > token.i and token.head.left_edge.i < token.i
 
 
 def _tagged_as_noun(token: Token) -> bool:
@@ -77,16 +84,16 @@ def attribution_of(cue: Token, offset: int, inside: list[tuple[int, int]]) -> At
 def subject_of(verb: Token, depth: int = 0, outside: list[tuple[int, int]] | None = None) -> Token | None:
     """The grammatical subject. A participle cue without one ("..., adding that", "stating")
     belongs to the speaker of the reporting verb before it in the sentence; a participle that
-    modifies a noun ("footage of the senator asking", "Ms. Lee, speaking to reporters") has
-    that noun as its speaker; otherwise climb to the nearest clause that has a subject.
+    modifies a name ("footage of Senator Lee asking", "Ms. Lee, speaking to reporters") has
+    that name as its speaker; otherwise climb to the nearest clause that has a subject.
     ``outside``: paragraph offsets of quoted words, whose subjects are the quotation's own
     ("“I back McCain,” Trump said": the parser gives "said" both subjects)."""
     if (depth < 3 and verb.tag_ in {"VBG", "VBN"} and verb.dep_ != "amod"
             and not any(c.dep_ in _SUBJECTS for c in verb.children)):
         if verb.i > verb.sent.start and verb.nbor(-1).pos_ == "PROPN":
             return verb.nbor(-1)  # "footage of Mayor Tom Reyes saying"
-        if verb.dep_ == "acl" and verb.head.pos_ in {"PROPN", "NOUN"} and verb.head.i < verb.i:
-            return verb.head
+        if verb.dep_ == "acl" and verb.head.pos_ == "PROPN" and verb.head.i < verb.i:
+            return verb.head  # "Ms. Lee, speaking to reporters," (not "an evaluation, stating")
         for earlier in reversed(list(verb.sent[: verb.i - verb.sent.start])):
             if earlier.pos_ in {"VERB", "AUX"} and reporting_verbs().get(earlier.lemma_.lower()):
                 found = subject_of(earlier, depth + 1, outside)
