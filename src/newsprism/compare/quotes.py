@@ -85,7 +85,7 @@ def canonical_speakers(articles: list[Article]) -> list[Article]:
 
     out = []
     for article in articles:
-        quotes = [replace(q, speaker=canonical(q.speaker)) if canonical(q.speaker) != q.speaker else q
+        quotes = [replace(q, speaker=name) if (name := canonical(q.speaker)) != q.speaker else q
                   for q in article.quotes]
         mentioned = {_bare(article.text[q.speaker_start : q.speaker_end]): q.speaker for q in quotes
                      if q.speaker and q.speaker_start is not None and q.speaker_end is not None}

@@ -14,19 +14,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 _POSSESSIVE = re.compile(r"['’]s?\b")
 _GLUE = {"of", "the", "and", "for", "a", "an", "s"}
 
 
-def _words(name: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", _POSSESSIVE.sub("", _ARTICLE.sub("", name.strip())).lower())
+@lru_cache(maxsize=4096)
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"[a-z0-9]+", _POSSESSIVE.sub("", _ARTICLE.sub("", name.strip())).lower()))
 
 
 def head(name: str) -> str:
     """The head word: the last word before "of" ("General Staff of the Armed Forces": staff)."""
-    words = _words(name)
+    words = list(_words(name))
     if "of" in words[1:]:
         words = words[: words.index("of", 1)]
     return words[-1] if words else ""
@@ -36,6 +38,7 @@ def _stem(word: str) -> str:
     return word[:5]
 
 
+@lru_cache(maxsize=16384)
 def is_form_of(short: str, full: str) -> bool:
     """``short`` names the body ``full`` names, with fewer words (see the module note)."""
     if not short or not full or short == full:
