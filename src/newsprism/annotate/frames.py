@@ -112,7 +112,7 @@ _CLAUSES = {"conj", "advcl", "ccomp", "parataxis", "relcl"}
 def clause_words(cue: Token) -> list[Token]:
     """The words that attribute through ``cue``: its own clause (without the clauses of other
     speakers in the sentence: "X said on Facebook ..., while Y, via X, decried ...") and the
-    words of the reporting verbs it hangs under ("Putin proposed ..., TASS reports")."""
+    words of the reporting verbs it hangs under ("the minister proposed ..., the agency reports")."""
     keep: set[int] = set()
 
     def walk(token: Token) -> None:

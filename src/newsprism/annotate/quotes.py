@@ -83,7 +83,7 @@ def find_quotes(article: Article, docs: list[Doc]) -> list[Quote]:
             how = None
         context = _clause_context(text, parts, found, article, doc_at)
         if described and (named := _according_to(context)):
-            speaker = named  # "Ukraine's military leadership refuted ..., according to Ukraine's General Staff"
+            speaker = named  # "the port's management rejected ..., according to the Port Authority"
         quote = Quote(
             id=f"{article.id}:q{len(quotes) + 1}", article_id=article.id, speaker=speaker,
             text=words, start=start, end=end, kind=kind,  # type: ignore[arg-type]

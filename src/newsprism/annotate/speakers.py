@@ -54,7 +54,7 @@ def is_cue(token: Token) -> bool:
 def _attributive(token: Token) -> bool:
     """A participle inside a noun phrase ("a proposed ceasefire", "the alleged encirclement")
     describes the noun; it reports nothing. (A cue the parser took for an adjective opens its
-    phrase: "Zelenskyy decried Putin's response".)"""
+    phrase: "the mayor decried the council's plan".)"""
     return token.dep_ == "amod" and token.head.i > token.i and token.head.left_edge.i < token.i
 
 
@@ -87,7 +87,7 @@ def subject_of(verb: Token, depth: int = 0, outside: list[tuple[int, int]] | Non
     modifies a name ("footage of Senator Lee asking", "Ms. Lee, speaking to reporters") has
     that name as its speaker; otherwise climb to the nearest clause that has a subject.
     ``outside``: paragraph offsets of quoted words, whose subjects are the quotation's own
-    ("“I back McCain,” Trump said": the parser gives "said" both subjects)."""
+    ("“I back Lee,” Reyes said": the parser gives "said" both subjects)."""
     if (depth < 3 and verb.tag_ in {"VBG", "VBN"} and verb.dep_ != "amod"
             and not any(c.dep_ in _SUBJECTS for c in verb.children)):
         if verb.i > verb.sent.start and verb.nbor(-1).pos_ == "PROPN":

@@ -59,9 +59,9 @@ def group_quotes(story: Story, articles: list[Article], embedder: Embedder | Non
 
 
 def canonical_speakers(articles: list[Article]) -> list[Article]:
-    """One name per speaker across the story. People: Putin = Mr. Putin = Vladimir Putin, the
-    fullest name wins. Bodies: "General Staff" = "Ukraine's General Staff" = "General Staff
-    of the Ukrainian Armed Forces" when the shorter names are forms of exactly one fuller name
+    """One name per speaker across the story. People: Lee = Ms. Lee = Ann Lee, the fullest
+    name wins. Bodies: "Defence Council" = "Estonia's Defence Council" = "Defence Council of
+    the Estonian Armed Forces" when the shorter names are forms of exactly one fuller name
     the story uses (``lang.bodies``). The claims' sources and deniers get the same names (a
     denier written as a quote's speaker mention takes that quote's speaker), so the brief
     lists each holder once. Returns new records; the annotated ones are left as they were."""

@@ -1,12 +1,12 @@
-"""Organisations as articles name them: "the General Staff", "Ukraine's General Staff",
-"the Ukrainian General Staff" and "the General Staff of the Ukrainian Armed Forces" are one
+"""Organisations as articles name them: "the Defence Council", "Estonia's Defence Council",
+"the Estonian Defence Council" and "the Defence Council of the Estonian Armed Forces" are one
 body when the shorter names say nothing the fullest one does not.
 
 A shorter name is a form of a fuller one when both have the same head (the last word before
-"of": "Staff") and every word of the shorter one is in the fuller one, nationality and
-country counted as one word ("Ukraine's" ~ "Ukrainian"). "Russian General Staff" is not a
-form of "General Staff of the Ukrainian Armed Forces"; "Chief of the General Staff" (head
-"Chief") is not the General Staff. A name that fits two bodies that are not forms of each
+"of": "Council") and every word of the shorter one is in the fuller one, nationality and
+country counted as one word ("Estonia's" ~ "Estonian"). "Latvian Defence Council" is not a
+form of "Defence Council of the Estonian Armed Forces"; "Chairman of the Defence Council"
+(head "Chairman") is not the Council. A name that fits two bodies that are not forms of each
 other is left as it is.
 """
 
@@ -27,7 +27,7 @@ def _words(name: str) -> tuple[str, ...]:
 
 
 def head(name: str) -> str:
-    """The head word: the last word before "of" ("General Staff of the Armed Forces": staff)."""
+    """The head word: the last word before "of" ("Defence Council of the Armed Forces": council)."""
     words = list(_words(name))
     if "of" in words[1:]:
         words = words[: words.index("of", 1)]
