@@ -89,9 +89,12 @@ def canonical_speakers(articles: list[Article]) -> list[Article]:
                   for q in article.quotes]
         mentioned = {_bare(article.text[q.speaker_start : q.speaker_end]): q.speaker for q in quotes
                      if q.speaker and q.speaker_start is not None and q.speaker_end is not None}
-        claims = [replace(c, source=canonical(c.source),
-                          denier=mentioned.get(_bare(c.denier)) or canonical(c.denier) if c.denier else c.denier)
-                  for c in article.claims]
+        claims = []
+        for claim in article.claims:  # a new record only where a name changes
+            source = canonical(claim.source)
+            denier = mentioned.get(_bare(claim.denier)) or canonical(claim.denier) if claim.denier else None
+            changed = source != claim.source or denier != claim.denier
+            claims.append(replace(claim, source=source, denier=denier) if changed else claim)
         out.append(replace(article, quotes=quotes, claims=claims))
     return out
 
