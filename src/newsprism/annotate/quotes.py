@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from spacy.tokens import Doc, Token
 
@@ -39,10 +40,10 @@ def find_quotes(article: Article, docs: list[Doc]) -> list[Quote]:
     people = People.of(text, article.entities, quoted)
     offsets = [p.start for p in article.paragraphs]
 
-    def doc_at(char: int) -> tuple[Doc, int] | None:
-        for doc, para in zip(docs, article.paragraphs, strict=True):
-            if para.start <= char < para.end:
-                return doc, para.start
+    def doc_at(char: int) -> tuple[Doc, int] | None:  # the paragraph holding ``char``, by bisection
+        k = bisect_right(offsets, char) - 1
+        if k >= 0 and char < article.paragraphs[k].end:
+            return docs[k], offsets[k]
         return None
 
     raw: list[tuple[list[tuple[int, int]], str, Attribution | None]] = []

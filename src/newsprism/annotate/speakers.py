@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -337,9 +338,10 @@ def channel_of(context: str) -> str | None:
         return PLATFORMS[platform.group(1).lower()]
     if _X_PLATFORM.search(context):
         return "X"
-    for agency in agency_names():
-        if re.search(rf"\b{re.escape(agency)}\b", context):
-            return agency
+    if _any_agency().search(context):  # one pass first: most attributions name no agency
+        for agency in agency_names():
+            if re.search(rf"\b{re.escape(agency)}\b", context):
+                return agency
     cited = _CITED_BY.search(context)
     if cited:  # "as quoted by Strana", "as reported by the Kyiv Independent"
         return cited.group(1).strip().rstrip(".")
@@ -358,6 +360,11 @@ def channel_of(context: str) -> str | None:
         if pattern.search(context):
             return channel
     return None
+
+
+@lru_cache(maxsize=1)
+def _any_agency() -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(re.escape(a) for a in agency_names()) + r")\b")
 
 
 def sentence_of(doc: Doc, char: int) -> Span | None:
