@@ -33,6 +33,11 @@ Matching, per text and class, one-to-one:
     speaker span equals the normalised gold source (``src~``: one shared offset). Recall
     over gold attributions with a source; precision over those matched predictions with a
     speaker span;
+  * speaker right, over overlap-matched pairs whose gold has a source: the predicted name
+    (what a user reads) ends in the gold source's head word (its last word before an
+    appositive, a parenthesis or a relative clause: "Mr. Trump" -> Trump), or the predicted
+    mention covers that head word (PolNeAR has no coreference, so a source "he" resolved to
+    a name is judged by its mention). A matched prediction without a name counts as wrong;
   * unknown: share of predicted direct quotes whose ``speaker`` (canonical name) is None.
 P/R/F1 are micro-averaged over the texts of a group (train+dev; dev alone).
 References (other data): a trained system on PARC 3.0 has content overlap F1 83.3 and source
@@ -40,7 +45,7 @@ exact F1 82.0; a widely used rule system leaves 26% of speakers unknown. ``--ora
 predicts the gold (all scores must be 1.0); ``--baseline`` is a regex floor (quoted spans of
 3+ words; speaker = a name or pronoun next to "said"/"says").
 
-Run from the repository root:  .venv/bin/python benchmarks/polnear.py [--split both|train|dev]
+Run from the repository root:  .venv/bin/python benchmarks/polnear.py [--data DIR] [--split both|train|dev]
   [--limit N (first N texts of each split)] [--errors K (direct-class examples)] [--oracle|--baseline]
 Results go to benchmarks/results/polnear.json (stand-ins: polnear-oracle/-baseline.json).
 """
@@ -128,14 +133,23 @@ def parse_ann(path: Path, text: str) -> list[Gold]:
     return gold
 
 
-def load_docs(splits: list[str], limit: int | None) -> list[Doc]:
+def split_dirs(data: Path) -> dict[str, Path]:
+    """Split name -> folder holding ``text/`` and ``attributions/``: ``data`` itself (one
+    split named after it) or its sub-folders (PolNeAR's train, dev, test)."""
+    if (data / "text").is_dir() and (data / "attributions").is_dir():
+        return {data.name: data}
+    return {d.name: d for d in sorted(data.iterdir()) if (d / "text").is_dir() and (d / "attributions").is_dir()}
+
+
+def load_docs(splits: list[str], limit: int | None, data: Path = CORPUS) -> list[Doc]:
     docs = []
+    folders = split_dirs(data)
     for split in splits:
         chosen: dict[str, Path] = {}
-        for ann in sorted((CORPUS / split / "attributions").glob("*.ann")):
+        for ann in sorted((folders[split] / "attributions").glob("*.ann")):
             chosen.setdefault(ann.stem.rsplit("_", 1)[0], ann)  # first annotator in sorted order
         for name, ann in list(chosen.items())[:limit]:
-            with open(CORPUS / split / "text" / f"{name}.txt", encoding="utf-8", newline="") as f:
+            with open(folders[split] / "text" / f"{name}.txt", encoding="utf-8", newline="") as f:
                 text = f.read()
             docs.append(Doc(split, name, text, parse_ann(ann, text)))
     return docs
@@ -235,6 +249,14 @@ def score_doc(doc: Doc, preds: list[Pred], cls: str, errors: dict[str, list[str]
     c["exact"], c["overlap"] = len(exact), len(overlap)
     for i, j in overlap:
         g, p = gold[i], pred[j]
+        if g.source is not None:
+            right = speaker_right(text, g.source, p)
+            c["speaker_judged"] += 1
+            c["speaker_right"] += right
+            if errors is not None and not right:
+                errors["who"].append(f"{doc.name}: gold {show(text, [g.source])} vs predicted {p.name!r} "
+                                     f"({show(text, [p.speaker]) if p.speaker else 'no mention'}) for "
+                                     f"{context(text, g.parts, 120)}")
         if g.source is None or p.speaker is None:
             continue
         c["pred_source"] += 1
@@ -269,6 +291,36 @@ def score_doc(doc: Doc, preds: list[Pred], cls: str, errors: dict[str, list[str]
     return c
 
 
+_CUT = re.compile(r"\s*(?:,|\(|\bwho\b|\bwhich\b).*$", re.S)
+
+
+def gold_head(text: str, source: Span) -> tuple[int, str] | None:
+    """The gold source's head word and its offset: its last word before an appositive,
+    a parenthesis or a relative clause ("Sen. Ted Cruz (R-Texas)" -> Cruz, "Clinton, the
+    former secretary" -> Clinton, "the Trump campaign" -> campaign), possessive dropped."""
+    a, b = source
+    mention = _CUT.sub("", text[a:b])
+    words = list(re.finditer(r"[\w@][\w.&@-]*", mention))
+    if not words:
+        return None
+    last = words[-1]
+    return a + last.start(), re.sub(r"['’]s$", "", last[0].rstrip(".")).lower()
+
+
+def speaker_right(text: str, source: Span, pred: Pred) -> bool:
+    """The named speaker is right: the predicted name ends in the gold source's head word
+    ("Donald Trump" for "Mr. Trump", "Trump campaign" for "the Trump campaign"), or the
+    predicted mention covers that head (a pronoun or description annotated as the source:
+    PolNeAR has no coreference, so "he" resolved to a name is judged by its mention)."""
+    head = gold_head(text, source)
+    if head is None:
+        return False
+    at, word = head
+    if pred.name and re.sub(r"['’]s$", "", pred.name.split()[-1].rstrip(".")).lower() == word:
+        return True
+    return pred.speaker is not None and pred.speaker[0] <= at < pred.speaker[1]
+
+
 def extent(parts: list[Span]) -> Span:
     return min(s for s, _ in parts), max(e for _, e in parts)
 
@@ -299,6 +351,7 @@ def summarise(c: Counter[str]) -> dict:
         "source_exact": prf(c["source_exact"], c["pred_source"], c["gold_source"]),
         "source_overlap": prf(c["source_overlap"], c["pred_source"], c["gold_source"]),
         "unknown_speaker_rate": c["unknown"] / c["pred"] if c["pred"] else 0.0,
+        "speaker_right": c["speaker_right"] / c["speaker_judged"] if c["speaker_judged"] else 0.0,
     }
 
 
@@ -307,24 +360,29 @@ def print_table(results: dict[str, dict[str, dict]]) -> None:
         return f"{m['precision']:.3f} {m['recall']:.3f} {m['f1']:.3f}"
 
     print(f"| {'set':<9} | {'class':<6} | {'gold':>5} | {'pred':>5} | {'matched ex/ov':>13} | {'exact P  R  F1':^17} | "
-          f"{'overlap P  R  F1':^17} | {'source P  R  F1':^17} | src~ F1 | unknown |")
-    print(f"|{'-' * 11}|{'-' * 8}|{'-' * 7}|{'-' * 7}|{'-' * 15}|{'-' * 19}|{'-' * 19}|{'-' * 19}|---------|---------|")
+          f"{'overlap P  R  F1':^17} | {'source P  R  F1':^17} | src~ F1 | speaker right | unknown |")
+    print(f"|{'-' * 11}|{'-' * 8}|{'-' * 7}|{'-' * 7}|{'-' * 15}|{'-' * 19}|{'-' * 19}|{'-' * 19}|"
+          "---------|---------------|---------|")
     for group, by_class in results.items():
         for cls, r in by_class.items():
             unknown = f"{r['unknown_speaker_rate']:7.3f}" if cls == "direct" else f"{'':7}"
             c, matched = r["counts"], f"{r['counts']['exact']}/{r['counts']['overlap']}"
             print(f"| {group:<9} | {cls:<6} | {c['gold']:5d} | {c['pred']:5d} | {matched:>13} | "
                   f"{cell(r['content_exact'])} | {cell(r['content_overlap'])} | {cell(r['source_exact'])} | "
-                  f"{r['source_overlap']['f1']:7.3f} | {unknown} |")
+                  f"{r['source_overlap']['f1']:7.3f} | {r['speaker_right']:13.3f} | {unknown} |")
     print(f"| {'published':<9} | {'all':<6} | {'':>5} | {'':>5} | {'':>13} | {'':17} | {'':>11}"
-          f"{REFERENCE['content_overlap_f1']:.3f} | {'':>11}{REFERENCE['source_exact_f1']:.3f} | {'':7} | "
+          f"{REFERENCE['content_overlap_f1']:.3f} | {'':>11}{REFERENCE['source_exact_f1']:.3f} | {'':7} | {'':13} | "
           f"{REFERENCE['unknown_speaker_rate']:7.3f} |")
-    print("published: trained system on PARC 3.0 (overlap F1, source exact F1); unknown: rule system")
+    print("published: trained system on PARC 3.0 (overlap F1, source exact F1); unknown: rule system\n"
+          "speaker right: of matched predictions whose gold has a source, the share whose named speaker ends in "
+          "the gold source's head word or whose mention covers it")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--split", choices=["both", "train", "dev"], default="both")
+    parser.add_argument("--data", type=Path, default=CORPUS,
+                        help="PolNeAR-style folder: split folders (train/, dev/) or one split (text/, attributions/)")
+    parser.add_argument("--split", default="both", help="both (train+dev), or one split folder's name")
     parser.add_argument("--limit", type=int, default=None, help="first N texts of each split")
     parser.add_argument("--errors", type=int, default=0, metavar="K", help="print K direct-class examples")
     which = parser.add_mutually_exclusive_group()
@@ -333,8 +391,14 @@ def main() -> None:
     args = parser.parse_args()
 
     wall = time.perf_counter()
-    splits = ["train", "dev"] if args.split == "both" else [args.split]
-    docs = load_docs(splits, args.limit)
+    found = split_dirs(args.data)
+    if args.split == "both":
+        splits = [s for s in ("train", "dev") if s in found] or [s for s in found if s != "test"]
+    elif args.split in found:
+        splits = [args.split]
+    else:
+        sys.exit(f"no split {args.split!r} in {args.data} (found: {', '.join(found) or 'none'})")
+    docs = load_docs(splits, args.limit, args.data)
     start = time.perf_counter()
     if args.oracle or args.baseline:
         predictor_name, predict = ("oracle", oracle) if args.oracle else ("baseline", baseline)
@@ -355,9 +419,9 @@ def main() -> None:
             failed.append(f"{doc.name}: {type(err).__name__}: {err}")
     seconds = time.perf_counter() - start
 
-    groups = {"train+dev": ("train", "dev")} if args.split == "both" else {args.split: (args.split,)}
-    if args.split == "both":
-        groups["dev"] = ("dev",)
+    groups = {"+".join(splits): tuple(splits)}
+    if len(splits) > 1:
+        groups.update({s: (s,) for s in splits if s == "dev"})
     errors: dict[str, list[str]] = defaultdict(list)
     counts = {g: {cls: Counter[str]() for cls in CLASSES} for g in groups}
     for doc, preds in zip(docs, predictions, strict=True):
@@ -383,7 +447,8 @@ def main() -> None:
     for key, title in [("fn", "direct false negatives (gold left unmatched)"),
                        ("fp", "direct false positives (prediction left unmatched)"),
                        ("boundary", "direct boundary errors (overlap but not exact)"),
-                       ("speaker", "direct speaker errors (matched content, speaker span differs)")]:
+                       ("speaker", "direct speaker errors (matched content, speaker span differs)"),
+                       ("who", "direct wrong speakers (matched content, the named speaker is not the gold source)")]:
         if args.errors and errors[key]:
             sample = random.Random(0).sample(errors[key], min(args.errors, len(errors[key])))
             print(f"\n{title}: {len(errors[key])} in all, {len(sample)} shown")
@@ -393,7 +458,7 @@ def main() -> None:
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / ("polnear.json" if predictor_name == "newsprism" else f"polnear-{predictor_name}.json")
     out.write_text(json.dumps({
-        "dataset": str(CORPUS), "predictor": predictor_name, "python": sys.version.split()[0],
+        "dataset": str(args.data), "predictor": predictor_name, "python": sys.version.split()[0],
         "annotation": "first annotator in sorted order per text", "texts": dict(n_texts),
         "load_seconds": round(load_seconds, 2), "seconds": round(seconds, 2), "failed": failed,
         "reference": REFERENCE, "results": results}, indent=2))

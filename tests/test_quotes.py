@@ -106,7 +106,8 @@ def test_every_kursk_direct_quote_has_its_speaker(kursk_report: Report) -> None:
     unknown = [q.text[:60] for q in direct if q.speaker is None]
     assert not unknown
     wanted = {  # (article, opening words) -> speaker, channel
-        ("000", "Reports of the alleged encirclement"): ("General Staff", "statement"),
+        # "the General Staff" is the body the article named in full a sentence before
+        ("000", "Reports of the alleged encirclement"): ("General Staff of the Ukrainian Armed Forces", "statement"),
         ("002", "We had very good"): ("Donald Trump", "Truth Social"),
         ("002", "We have read today"): ("Vladimir Putin", None),
         ("003", "The situation is very difficult"): ("Volodymyr Zelensky", "Strana"),

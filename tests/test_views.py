@@ -68,6 +68,25 @@ def test_article_marks_quotes_and_flagged_words(kursk_report: Report) -> None:
     assert not any(r.mark.startswith("ent") for r in runs)  # names and dates are no longer underlined
 
 
+def test_partial_quotes_are_marked_as_such(kursk_report: Report) -> None:
+    """A quoted fragment inside the outlet's own sentence is shown as a partial quote, apart
+    from whole quoted statements, in the article text and in report.md's quote groups."""
+    sid = kursk_report.stories[0].id
+    article = next(a for a in kursk_report.articles if any(q.partial for q in a.quotes))
+    fragments = " ".join(q.text for q in article.quotes if q.partial)
+    page = article_page(kursk_report, sid, article.id, WebLinks())
+    runs = [r for p in page.paragraphs for s in p for r in s.runs]
+    partial = [r for r in runs if r.mark == "quote partial"]
+    assert partial and all(r.note.startswith("partial quote:") for r in partial)
+    assert all(r.text.strip() in fragments for r in partial)
+    if any(not q.partial for q in article.quotes):
+        assert any(r.mark == "quote" for r in runs)
+    assert any(q.partial for q in page.quotes)
+    grouped = {m.quote_id for g in kursk_report.quote_groups for m in g.members}
+    if any(q.partial and q.id in grouped for q in kursk_report.quotes):
+        assert "(partial quote" in render_markdown(kursk_report)
+
+
 def test_the_api_data_is_the_page(kursk_report: Report) -> None:
     page = story_page(kursk_report, kursk_report.stories[0].id, WebLinks())
     data = json.loads(json.dumps(to_data(page)))

@@ -150,7 +150,8 @@ class Quote:
     cue_start: int | None = None
     cue_end: int | None = None
     # How the speaker was found: "cue" (grammatical subject of a reporting verb),
-    # "according_to", "colon" (block quote after "X said:"), "pronoun", "description"
+    # "according_to", "colon" (block quote after "X said:"), "dash" ("― Name" after the
+    # quotation), "pronoun", "description"
     # ("the Russian leader"), "nearby" (the last speaker named), or null.
     attribution: str | None = None
     # A direct quote that is a fragment of the outlet's own sentence (he favours a “strongman

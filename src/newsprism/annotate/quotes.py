@@ -1,19 +1,19 @@
-"""Quotes in one article: direct quotations in any quotation-mark style (including quotes
-that run over several paragraphs and block quotes introduced by a colon), reported speech
+"""Quotes in one article: direct quotations (found by ``quotemarks``), reported speech
 ("Putin noted that ...", "according to ..."), each with its speaker, cue and channel.
-
-The quotation-mark scanner never fails on unbalanced marks: an opening mark that is never
-closed ends at its paragraph, unless a later paragraph closes it.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from spacy.tokens import Doc, Token
 
+from ..lang.media import agency_names
 from ..lang.words import reporting_verbs, verb_forms
 from ..model import Article, Paragraph, Quote, Sentence
+from .frames import clause_words, dash_after, frame_after, has_subject, other_speakers
+from .quotemarks import CLOSERS, quoted_spans
 from .speakers import (
     Attribution,
     People,
@@ -25,105 +25,11 @@ from .speakers import (
     sentence_of,
 )
 
-# opening mark -> the marks that close it
-_CLOSERS = {"“": "”\"", "\"": "\"”“", "«": "»", "„": "“”", "‹": "›", "‘": "’"}
-_SPACE_BEFORE_OPEN = " \t\n([{—–-/'`"
-_CONTINUE_LOOKAHEAD = 8  # paragraphs a quote may run on before its closing mark
 # A quoted stretch this short with no reporting verb in its sentence is a term or a scare
 # quote ("liberated"), which framing looks at; a quote is what a source said.
 _MIN_UNATTRIBUTED_WORDS = 4
 _MERGE_GAP = 80  # "“We will win,” he said, “and soon.”": the broken quote is one utterance
 _NEARBY = 400  # a free-standing quote continues the speaker quoted this close before it
-
-
-def quoted_spans(text: str, paragraphs: list[Paragraph]) -> list[list[tuple[int, int]]]:
-    """The stretches inside quotation marks, one list of per-paragraph parts per quotation."""
-    found: list[list[tuple[int, int]]] = []
-    parts: list[tuple[int, int]] | None = None
-    closers = ""
-    seg = 0
-    for index, para in enumerate(paragraphs):
-        pos = para.start
-        if parts is not None:  # running on from the paragraph before
-            pos = _skip_space(text, pos, para.end)
-            if pos < para.end and text[pos] in _CLOSERS and text[pos] != "‘":
-                pos += 1  # the conventional re-opening mark of a continued quotation
-            seg = pos
-        while pos < para.end:
-            ch, width = text[pos], 1
-            if text.startswith("''", pos) or text.startswith("``", pos):
-                ch, width = "\"", 2  # typewriter style (``...'' and ''...''): one double mark
-            if parts is None:
-                if ch in _CLOSERS and _opens(text, pos + width - 1, para.start):
-                    parts, closers, seg = [], _CLOSERS[ch], pos + width
-            elif ch in closers and _closes(text, pos, ch):
-                parts.append((seg, pos))
-                found.append(parts)
-                parts = None
-            pos += width
-        if parts is not None:
-            parts.append((seg, para.end))
-            if not _continues(text, paragraphs, index, closers):
-                found.append(parts)
-                parts = None
-    if parts is not None:
-        found.append(parts)
-    return [trimmed for p in found if (trimmed := _trim(text, p))]
-
-
-def _opens(text: str, pos: int, para_start: int) -> bool:
-    before = text[pos - 1] if pos > para_start else " "
-    after = text[pos + 1] if pos + 1 < len(text) else " "
-    if after.isspace():
-        return False
-    if text[pos] in "\"‘":  # straight and single marks also close and apostrophise
-        return before in _SPACE_BEFORE_OPEN or before in _CLOSERS
-    return True
-
-
-def _closes(text: str, pos: int, mark: str) -> bool:
-    if mark != "’":
-        return True
-    after = text[pos + 1] if pos + 1 < len(text) else " "
-    return not after.isalpha()  # "don’t" is an apostrophe, "‘no’ " a closing mark
-
-
-def _continues(text: str, paragraphs: list[Paragraph], index: int, closers: str) -> bool:
-    """A quotation left open runs on if the next paragraph re-opens it (the convention for
-    multi-paragraph quotes) or a following paragraph closes it before opening another."""
-    following = paragraphs[index + 1 : index + 1 + _CONTINUE_LOOKAHEAD]
-    if not following:
-        return False
-    first = text[following[0].start : following[0].end].lstrip()
-    if first[:1] in _CLOSERS and first[:1] != "‘":
-        return True
-    for para in following:
-        for pos in range(para.start, para.end):
-            ch = text[pos]
-            if ch in closers and ch in "”»›\"" and (ch != "\"" or not _opens(text, pos, para.start)):
-                return True
-            if ch in _CLOSERS and ch not in closers and _opens(text, pos, para.start):
-                return False
-    return False
-
-
-def _skip_space(text: str, pos: int, end: int) -> int:
-    while pos < end and text[pos].isspace():
-        pos += 1
-    return pos
-
-
-def _trim(text: str, parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Drop surrounding space and the trailing comma that belongs to the attribution."""
-    out = []
-    for start, end in parts:
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
-            end -= 1
-        if end > start:
-            out.append((start, end))
-    return out
 
 
 def find_quotes(article: Article, docs: list[Doc]) -> list[Quote]:
@@ -134,10 +40,10 @@ def find_quotes(article: Article, docs: list[Doc]) -> list[Quote]:
     people = People.of(text, article.entities, quoted)
     offsets = [p.start for p in article.paragraphs]
 
-    def doc_at(char: int) -> tuple[Doc, int] | None:
-        for doc, para in zip(docs, article.paragraphs, strict=True):
-            if para.start <= char < para.end:
-                return doc, para.start
+    def doc_at(char: int) -> tuple[Doc, int] | None:  # the paragraph holding ``char``, by bisection
+        k = bisect_right(offsets, char) - 1
+        if k >= 0 and char < article.paragraphs[k].end:
+            return docs[k], offsets[k]
         return None
 
     raw: list[tuple[list[tuple[int, int]], str, Attribution | None]] = []
@@ -155,7 +61,7 @@ def find_quotes(article: Article, docs: list[Doc]) -> list[Quote]:
     for parts, kind, found in raw:
         start, end = parts[0][0], parts[-1][1]
         words = " ".join(text[a:b] for a, b in parts)
-        speaker, how = None, None
+        speaker, how, described = None, None, False
         if found and found.speaker:
             located = doc_at(found.speaker[0])
             head = _head_token(located, found.speaker) if located else None
@@ -168,6 +74,7 @@ def find_quotes(article: Article, docs: list[Doc]) -> list[Quote]:
                 elif how != "description":
                     recent_group = (found.speaker[1], speaker)
             how = found.method if how == "named" else how
+            described = bool(speaker and head is not None and head.pos_ == "NOUN" and not people.is_person(speaker))
         if found is None and kind == "direct":
             if len(words.split()) < _MIN_UNATTRIBUTED_WORDS or not _stands_alone(text, start, end, article):
                 continue
@@ -175,7 +82,9 @@ def find_quotes(article: Article, docs: list[Doc]) -> list[Quote]:
                 speaker, how = last[1], "nearby"
         elif found and not found.speaker:
             how = None
-        context = _context(text, parts, found, article)
+        context = _clause_context(text, parts, found, article, doc_at)
+        if described and (named := _according_to(context)):
+            speaker = named  # "the port's management rejected ..., according to the Port Authority"
         quote = Quote(
             id=f"{article.id}:q{len(quotes) + 1}", article_id=article.id, speaker=speaker,
             text=words, start=start, end=end, kind=kind,  # type: ignore[arg-type]
@@ -197,7 +106,7 @@ def _direct_attribution(text, span, quoted, doc_at, offsets) -> Attribution | No
     ending in the colon that introduces it."""
     start, end = span[0][0], span[-1][1]
     short = sum(len(text[a:b].split()) for a, b in span) < _MIN_UNATTRIBUTED_WORDS
-    candidates: list[tuple[tuple[bool, bool, int], Attribution]] = []
+    candidates: list[tuple[tuple[bool, bool, int, int], Attribution]] = []
     for char in {start, end - 1}:
         located = doc_at(char)
         if not located:
@@ -222,10 +131,17 @@ def _direct_attribution(text, span, quoted, doc_at, offsets) -> Attribution | No
                     continue
                 distance = start - at if at < start else at - end
                 speech = reporting_verbs().get(token.lemma_.lower(), True)
-                candidates.append(((not governs, not speech, distance), attribution_of(token, offset, quoted)))
+                # of clauses that hold it, the innermost: "X said on Facebook ..., while Y
+                # decried the plan as “...”" is Y's
+                size = right - left if governs else 0
+                candidates.append(((not governs, not speech, size, distance), attribution_of(token, offset, quoted)))
     if candidates:
         candidates.sort(key=lambda c: (c[0], c[1].speaker is None))
-        return candidates[0][1]
+        if candidates[0][1].speaker or not (framed := frame_after(text, end, doc_at, quoted)):
+            return candidates[0][1]
+        return framed
+    if framed := frame_after(text, end, doc_at, quoted):
+        return framed
     colon = _colon_before(text, start)
     if colon is not None:
         located = doc_at(colon)
@@ -233,14 +149,14 @@ def _direct_attribution(text, span, quoted, doc_at, offsets) -> Attribution | No
             doc, offset = located
             sent = sentence_of(doc, colon - offset)
             if sent is not None:
-                return colon_speaker(sent, offset)
-    return None
+                return colon_speaker(sent, offset, colon - offset)
+    return dash_after(text, end, doc_at)
 
 
 def _colon_before(text: str, start: int) -> int | None:
     """The colon that introduces a quotation: "Putin stated:" or "He added: “...”"."""
     pos = start - 1
-    while pos >= 0 and (text[pos].isspace() or text[pos] in _CLOSERS):
+    while pos >= 0 and (text[pos].isspace() or text[pos] in CLOSERS):
         pos -= 1
     return pos if pos >= 0 and text[pos] == ":" else None
 
@@ -327,7 +243,10 @@ def _merge_broken(text: str, raw):  # type: ignore[no-untyped-def]
             parts, kind, found = merged[-1]
             gap = text[parts[-1][1] : item[0][0][0]]
             between = found and found.cue and parts[-1][1] <= found.cue[0] < item[0][0][0]
-            if (kind == item[1] == "direct" and between and "\n" not in gap and re.match(r"\W*,", gap)
+            # the first part hands over to its attribution with a comma, or ends on ? or ! ("“Why
+            # now?” she asked. “Nobody told us.”")
+            handed = re.match(r"\W*,", gap) or text[parts[-1][1] - 1 : parts[-1][1]] in {"?", "!"}
+            if (kind == item[1] == "direct" and between and "\n" not in gap and handed
                     and (item[2] is None or item[2].cue == found.cue)
                     and (len(gap) <= _MERGE_GAP or _one_sentence(text[found.cue[1] : item[0][0][0]]))):
                 merged[-1] = (parts + item[0], kind, found)
@@ -353,11 +272,14 @@ def _is_partial(text: str, parts: list[tuple[int, int]]) -> bool:
     """Quoted words that run on from or into the outlet's own words (he favours a “strongman
     approach”, the “suburbs of St. Petersburg” — a metaphor): a fragment, not a statement.
     A reporting verb or punctuation beside the marks ("said: “...”", "“...,” she said") is
-    the attribution, not the outlet's sentence."""
+    the attribution, not the outlet's sentence; "that" is not: a quotation after "said
+    that" is the outlet's reported clause in the speaker's words (a mixed quotation). Only
+    the quotation's own line counts: the paragraph before is another sentence."""
     start, end = parts[0][0], parts[-1][1]
-    before = re.search(r"(\w+)\W*$", text[max(0, start - 40) : start])
-    left = text[max(0, start - 3) : start].rstrip("\"“„«‹‘'`").rstrip()
-    if left and left[-1].isalnum() and before and before[1].lower() not in verb_forms():
+    line = text[max(text.rfind("\n", 0, start) + 1, start - 60) : start]
+    left = line.rstrip("\"“„«‹‘'`").rstrip()
+    before = re.search(r"(\w+)$", left)
+    if before and before[1].lower() not in verb_forms() - {"that"}:
         return True
     after = re.match(r"[\"”»›’'\s]*([a-z]\w*)", text[end : end + 40])
     ends_clause = text[end - 1 : end] in ",.!?…:;—–-"
@@ -383,6 +305,35 @@ def _head_token(located: tuple[Doc, int], mention: tuple[int, int]) -> Token | N
     return span.root if span is not None else None
 
 
+def _clause_context(text, parts, found, article, doc_at) -> str:  # type: ignore[no-untyped-def]
+    """The words that attribute the quote: the cue's own clause when its sentence names other
+    speakers too (each with a channel of their own), else the sentence around the cue."""
+    if found and found.cue and (located := doc_at(found.cue[0])):
+        doc, offset = located
+        span = doc.char_span(found.cue[0] - offset, found.cue[1] - offset, alignment_mode="expand")
+        # a cue without a subject of its own ("..., adding that") speaks for the sentence's speaker
+        clause = clause_of(span.root) if span is not None else None
+        if clause is not None and has_subject(clause) and other_speakers(clause):
+            quoted = [(a - offset, b - offset) for a, b in parts]
+            words = clause_words(clause)
+            return " ".join(t.text for t in words if not any(a <= t.idx < b for a, b in quoted))
+    return _context(text, parts, found, article)
+
+
+_ACCORDING = re.compile(r"\baccording to ((?:the )?[A-Z][\w’'.&-]*(?:\s+(?:of|the|for|[A-Z][\w’'.&-]*))*)")
+
+
+def _according_to(context: str) -> str | None:
+    """The named source of a statement whose speaker the outlet only describes, when not an
+    agency or outlet passing it on."""
+    found = _ACCORDING.search(context)
+    if not found:
+        return None
+    name = re.sub(r"(?:\s+(?:of|the|for))+$", "", found.group(1))
+    name = re.sub(r"^the\s+", "", name).rstrip(".")
+    return None if channel_of(name) or name in agency_names() else name
+
+
 def _context(text: str, parts: list[tuple[int, int]], found: Attribution | None, article: Article) -> str:
     """The attribution's own words: the sentence around the cue, minus the quotation."""
     anchor = found.cue[0] if found and found.cue else parts[0][0]
@@ -398,10 +349,14 @@ def _context(text: str, parts: list[tuple[int, int]], found: Attribution | None,
     return ""
 
 
+_ODD_SPACES = {ord(c): " " for c in "\u00a0\u2007\u202f\u2009\u200a"}
+
+
 def quotes_in_text(text: str, annotator, article_id: str = "text") -> list[Quote]:  # type: ignore[no-untyped-def]
     """Quotes of a plain text as it is (one paragraph per line), for benchmarks and notebooks."""
     from . import sentence_spans
 
+    text = text.translate(_ODD_SPACES)  # as cleaning leaves it; the same length, so offsets hold
     article = Article(id=article_id, source=None, text=text)  # type: ignore[arg-type]
     article.paragraphs = [Paragraph(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
     docs = list(annotator.nlp.pipe([text[p.start : p.end] for p in article.paragraphs]))

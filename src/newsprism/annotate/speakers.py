@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -47,7 +48,15 @@ class Attribution:
 
 
 def is_cue(token: Token) -> bool:
-    return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in reporting_verbs() or _is_according(token)
+    return (token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in reporting_verbs() and not _attributive(token)
+            or _is_according(token) or _put_it(token))
+
+
+def _attributive(token: Token) -> bool:
+    """A participle inside a noun phrase ("a proposed ceasefire", "the alleged encirclement")
+    describes the noun; it reports nothing. (A cue the parser took for an adjective opens its
+    phrase: "the mayor decried the council's plan".)"""
+    return token.dep_ == "amod" and token.head.i > token.i and token.head.left_edge.i < token.i
 
 
 def _tagged_as_noun(token: Token) -> bool:
@@ -69,23 +78,30 @@ def attribution_of(cue: Token, offset: int, inside: list[tuple[int, int]]) -> At
         objects = [c for c in to.children if c.dep_ == "pobj"]
         mention = noun_phrase(objects[0], offset, inside) if objects else None
         return Attribution(mention, cue_span, "according_to")
-    subject = subject_of(cue)
+    subject = subject_of(cue, outside=[(a - offset, b - offset) for a, b in inside])
     return Attribution(noun_phrase(subject, offset, inside) if subject is not None else None, cue_span, "cue")
 
 
-def subject_of(verb: Token, depth: int = 0) -> Token | None:
+def subject_of(verb: Token, depth: int = 0, outside: list[tuple[int, int]] | None = None) -> Token | None:
     """The grammatical subject. A participle cue without one ("..., adding that", "stating")
-    belongs to the speaker of the reporting verb before it in the sentence; otherwise climb to
-    the nearest clause that has a subject."""
+    belongs to the speaker of the reporting verb before it in the sentence; a participle that
+    modifies a name ("footage of Senator Lee asking", "Ms. Lee, speaking to reporters") has
+    that name as its speaker; otherwise climb to the nearest clause that has a subject.
+    ``outside``: paragraph offsets of quoted words, whose subjects are the quotation's own
+    ("“I back Lee,” Reyes said": the parser gives "said" both subjects)."""
     if (depth < 3 and verb.tag_ in {"VBG", "VBN"} and verb.dep_ != "amod"
             and not any(c.dep_ in _SUBJECTS for c in verb.children)):
+        if verb.i > verb.sent.start and verb.nbor(-1).pos_ == "PROPN":
+            return verb.nbor(-1)  # "footage of Mayor Tom Reyes saying"
+        if verb.dep_ == "acl" and verb.head.pos_ == "PROPN" and verb.head.i < verb.i:
+            return verb.head  # "Ms. Lee, speaking to reporters," (not "an evaluation, stating")
         for earlier in reversed(list(verb.sent[: verb.i - verb.sent.start])):
             if earlier.pos_ in {"VERB", "AUX"} and reporting_verbs().get(earlier.lemma_.lower()):
-                found = subject_of(earlier, depth + 1)
+                found = subject_of(earlier, depth + 1, outside)
                 if found is not None:
                     return found
     for _ in range(5):
-        found = _own_subject(verb)
+        found = _own_subject(verb, outside or [])
         if found is not None or verb.dep_ == "ROOT" or verb.head is verb:
             return found
         verb = verb.head
@@ -106,9 +122,9 @@ def clause_of(cue: Token) -> Token:
     return cue
 
 
-def _own_subject(verb: Token) -> Token | None:
+def _own_subject(verb: Token, outside: list[tuple[int, int]] | None = None) -> Token | None:
     for child in verb.children:
-        if child.dep_ in _SUBJECTS:
+        if child.dep_ in _SUBJECTS and not _within(child.idx, outside or []):
             return child
         if child.dep_ == "agent":  # "it was announced by the ministry"
             objects = [c for c in child.children if c.dep_ == "pobj"]
@@ -161,14 +177,38 @@ def _within(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in spans)
 
 
-def colon_speaker(sentence: Span, offset: int) -> Attribution:
-    """For "Trump expressed his concerns on Truth Social:" the subject of the sentence's verb."""
-    root = sentence.root
-    cues = [t for t in sentence if is_cue(t) or _tagged_as_noun(t)]
-    verb = cues[-1] if cues else root
+def colon_speaker(sentence: Span, offset: int, colon: int) -> Attribution:
+    """For "Trump expressed his concerns on Truth Social:" the subject of the sentence's verb;
+    only the words before the colon (``colon``, a paragraph offset) count, since a quotation
+    on the same line has verbs of its own. With no reporting verb there, a name that ends
+    right at the colon is the speaker: a headline "Ann Lee: ‘We Will Win’", a list "Polls
+    agree - Ann Lee:", "The delay did not surprise the analyst Ann Lee:"."""
+    before = [t for t in sentence if t.idx < colon]
+    cues = [t for t in before if is_cue(t) or _tagged_as_noun(t) or _put_it(t)]
+    if not cues and before and (before[-1].ent_type_ in {"PERSON", "ORG"} or before[-1].pos_ == "PROPN"):
+        first = before[-1]
+        while first.i > sentence.start and (first.nbor(-1).pos_ == "PROPN" or first.nbor(-1).ent_type_ in
+                                            {"PERSON", "ORG"}):
+            first = first.nbor(-1)
+        return Attribution((first.idx + offset, before[-1].idx + len(before[-1]) + offset), None, "colon")
+    if not before:
+        return Attribution(None, None, "colon")
+    # the verb nearest the colon introduces what follows ("The crowd cheers, and then Ruiz
+    # continues:"), else the sentence's root
+    verbs = [t for t in before if t.pos_ in {"VERB", "AUX"}]
+    root = sentence.root if sentence.root.idx < colon else None
+    verb = cues[-1] if cues else verbs[-1] if verbs else root
+    if verb is None:
+        return Attribution(None, None, "colon")
     subject = subject_of(verb)
     cue_span = (verb.idx + offset, verb.idx + len(verb.text) + offset)
     return Attribution(noun_phrase(subject, offset, []) if subject is not None else None, cue_span, "colon")
+
+
+def _put_it(token: Token) -> bool:
+    """"As one analyst put it", "as the senator put it": the idiom names whose words follow."""
+    return (token.lemma_.lower() == "put" and any(c.lower_ == "it" for c in token.children)
+            and any(c.lower_ == "as" for c in token.children))
 
 
 @dataclass
@@ -298,9 +338,10 @@ def channel_of(context: str) -> str | None:
         return PLATFORMS[platform.group(1).lower()]
     if _X_PLATFORM.search(context):
         return "X"
-    for agency in agency_names():
-        if re.search(rf"\b{re.escape(agency)}\b", context):
-            return agency
+    if _any_agency().search(context):  # one pass first: most attributions name no agency
+        for agency in agency_names():
+            if re.search(rf"\b{re.escape(agency)}\b", context):
+                return agency
     cited = _CITED_BY.search(context)
     if cited:  # "as quoted by Strana", "as reported by the Kyiv Independent"
         return cited.group(1).strip().rstrip(".")
@@ -319,6 +360,11 @@ def channel_of(context: str) -> str | None:
         if pattern.search(context):
             return channel
     return None
+
+
+@lru_cache(maxsize=1)
+def _any_agency() -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(re.escape(a) for a in agency_names()) + r")\b")
 
 
 def sentence_of(doc: Doc, char: int) -> Span | None:

@@ -16,6 +16,7 @@ from difflib import SequenceMatcher
 
 from ..clusters import connected_components
 from ..embed import Embedder
+from ..lang.bodies import canonical_bodies
 from ..lang.media import PLATFORMS, outlet_label
 from ..lang.names import fullest_names, surname
 from ..lang.words import STOP_WORDS, WORD
@@ -58,19 +59,48 @@ def group_quotes(story: Story, articles: list[Article], embedder: Embedder | Non
 
 
 def canonical_speakers(articles: list[Article]) -> list[Article]:
-    """Putin = Mr. Putin = Vladimir Putin across the story: the fullest name wins. Returns
-    the articles with new quote records; the annotated ones are left as they were."""
+    """One name per speaker across the story. People: Lee = Ms. Lee = Ann Lee, the fullest
+    name wins. Bodies: "Defence Council" = "Estonia's Defence Council" = "Defence Council of
+    the Estonian Armed Forces" when the shorter names are forms of exactly one fuller name
+    the story uses (``lang.bodies``). The claims' sources and deniers get the same names (a
+    denier written as a quote's speaker mention takes that quote's speaker), so the brief
+    lists each holder once. Returns new records; the annotated ones are left as they were."""
     names = (entity.text.strip() for article in articles for entity in article.entities if entity.label == "PERSON")
     fullest = fullest_names(name for name in names if "’" not in name and "'" not in name)
+    bodies = canonical_bodies([*(e.text for a in articles for e in a.entities if e.label == "ORG"),
+                               *(q.speaker for a in articles for q in a.quotes if q.speaker)])
 
-    def canonical(quote: Quote) -> Quote:
-        if quote.speaker and len(quote.speaker.split()) <= 3:
-            found = fullest.get(surname(quote.speaker))
-            if found and found != quote.speaker and set(quote.speaker.lower().split()) <= set(found.lower().split()):
-                return replace(quote, speaker=found)
-        return quote
+    def person(name: str) -> str | None:
+        if len(name.split()) <= 3:
+            found = fullest.get(surname(name))
+            if found and set(name.lower().split()) <= set(found.lower().split()):
+                return found
+        return None
 
-    return [replace(a, quotes=[canonical(q) for q in a.quotes]) for a in articles]
+    def canonical(name: str | None) -> str | None:
+        if not name:
+            return name
+        bare = re.sub(r"^(?:the|a|an)\s+", "", name.strip(), flags=re.I)
+        return person(bare) or bodies.get(bare) or bodies.get(name) or name
+
+    out = []
+    for article in articles:
+        quotes = [replace(q, speaker=name) if (name := canonical(q.speaker)) != q.speaker else q
+                  for q in article.quotes]
+        mentioned = {_bare(article.text[q.speaker_start : q.speaker_end]): q.speaker for q in quotes
+                     if q.speaker and q.speaker_start is not None and q.speaker_end is not None}
+        claims = []
+        for claim in article.claims:  # a new record only where a name changes
+            source = canonical(claim.source)
+            denier = mentioned.get(_bare(claim.denier)) or canonical(claim.denier) if claim.denier else None
+            changed = source != claim.source or denier != claim.denier
+            claims.append(replace(claim, source=source, denier=denier) if changed else claim)
+        out.append(replace(article, quotes=quotes, claims=claims))
+    return out
+
+
+def _bare(mention: str) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", mention.strip(), flags=re.I).lower()
 
 
 def _story_groups(

@@ -134,24 +134,27 @@ def _marks(report: Report, article: Article) -> list[tuple[int, int, str, str]]:
     quotes = []
     for q in article.quotes:
         who = f"quote: {q.speaker}" if q.speaker else "quote: speaker not identified"
+        kind = "quote"
+        if q.partial:  # the speaker's words inside the outlet's own sentence: shown apart
+            who, kind = f"partial {who} (quoted words inside the outlet's own sentence)", "quote partial"
         for start, end in (q.parts or [(q.start, q.end)]):
-            quotes.append((start, end, "quote", who))
+            quotes.append((start, end, kind, who))
     chosen: list[tuple[int, int, str, str]] = []
     for mark in sorted(flags) + sorted(quotes):
         if all(mark[1] <= s or mark[0] >= e for s, e, _, _ in chosen):
             chosen.append(mark)
     # a quote that holds a flag is split around it, so both stay visible
-    for q_start, q_end, _, who in sorted(quotes):
+    for q_start, q_end, kind, who in sorted(quotes):
         inside = sorted(m for m in chosen if m[2] == "flag" and q_start <= m[0] and m[1] <= q_end)
-        if not inside or any(m[2] == "quote" and m[0] == q_start for m in chosen):
+        if not inside or any(m[2].startswith("quote") and m[0] == q_start for m in chosen):
             continue
         cursor = q_start
         for f_start, f_end, _, _ in inside:
             if f_start > cursor:
-                chosen.append((cursor, f_start, "quote", who))
+                chosen.append((cursor, f_start, kind, who))
             cursor = f_end
         if q_end > cursor:
-            chosen.append((cursor, q_end, "quote", who))
+            chosen.append((cursor, q_end, kind, who))
     return sorted(chosen)
 
 

@@ -1,0 +1,144 @@
+"""Attributions that stand beside a quotation without a reporting verb from the lexicon: the
+inverted frame ("“..., ” he continued.", "“...?” asked the woman") and the dash line
+("“...” ― Ann Lee", a quotation paragraph signed by the next line "- Ann Lee, mayor").
+
+The frame is a matter of position, not vocabulary: a verb whose subject sits right after a
+quotation that ends in a comma, question or exclamation mark reports it, whatever the verb
+("continued", "scoffed", "surmised", "read"), as long as it takes no object of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Token
+
+from ..lang.words import reporting_verbs
+from .speakers import Attribution, noun_phrase
+
+_SUBJECTS = {"nsubj", "nsubjpass"}
+_CLOSING = "”\"’'»›"
+_OWN_OBJECTS = {"dobj", "attr", "acomp", "xcomp", "ccomp", "oprd"}
+_DASH = re.compile(r"[,.]?[" + _CLOSING + r"]*[,.]?[ \t]*(?:\n\s*)?(?:―|—|–|--?)[ \t]*(?=[A-Z@])")
+_NAME = re.compile(r"@?[A-Z][\w.'’@-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|of|de|van|von|al|bin|la|le))*")
+_REST = re.compile(r"[ \t]*(?:[,(][^\n]*)?\.?[ \t]*(?:\n|$)")
+
+Locate = Callable[[int], "tuple[Doc, int] | None"]
+
+
+def frame_after(text: str, end: int, doc_at: Locate, quoted: list[tuple[int, int]]) -> Attribution | None:
+    """"“We are not leaving,” the mayor continued." and "“Why now?” asked Ann Lee.": the
+    subject and verb right after a quotation that closes on , ? or ! (a full stop ends the
+    sentence, so what follows is the outlet's next sentence)."""
+    pos = end
+    if text[pos : pos + 1] == ",":
+        pos += 1
+    elif text[end - 1 : end] not in {"?", "!", ",", "—", "–", "…"}:
+        return None
+    if text[pos : pos + 1] not in _CLOSING or not text[pos : pos + 1]:
+        return None
+    while pos < len(text) and text[pos] in _CLOSING + ",":
+        pos += 1
+    while pos < len(text) and text[pos] in " \t":
+        pos += 1
+    located = doc_at(pos)
+    if located is None:
+        return None
+    doc, offset = located
+    span = doc.char_span(pos - offset, pos - offset + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    first = span[0]
+    verb, subject = _subject_then_verb(first) or _verb_then_subject(first) or (None, None)
+    if verb is None or subject is None or not _frame_verb(verb, subject):
+        return None
+    mention = noun_phrase(subject, offset, quoted)
+    if mention is None:
+        return None
+    return Attribution(mention, (verb.idx + offset, verb.idx + len(verb.text) + offset), "cue")
+
+
+def _subject_then_verb(first: Token) -> tuple[Token, Token] | None:
+    """"he continued", "the woman, 54, scoffed": a subject starting here, its verb next."""
+    for token in first.doc[first.i : first.i + 12]:
+        if token.dep_ in _SUBJECTS and token.left_edge.i == first.i:
+            verb = token.head
+            gap = [t for t in first.doc[token.right_edge.i + 1 : verb.i] if t.dep_ not in {"advmod", "punct"}]
+            if verb.i > token.i and verb.pos_ in {"VERB", "AUX"} and not gap:
+                return verb, token
+            return None
+    return None
+
+
+def _verb_then_subject(first: Token) -> tuple[Token, Token] | None:
+    """"asked Ann Lee", "scoffed a man in the crowd": the verb first, its subject after it."""
+    if first.pos_ not in {"VERB", "AUX"}:
+        return None
+    subject = next((c for c in first.children if c.dep_ in _SUBJECTS and c.i > first.i), None)
+    return (first, subject) if subject is not None else None
+
+
+def _frame_verb(verb: Token, subject: Token) -> bool:
+    """A verb that reports rather than acts: nothing after it that is its own object or
+    clause ("he continued" yes, "he left the room" no; the quotation before it may be its
+    complement)."""
+    if verb.lemma_.lower() in {"be", "have", "do"}:
+        return False
+    return not any(c.dep_ in _OWN_OBJECTS and c.i > verb.i and c.i != subject.i for c in verb.children)
+
+
+def dash_after(text: str, end: int, doc_at: Locate) -> Attribution | None:
+    """"“We will rebuild.” ― Ann Lee" or a quotation paragraph followed by the line "- Ann
+    Lee, mayor of Tallinn.": the name after the dash, on its own line or closing the quote's."""
+    dash = _DASH.match(text, end)
+    if dash is None:
+        return None
+    name = _NAME.match(text, dash.end())
+    if name is None or not _REST.match(text, name.end()):
+        return None
+    start, stop = name.span()
+    while stop > start and text[stop - 1] in ".,":
+        stop -= 1
+    if doc_at(start) is None:
+        return None
+    cue_start = dash.end() - len(dash.group(0).lstrip(",." + _CLOSING + " \t\n"))
+    return Attribution((start, stop), (cue_start, cue_start + 1), "dash")
+
+
+_CLAUSES = {"conj", "advcl", "ccomp", "parataxis", "relcl"}
+
+
+def clause_words(cue: Token) -> list[Token]:
+    """The words that attribute through ``cue``: its own clause (without the clauses of other
+    speakers in the sentence: "X said on Facebook ..., while Y, via X, decried ...") and the
+    words of the reporting verbs it hangs under ("the minister proposed ..., the agency reports")."""
+    keep: set[int] = set()
+
+    def walk(token: Token) -> None:
+        keep.add(token.i)
+        for child in token.children:
+            if child.dep_ in _CLAUSES and child.pos_ in {"VERB", "AUX"} and has_subject(child):
+                continue
+            walk(child)
+
+    walk(cue)
+    token = cue
+    while token.head.i != token.i and token.dep_ in {"ccomp", "xcomp", "parataxis"}:
+        branch, token = token, token.head
+        if token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in reporting_verbs():
+            keep.add(token.i)
+            for child in token.children:
+                if child.i != branch.i and not (child.dep_ in _CLAUSES and has_subject(child)):
+                    keep.update(t.i for t in child.subtree)
+    return [cue.doc[i] for i in sorted(keep)]
+
+
+def has_subject(token: Token) -> bool:
+    return any(c.dep_ in _SUBJECTS for c in token.children)
+
+
+def other_speakers(cue: Token) -> bool:
+    """The cue's sentence has another clause with a subject and a reporting verb of its own."""
+    return any(t.i != cue.i and t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in reporting_verbs()
+               and has_subject(t) for t in cue.sent)

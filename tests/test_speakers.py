@@ -1,0 +1,121 @@
+"""Who said it, one test per error category found on PolNeAR (issue 16), on sentences written
+for these tests in the style of news reports."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.annotate import Annotator
+from newsprism.annotate.quotes import quotes_in_text
+from newsprism.model import Quote
+
+
+def _quote(text: str, annotator: Annotator, opening: str) -> Quote:
+    quotes = quotes_in_text(text, annotator)
+    found = [q for q in quotes if q.text.startswith(opening)]
+    assert found, [q.text for q in quotes]
+    return found[0]
+
+
+def _mention(text: str, quote: Quote) -> str | None:
+    if quote.speaker_start is None or quote.speaker_end is None:
+        return None
+    return text[quote.speaker_start : quote.speaker_end]
+
+
+@pytest.mark.parametrize(
+    ("text", "opening", "speaker", "mention"),
+    [
+        # a subject inside the quotation is the quotation's, not the speaker
+        ("“And while I am at it, I back Senator Ada Brook,” Tom Reyes said, “and I support her bid.”\n",
+         "And while", "Tom Reyes", "Tom Reyes"),
+        # the inverted frame: any verb right after “...,” with a subject and no object of its own
+        ("Harbour master Ines Varga was not finished.\n“The cranes stay shut until the inspectors sign off,” she "
+         "continued. “Nobody will rush this.”\n", "The cranes stay shut", "Ines Varga", "she"),
+        ("“Why does the ferry take so long every single winter?” asked Ann Lee, a nurse from Parnu.\n",
+         "Why does the ferry", "Ann Lee", "Ann Lee, a nurse from Parnu"),
+        ("“The insurers have simply stopped answering our calls,” scoffed Mark Doyle, who runs a bakery.\n",
+         "The insurers", "Mark Doyle", "Mark Doyle, who runs a bakery"),
+        # a colon: only the words before it count; a name ending at the colon is the speaker
+        ("Marta Olsen: ‘We Will Not Close The Port Before Spring.’\nThe council met on Monday.\n",
+         "We Will Not Close", "Marta Olsen", "Marta Olsen"),
+        ("The crowd cheers, and then Ruiz continues: “The port will open again [emphasis added] next week.”\n",
+         "The port will open", "Ruiz", "Ruiz"),
+        ("As the economist Paul Arden put it: “The budget is a promise, not a plan for the harbour.”\n",
+         "The budget is a promise", "Paul Arden", "the economist Paul Arden"),
+        # a dash line after the quotation names who said it
+        ("“We will rebuild the harbour, and we will do it together with the fishermen.”\n― Ines Varga, port director\n",
+         "We will rebuild", "Ines Varga", "Ines Varga"),
+        # a participle on a noun speaks for that noun
+        ("The video shows footage of Mayor Tom Reyes saying, “We are ready for the storm and for the cleanup.”\n",
+         "We are ready", "Tom Reyes", "Mayor Tom Reyes"),
+        # a non-breaking space before the attribution is a space
+        ("The mayor spoke after the vote.\n“Like Tallinn. Or Riga,”\u00a0Tom Reyes said.\u00a0“The rents are worse.”\n",
+         "Like Tallinn", "Tom Reyes", "Tom Reyes"),
+    ],
+)
+def test_speaker_categories(annotator: Annotator, text: str, opening: str, speaker: str, mention: str) -> None:
+    quote = _quote(text, annotator, opening)
+    assert quote.kind == "direct"
+    assert quote.speaker == speaker, quote
+    assert _mention(text, quote) == mention, quote
+
+
+def test_broken_quote_with_nbsp_is_one_utterance(annotator: Annotator) -> None:
+    text = "The mayor spoke.\n“Like Tallinn. Or Riga,”\u00a0Tom Reyes said.\u00a0“The rents are worse.”\n"
+    quote = _quote(text, annotator, "Like Tallinn")
+    assert len(quote.parts) == 2 and text[slice(*quote.parts[1])] == "The rents are worse."
+
+
+def test_partial_quotes_after_that_and_free_standing_ones(annotator: Annotator) -> None:
+    text = (
+        "The minister said that “the port will reopen within days, whatever the insurers decide.”\n"
+        "Photo: Ines Varga\n"
+        "“The harbour is safe again and the cranes are working,” the mayor said.\n"
+        "Officials said the plan was ''a reckless gamble with the town's money'' on Monday.\n"
+    )
+    quotes = {q.text.split()[0]: q for q in quotes_in_text(text, annotator) if q.kind == "direct"}
+    assert quotes["the"].partial  # the outlet's "said that" clause in the minister's words
+    assert not quotes["The"].partial  # the paragraph before it ends in a name: another sentence
+    assert quotes["a"].partial  # two-character marks ('') are looked past too
+
+
+def test_channel_per_clause(annotator: Annotator) -> None:
+    text = ("The port authority said on Facebook that the cranes were safe, while Mayor Tom Reyes, via X, "
+            "decried the decision as “a reckless gamble with the lives of dock workers.”\n")
+    quotes = quotes_in_text(text, annotator)
+    reyes = next(q for q in quotes if q.text.startswith("a reckless gamble"))
+    assert reyes.speaker == "Tom Reyes" and reyes.channel == "X"
+    authority = next(q for q in quotes if q.kind == "indirect" and "cranes" in q.text)
+    assert authority.channel == "Facebook"
+
+
+def test_described_speaker_takes_the_body_the_sentence_names(annotator: Annotator) -> None:
+    text = ("The harbour's management rejected the reports, saying on its website that “no crane has failed "
+            "this year,” according to the Tallinn Port Authority.\n")
+    quote = _quote(text, annotator, "no crane has failed")
+    assert quote.speaker == "Tallinn Port Authority"
+    assert _mention(text, quote) == "The harbour's management"
+
+
+def test_question_broken_by_its_attribution_is_one_utterance(annotator: Annotator) -> None:
+    text = "Ann Lee was angry.\n“Why does nobody answer our letters?” she asked. “We have waited since March.”\n"
+    quote = _quote(text, annotator, "Why does nobody")
+    assert len(quote.parts) == 2 and quote.speaker == "Ann Lee"
+    assert text[slice(*quote.parts[1])] == "We have waited since March."
+
+
+def test_what_is_not_a_speaker_or_another_clause(annotator: Annotator) -> None:
+    text = (
+        "Mayor Tom Reyes urged calm, stating that the engineers had held “useful” talks about a proposed "
+        "repair plan.\n"
+        "Ann Lee offered a more careful assessment, stating, “The harbour will need a year to recover.”\n"
+        "In a post on Facebook, Ines Varga said that the cranes were safe, adding that the port would reopen.\n"
+    )
+    quotes = quotes_in_text(text, annotator)
+    useful = next(q for q in quotes if q.text == "useful")
+    assert useful.speaker == "Tom Reyes"  # "a proposed repair plan" describes a plan: no cue
+    year = next(q for q in quotes if q.text.startswith("The harbour will need"))
+    assert year.speaker == "Ann Lee"  # the participle hangs on "assessment", which says nothing
+    added = next(q for q in quotes if q.text.startswith("that the port would reopen"))
+    assert added.speaker == "Ines Varga" and added.channel == "Facebook"  # "adding" is the same speaker's
