@@ -138,3 +138,17 @@ def test_a_story_too_wide_for_a_column_per_article_gets_one_per_outlet(kursk_rep
                     assert f"{len(stating)} of {len(members)} articles" in cell.title or len(members) == 1
                 else:
                     assert cell.state == ("omitted" if all(a in claim.omitted_by for a in members) else "")
+
+
+def test_an_article_with_no_outlet_host_or_headline_reads_as_its_opening_words(kursk_report: Report) -> None:
+    """Not as its file id: a reader recognises the lead, not "002_4bb…"."""
+    from newsprism.lang.media import outlet_label
+
+    bare = [a for a in kursk_report.articles if not (a.outlet or a.source.url or a.title)]
+    assert bare, "the Kursk bundle has an article with neither outlet, URL nor headline"
+    for article in bare:
+        label = outlet_label(article)
+        opening = " ".join(article.text.split()[:3])
+        assert label.startswith("“" + opening) and label.endswith("”") and len(label) <= 42, label
+        page = story_page(kursk_report, kursk_report.stories[0].id, WebLinks())
+        assert label in [o.outlet for o in page.framing.outlets]

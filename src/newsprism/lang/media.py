@@ -33,8 +33,11 @@ def agency_names() -> list[str]:
 
 def outlet_label(article: Article) -> str:
     """Who published it, as a reader would name it: the outlet, else the site's host, else
-    the headline cut short; the file's id only when nothing else is known."""
-    return article.outlet or host(article.source.url) or shorten(article.title or "", 40) or article.id
+    the headline cut short, else the opening words of the text in quotation marks (a file
+    with neither: "002_4bb576bc06b8e9c2" tells a reader nothing); the id when it is empty."""
+    opening = shorten(" ".join(article.text[:200].split()), 40)
+    return (article.outlet or host(article.source.url) or shorten(article.title or "", 40)
+            or (f"“{opening}”" if opening else article.id))
 
 
 def host(url: str | None) -> str:
