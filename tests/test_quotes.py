@@ -131,3 +131,25 @@ def test_every_kursk_direct_quote_has_its_speaker(kursk_report: Report) -> None:
     assert waltz.channel == "Fox News interview"
     tass = [q for q in kursk_report.quotes if q.channel == "TASS"]
     assert tass and all(q.speaker == "Vladimir Putin" or q.speaker == "TASS" for q in tass)
+
+
+def test_a_quotation_weighs_only_the_cues_within_reach(annotator: Annotator, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Text without full stops is one parser sentence of thousands of words: each quotation
+    judged every reporting verb in it (found by the fuzzer: 20,000 characters took 70 s).
+    A cue more than a long sentence away is not the quotation's, and is not weighed."""
+    from newsprism.annotate import quotes as quote_module
+
+    calls = 0
+    judge = quote_module.attribution_of
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        nonlocal calls
+        calls += 1
+        return judge(*args, **kwargs)
+
+    monkeypatch.setattr(quote_module, "attribution_of", counted)
+    piece = ("“we will rebuild the harbour” the mayor said and the council agreed and officials added and "
+             "the engineers reported that the work went on ")
+    found = quotes_in_text(piece * 60, annotator)
+    assert len(found) >= 50
+    assert calls <= 40 * len(found), calls  # the cues within reach; before, every cue of the text (~28,000)

@@ -28,6 +28,11 @@ from .speakers import (
 # A quoted stretch this short with no reporting verb in its sentence is a term or a scare
 # quote ("liberated"), which framing looks at; a quote is what a source said.
 _MIN_UNATTRIBUTED_WORDS = 4
+# A cue farther than this from the quotation (in characters, about 60 words: longer than all
+# but the rarest news sentence) is not its cue, whatever sentence the parser made: text without
+# full stops is one "sentence" of thousands of words, and judging every verb in it against
+# every quotation took minutes (found by the fuzzer: 20,000 characters, 70 s).
+_CUE_REACH = 400
 _MERGE_GAP = 80  # "“We will win,” he said, “and soon.”": the broken quote is one utterance
 _NEARBY = 400  # a free-standing quote continues the speaker quoted this close before it
 
@@ -120,6 +125,8 @@ def _direct_attribution(text, span, quoted, doc_at, offsets) -> Attribution | No
         for s in sents:
             for token in s:
                 at = token.idx + offset
+                if not start - _CUE_REACH <= at <= end + _CUE_REACH:
+                    continue
                 if not is_cue(token) or any(a - 1 <= at < b + 1 for a, b in quoted):
                     continue
                 # the verb whose clause holds the quotation ("remarked that “thousands” ...")
