@@ -82,6 +82,9 @@ def attribution_of(cue: Token, offset: int, inside: list[tuple[int, int]]) -> At
     return Attribution(noun_phrase(subject, offset, inside) if subject is not None else None, cue_span, "cue")
 
 
+_REACH_WORDS = 60  # about the longest news sentence; as annotate.quotes' cue reach
+
+
 def subject_of(verb: Token, depth: int = 0, outside: list[tuple[int, int]] | None = None) -> Token | None:
     """The grammatical subject. A participle cue without one ("..., adding that", "stating")
     belongs to the speaker of the reporting verb before it in the sentence; a participle that
@@ -95,7 +98,10 @@ def subject_of(verb: Token, depth: int = 0, outside: list[tuple[int, int]] | Non
             return verb.nbor(-1)  # "footage of Mayor Tom Reyes saying"
         if verb.dep_ == "acl" and verb.head.pos_ == "PROPN" and verb.head.i < verb.i:
             return verb.head  # "Ms. Lee, speaking to reporters," (not "an evaluation, stating")
-        for earlier in reversed(list(verb.sent[: verb.i - verb.sent.start])):
+        # the reporting verbs before it, within a long sentence's reach (text without full
+        # stops is one parser sentence of thousands of words: listing it all per cue was quadratic)
+        first = max(verb.sent.start, verb.i - _REACH_WORDS)
+        for earlier in reversed(verb.doc[first : verb.i]):
             if earlier.pos_ in {"VERB", "AUX"} and reporting_verbs().get(earlier.lemma_.lower()):
                 found = subject_of(earlier, depth + 1, outside)
                 if found is not None:
