@@ -104,19 +104,8 @@ def write_files(out_dir: str | Path, contents: Mapping[str, bytes]) -> dict[str,
 def replace_file(path: Path, data: bytes) -> Path:
     """One file replaced whole (a temporary file beside it, fsynced, renamed over it); a link
     at ``path`` is replaced, not followed."""
-    folder = os.open(path.parent, _DIR)
-    temporary = f"{TMP_PREFIX}{secrets.token_hex(8)}-{path.name}"
-    try:
-        try:
-            _write_new(temporary, data, folder)
-            os.rename(temporary, path.name, src_dir_fd=folder, dst_dir_fd=folder)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary, dir_fd=folder)
-            raise
-        os.fsync(folder)
-    finally:
-        os.close(folder)
+    with replacing(path) as stream:
+        stream.write(data)
     return path
 
 
