@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsprism.annotate import Annotator
+from newsprism.annotate.quotemarks import within
 from newsprism.annotate.quotes import quoted_spans, quotes_in_text
 from newsprism.model import Paragraph, Report
 
@@ -153,3 +156,27 @@ def test_a_quotation_weighs_only_the_cues_within_reach(annotator: Annotator, mon
     found = quotes_in_text(piece * 60, annotator)
     assert len(found) >= 50
     assert calls <= 40 * len(found), calls  # the cues within reach; before, every cue of the text (~28,000)
+
+
+@given(st.lists(st.integers(0, 40), max_size=30), st.integers(-5, 700), st.integers(0, 3))
+def test_within_answers_as_a_scan_of_every_quotation_would(gaps: list[int], pos: int, pad: int) -> None:
+    """``within`` bisects; the parts are sorted and disjoint, as quoted_spans finds them."""
+    parts, cursor = [], 0
+    for i, gap in enumerate(gaps):
+        if i % 2:
+            parts.append((cursor, cursor + gap + 1))
+        cursor += gap + 1
+    assert within(pos, parts, pad) == any(a - pad <= pos < b + pad for a, b in parts)
+
+
+def test_a_quotes_channel_is_read_from_words_near_it(annotator: Annotator) -> None:
+    """The channel is read from the words around the cue, not from a "sentence" of pages:
+    text without full stops made every quotation search its whole paragraph for platforms
+    and agencies (10 s of a fuzzed article's 27)."""
+    far = "and the crews worked on through the night " * 30  # about 1,300 characters
+    photo = "A photo on Facebook showed crews at the quay "
+    text = f"{photo}{far}and “the harbour will reopen on Monday” the mayor said {far}"
+    found = quotes_in_text(text, annotator)
+    assert [q.channel for q in found if q.kind == "direct"] == [None]
+    near = quotes_in_text(f"{far}the mayor said on Facebook “the harbour will reopen on Monday” {far}", annotator)
+    assert [q.channel for q in near if q.kind == "direct"] == ["Facebook"]

@@ -7,12 +7,23 @@ paragraph, unless a later paragraph closes it.
 
 from __future__ import annotations
 
+import math
+from bisect import bisect_right
+
 from ..model import Paragraph
 
 # opening mark -> the marks that close it
 CLOSERS = {"“": "”\"", "\"": "\"”“", "«": "»", "„": "“”", "‹": "›", "‘": "’"}
 _SPACE_BEFORE_OPEN = " \t\n([{—–-/'`"
 _CONTINUE_LOOKAHEAD = 8  # paragraphs a quote may run on before its closing mark
+
+
+def within(pos: int, parts: list[tuple[int, int]], pad: int = 0) -> bool:
+    """``pos`` falls in one of ``parts`` widened by ``pad`` on each side. The parts are sorted
+    and do not overlap, as ``quoted_spans`` finds them, so one bisection answers: an article
+    with a thousand quotations asks this of every word."""
+    k = bisect_right(parts, (pos + pad, math.inf)) - 1
+    return k >= 0 and pos < parts[k][1] + pad
 
 
 def quoted_spans(text: str, paragraphs: list[Paragraph]) -> list[list[tuple[int, int]]]:

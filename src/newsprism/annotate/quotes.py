@@ -7,13 +7,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..lang.media import agency_names
 from ..lang.words import reporting_verbs, verb_forms
 from ..model import Article, Paragraph, Quote, Sentence
 from .frames import clause_words, dash_after, frame_after, has_subject, other_speakers
-from .quotemarks import CLOSERS, quoted_spans
+from .quotemarks import CLOSERS, quoted_spans, within
 from .speakers import (
     Attribution,
     People,
@@ -53,7 +53,7 @@ def find_quotes(article: Article, docs: list[Doc]) -> list[Quote]:
 
     raw: list[tuple[list[tuple[int, int]], str, Attribution | None]] = []
     for span in spans:
-        raw.append((span, "direct", _direct_attribution(text, span, quoted, doc_at, offsets)))
+        raw.append((span, "direct", _direct_attribution(text, span, quoted, doc_at)))
     for doc, offset in zip(docs, offsets, strict=True):
         raw.extend(_reported(doc, offset, quoted))
     raw.sort(key=lambda item: item[0][0][0])
@@ -106,7 +106,7 @@ def find_quotes(article: Article, docs: list[Doc]) -> list[Quote]:
     return quotes
 
 
-def _direct_attribution(text, span, quoted, doc_at, offsets) -> Attribution | None:  # type: ignore[no-untyped-def]
+def _direct_attribution(text, span, quoted, doc_at) -> Attribution | None:  # type: ignore[no-untyped-def]
     """The reporting verb nearest the quotation in its own sentence(s), else the sentence
     ending in the colon that introduces it."""
     start, end = span[0][0], span[-1][1]
@@ -123,11 +123,11 @@ def _direct_attribution(text, span, quoted, doc_at, offsets) -> Attribution | No
         # a quotation closing mid-sentence may leave its cue in the next spaCy sentence
         sents = [sent] + ([doc[sent.end].sent] if sent.end < len(doc) and char == end - 1 else [])
         for s in sents:
-            for token in s:
+            for token in _within_reach(s, start - offset, end - offset):
                 at = token.idx + offset
                 if not start - _CUE_REACH <= at <= end + _CUE_REACH:
                     continue
-                if not is_cue(token) or any(a - 1 <= at < b + 1 for a, b in quoted):
+                if not is_cue(token) or within(at, quoted, pad=1):
                     continue
                 # the verb whose clause holds the quotation ("remarked that “thousands” ...")
                 # beats one that merely stands nearer; speech beats belief ("feeling")
@@ -160,6 +160,16 @@ def _direct_attribution(text, span, quoted, doc_at, offsets) -> Attribution | No
     return dash_after(text, end, doc_at)
 
 
+def _within_reach(sent: Span, start: int, end: int) -> Span:
+    """The words of ``sent`` within ``_CUE_REACH`` characters of the quotation at ``start:end``
+    (offsets in the sentence's doc), found without walking a sentence of thousands of words."""
+    lo, hi = max(sent.start_char, start - _CUE_REACH), min(sent.end_char, end + _CUE_REACH)
+    window = sent.doc.char_span(lo, hi, alignment_mode="expand") if lo < hi else None
+    if window is None:
+        return sent[0:0]
+    return sent.doc[max(sent.start, window.start) : min(sent.end, window.end)]
+
+
 def _colon_before(text: str, start: int) -> int | None:
     """The colon that introduces a quotation: "Putin stated:" or "He added: “...”"."""
     pos = start - 1
@@ -179,7 +189,7 @@ def _reported(doc: Doc, offset: int, quoted: list[tuple[int, int]]) -> list[_Fou
     found: list[_Found] = []
     for token in doc:
         at = token.idx + offset
-        if any(a <= at < b for a, b in quoted):
+        if within(at, quoted):
             continue
         content = None
         if token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in reporting_verbs():
@@ -342,16 +352,19 @@ def _according_to(context: str) -> str | None:
 
 
 def _context(text: str, parts: list[tuple[int, int]], found: Attribution | None, article: Article) -> str:
-    """The attribution's own words: the sentence around the cue, minus the quotation."""
+    """The attribution's own words: the sentence around the cue, minus the quotation, and
+    no farther from them than a cue can be (a "sentence" without full stops runs for pages)."""
     anchor = found.cue[0] if found and found.cue else parts[0][0]
     for sent in article.sentences:
         if sent.start <= anchor < sent.end:
-            pieces, cursor = [], sent.start
+            lo = max(sent.start, min(anchor, parts[0][0]) - _CUE_REACH)
+            hi = min(sent.end, max(anchor, parts[-1][1]) + _CUE_REACH)
+            pieces, cursor = [], lo
             for a, b in parts:
-                if a < sent.end and b > sent.start:  # cut the quotation out of the sentence
+                if a < hi and b > lo:  # cut the quotation out of the sentence
                     pieces.append(text[cursor:a] if a > cursor else "")
                     cursor = max(cursor, b)
-            pieces.append(text[cursor : sent.end] if cursor < sent.end else "")
+            pieces.append(text[cursor:hi] if cursor < hi else "")
             return " ".join(pieces)
     return ""
 

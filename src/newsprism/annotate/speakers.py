@@ -7,6 +7,7 @@ Works on spaCy's dependency parse of one paragraph; offsets are into the article
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -16,6 +17,7 @@ from ..lang.media import PLATFORMS, agency_names
 from ..lang.names import ROLE_NOUNS, clean_name, fullest_names, surname
 from ..lang.words import reporting_verbs
 from ..model import Entity
+from .quotemarks import within
 
 # "the Russian leader" names whoever leads: a president, prime minister, chancellor, king.
 _LEADER_TITLES = {"president", "minister", "premier", "chancellor", "king", "queen", "leader", "emir", "sheikh"}
@@ -78,36 +80,37 @@ def attribution_of(cue: Token, offset: int, inside: list[tuple[int, int]]) -> At
         objects = [c for c in to.children if c.dep_ == "pobj"]
         mention = noun_phrase(objects[0], offset, inside) if objects else None
         return Attribution(mention, cue_span, "according_to")
-    subject = subject_of(cue, outside=[(a - offset, b - offset) for a, b in inside])
+    subject = subject_of(cue, outside=inside, offset=offset)
     return Attribution(noun_phrase(subject, offset, inside) if subject is not None else None, cue_span, "cue")
 
 
 _REACH_WORDS = 60  # about the longest news sentence; as annotate.quotes' cue reach
 
 
-def subject_of(verb: Token, depth: int = 0, outside: list[tuple[int, int]] | None = None) -> Token | None:
+def subject_of(
+    verb: Token, depth: int = 0, outside: list[tuple[int, int]] | None = None, offset: int = 0
+) -> Token | None:
     """The grammatical subject. A participle cue without one ("..., adding that", "stating")
     belongs to the speaker of the reporting verb before it in the sentence; a participle that
     modifies a name ("footage of Senator Lee asking", "Ms. Lee, speaking to reporters") has
     that name as its speaker; otherwise climb to the nearest clause that has a subject.
-    ``outside``: paragraph offsets of quoted words, whose subjects are the quotation's own
+    ``outside``: quoted words (at ``offset`` from the doc's), whose subjects are the quotation's own
     ("“I back Lee,” Reyes said": the parser gives "said" both subjects)."""
     if (depth < 3 and verb.tag_ in {"VBG", "VBN"} and verb.dep_ != "amod"
             and not any(c.dep_ in _SUBJECTS for c in verb.children)):
-        if verb.i > verb.sent.start and verb.nbor(-1).pos_ == "PROPN":
+        if verb.i > 0 and not verb.is_sent_start and verb.nbor(-1).pos_ == "PROPN":
             return verb.nbor(-1)  # "footage of Mayor Tom Reyes saying"
         if verb.dep_ == "acl" and verb.head.pos_ == "PROPN" and verb.head.i < verb.i:
             return verb.head  # "Ms. Lee, speaking to reporters," (not "an evaluation, stating")
         # the reporting verbs before it, within a long sentence's reach (text without full
         # stops is one parser sentence of thousands of words: listing it all per cue was quadratic)
-        first = max(verb.sent.start, verb.i - _REACH_WORDS)
-        for earlier in reversed(verb.doc[first : verb.i]):
+        for earlier in _before_in_sentence(verb, _REACH_WORDS):
             if earlier.pos_ in {"VERB", "AUX"} and reporting_verbs().get(earlier.lemma_.lower()):
-                found = subject_of(earlier, depth + 1, outside)
+                found = subject_of(earlier, depth + 1, outside, offset)
                 if found is not None:
                     return found
     for _ in range(5):
-        found = _own_subject(verb, outside or [])
+        found = _own_subject(verb, outside or [], offset)
         if found is not None or verb.dep_ == "ROOT" or verb.head is verb:
             return found
         verb = verb.head
@@ -128,9 +131,9 @@ def clause_of(cue: Token) -> Token:
     return cue
 
 
-def _own_subject(verb: Token, outside: list[tuple[int, int]] | None = None) -> Token | None:
+def _own_subject(verb: Token, outside: list[tuple[int, int]] | None = None, offset: int = 0) -> Token | None:
     for child in verb.children:
-        if child.dep_ in _SUBJECTS and not _within(child.idx, outside or []):
+        if child.dep_ in _SUBJECTS and not within(child.idx + offset, outside or []):
             return child
         if child.dep_ == "agent":  # "it was announced by the ministry"
             objects = [c for c in child.children if c.dep_ == "pobj"]
@@ -141,7 +144,7 @@ def _own_subject(verb: Token, outside: list[tuple[int, int]] | None = None) -> T
 
 def noun_phrase(head: Token, offset: int, inside: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The noun phrase headed by ``head`` as article offsets, cut at any quoted text."""
-    tokens = [t for t in head.subtree if not _within(t.idx + offset, inside)]
+    tokens = [t for t in head.subtree if not within(t.idx + offset, inside)]
     tokens = [t for t in tokens if t.i >= head.left_edge.i]
     opened = any(t.text == "(" for t in tokens)
     while tokens and (tokens[-1].is_punct or tokens[-1].dep_ in {"cc", "case"} and tokens[-1].i > head.i):
@@ -179,8 +182,14 @@ def _separates(token: Token) -> bool:
     return token.text == "-" and (bool(token.whitespace_) or token.i > 0 and bool(token.nbor(-1).whitespace_))
 
 
-def _within(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in spans)
+def _before_in_sentence(token: Token, reach: int) -> Iterator[Token]:
+    """The words before ``token`` in its sentence, nearest first, at most ``reach`` of them
+    (``Token.sent`` walks the whole sentence, which may be thousands of words)."""
+    for i in range(token.i - 1, max(-1, token.i - reach - 1), -1):
+        earlier = token.doc[i]
+        yield earlier
+        if earlier.is_sent_start:
+            return
 
 
 def colon_speaker(sentence: Span, offset: int, colon: int) -> Attribution:
@@ -230,7 +239,7 @@ class People:
     def of(cls, text: str, entities: list[Entity], quoted: list[tuple[int, int]]) -> People:
         people = cls(names=fullest_names(clean_name(e.text) for e in entities if e.label == "PERSON"))
         for e in entities:
-            if _within(e.start, quoted):
+            if within(e.start, quoted):
                 continue
             if e.label == "PERSON":
                 name = people.canonical(e.text)
