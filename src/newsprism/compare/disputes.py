@@ -20,7 +20,7 @@ from ..config import ClaimSettings
 from ..embed import Encoder
 from ..lang.words import content_words
 from ..model import Claim, ClaimMention, Dispute, DisputeSide, Span, Story
-from .numbers import Near
+from .near import Near
 from .stance import judge, parse_many, stem
 
 

@@ -10,8 +10,7 @@ from collections.abc import Iterable
 from ..config import ClaimSettings
 from ..lang.words import content_words
 from ..model import Claim, ClaimMention, NumberMention, Span
-
-Near = list[dict[int, float]]  # per proposition: its closest propositions of the story -> cosine
+from .near import Near
 
 
 def number_clashes(mentions: list[ClaimMention], cosine: Near, settings: ClaimSettings, labels: dict[str, str]
