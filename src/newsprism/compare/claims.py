@@ -95,15 +95,17 @@ def _neighbours(vectors: np.ndarray, settings: ClaimSettings) -> Near:
 
 
 def _informative_stems(mentions: list[ClaimMention], settings: ClaimSettings) -> list[set[str]]:
-    """Content-word stems, minus those most of the story's propositions share ("Putin",
-    "Kursk" in a story about both): they say what the story is about, not what a claim says."""
+    """Content-word stems, minus those most of the story's distinct propositions share
+    ("Putin", "Kursk" in a story about both): they say what the story is about, not what a
+    claim says. Counted over distinct wordings: a sentence a hundred outlets print does not
+    make its own words the story's topic (its copies could then never be matched)."""
     read: dict[str, set[str]] = {}
     stems = [read[t] if (t := m.core or m.text) in read else read.setdefault(t, content_words(t)) for m in mentions]
     counts: dict[str, int] = {}
-    for words in stems:
+    for words in read.values():
         for word in words:
             counts[word] = counts.get(word, 0) + 1
-    common = {w for w, c in counts.items() if c > settings.common_share * len(mentions) and c > 2}
+    common = {w for w, c in counts.items() if c > settings.common_share * len(read) and c > 2}
     return [words - common for words in stems]
 
 
