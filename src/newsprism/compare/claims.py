@@ -113,13 +113,15 @@ def _links(mentions: list[ClaimMention], cosine: Near, stems: list[set[str]], re
            settings: ClaimSettings) -> list[tuple[float, int, int]]:
     """Pairs of propositions from two articles that are each other's best counterpart there,
     close in meaning and sharing what the claim is about, strongest first."""
-    best: dict[tuple[int, str], tuple[float, int]] = {}
+    best: dict[tuple[int, str, int], tuple[float, int]] = {}  # (i, article, j of i's own article or -1)
     wording = wordings(mentions)
+    article = [m.article_id for m in mentions]
+    denial = [m.denial for m in mentions]
     judged: dict[tuple[int, int], bool] = {}  # two wordings, judged once however many copies
     for i, close in enumerate(cosine):
         for j, score in close.items():
-            same_article = mentions[j].article_id == mentions[i].article_id
-            if same_article and not (mentions[i].denial and mentions[j].denial):
+            same_article = article[j] == article[i]
+            if same_article and not (denial[i] and denial[j]):
                 continue  # an outlet may state a denial twice; anything else counts once
             pair = (wording[i], wording[j])
             same = judged.get(pair)
@@ -128,11 +130,11 @@ def _links(mentions: list[ClaimMention], cosine: Near, stems: list[set[str]], re
                     _same_predicate(mentions[i], mentions[j], related) or bool(same_values(mentions[i], mentions[j])))
             if not same:
                 continue
-            key = (i, mentions[j].article_id + (f"#{j}" if same_article else ""))
+            key = (i, article[j], j if same_article else -1)
             if score > best.get(key, (-1.0, -1))[0]:
                 best[key] = (score, j)
-    links = [(score, i, j) for (i, key), (score, j) in best.items()
-             if i < j and (key.endswith(f"#{j}") or best.get((j, mentions[i].article_id), (0.0, -1))[1] == i)]
+    links = [(score, i, j) for (i, _, own), (score, j) in best.items()
+             if i < j and (own >= 0 or best.get((j, article[i], -1), (0.0, -1))[1] == i)]
     return sorted(links, reverse=True)
 
 

@@ -78,6 +78,7 @@ def wording_findings(articles: list[Article], claims: list[Claim], quotes: list[
             flagged.append((article, flag, sentence, quoted))
     wanted = {(a.id, s.start): (a, s) for a, f, s, q in flagged if s and not q}  # each sentence once
     nearest = _nearest_sentences(articles, list(wanted.values()), embedder, settings)
+    named: dict[tuple[str, str], list[Wording]] = {}  # a group and its label -> other outlets' names for it
     findings = []
     for article, flag, sentence, quoted in flagged:
         claim = claim_at.get((article.id, sentence.start)) if sentence else None
@@ -100,7 +101,8 @@ def wording_findings(articles: list[Article], claims: list[Claim], quotes: list[
         if flag.category in _CONTRASTED and not contrast:
             contrast = _family_words(article, flag, counterparts, limit)
         if flag.category == "label" and not contrast:
-            contrast, lead = _group_names(article, flag, articles, limit), "other outlets' name for the same group"
+            contrast = _group_names(article, flag, articles, limit, named)
+            lead = "other outlets' name for the same group"
         note = flag.note + (f"; {lead}: {_listed(contrast, by_id)}" if contrast else "")
         others = [o for o, _, _ in counterparts if o.id not in sharing]
         if others and not quoted:
@@ -140,22 +142,50 @@ def _outlets(articles: list[Article]) -> str:
 def _nearest_sentences(articles: list[Article], wanted: list[tuple[Article, Sentence]], embedder: Embedder | None,
                        settings: FramingSettings) -> dict[tuple[str, int], list[tuple[Article, int, int]]]:
     """For flagged sentences no claim aligns, each other article's closest sentence (cosine
-    at least ``settings.near``), so that "the beleaguered forces" can still meet "encircled soldiers"."""
+    at least ``settings.near``), the ``max_contrast`` closest articles, so that "the
+    beleaguered forces" can still meet "encircled soldiers". Distinct texts are compared once,
+    and each distinct flagged text keeps one more article than needed (its own is dropped):
+    a story that repeats its sentences in thousands of articles costs its distinct sentences."""
     if embedder is None or not wanted:
         return {}
     pool = [(a, s) for a in articles for s in a.sentences]
-    vectors = embedder.embed([a.text[s.start : s.end] for a, s in pool])
-    queries = embedder.embed([a.text[s.start : s.end] for a, s in wanted])
+    texts: dict[str, list[int]] = {}  # distinct text -> its rows in the pool, in order
+    for k, (a, s) in enumerate(pool):
+        texts.setdefault(a.text[s.start : s.end], []).append(k)
+    queries: dict[str, None] = dict.fromkeys(a.text[s.start : s.end] for a, s in wanted)
+    vectors = embedder.embed(list(texts))
+    sims = embedder.embed(list(queries)) @ vectors.T
+    rows = list(texts.values())
+    closest = {query: _closest(sims[n], rows, pool, settings) for n, query in enumerate(queries)}
     out: dict[tuple[str, int], list[tuple[Article, int, int]]] = {}
-    for (article, sentence), sims in zip(wanted, queries @ vectors.T, strict=True):
-        best: dict[str, tuple[float, int]] = {}
-        for k in np.flatnonzero(sims >= settings.near):  # only the close ones: a story may hold thousands
-            other, score = pool[k][0], float(sims[k])
-            if other.id != article.id and score > best.get(other.id, (0.0, -1))[0]:
-                best[other.id] = (score, int(k))
-        closest = sorted(best.values(), reverse=True)[:settings.max_contrast]
-        out[(article.id, sentence.start)] = [(pool[k][0], pool[k][1].start, pool[k][1].end) for _, k in closest]
+    for article, sentence in wanted:
+        found = [k for k in closest[article.text[sentence.start : sentence.end]] if pool[k][0].id != article.id]
+        out[(article.id, sentence.start)] = [(pool[k][0], pool[k][1].start, pool[k][1].end)
+                                             for k in found[: settings.max_contrast]]
     return out
+
+
+def _closest(sims: np.ndarray, rows: list[list[int]], pool: list[tuple[Article, Sentence]],
+             settings: FramingSettings) -> list[int]:
+    """The best row of each article (at least ``settings.near``; its first row of that
+    cosine), best first, later rows first among equals: ``max_contrast + 1`` of them."""
+    wanted = settings.max_contrast + 1
+    order = np.argsort(-sims, kind="stable")
+    out: list[int] = []
+    seen: set[str] = set()
+    n = 0
+    while n < len(order) and len(out) < wanted and sims[order[n]] >= settings.near:
+        level = sims[order[n]]
+        firsts: dict[str, int] = {}
+        while n < len(order) and sims[order[n]] == level:  # every text this close, then their articles
+            for k in rows[order[n]]:
+                article_id = pool[k][0].id
+                if article_id not in seen and (article_id not in firsts or k < firsts[article_id]):
+                    firsts[article_id] = k
+            n += 1
+        out.extend(sorted(firsts.values(), reverse=True))
+        seen.update(firsts)
+    return out[:wanted]
 
 
 def _counterpart(article: Article, flag: Flag, sentence: Sentence | None, other: Article, start: int, end: int
@@ -222,24 +252,32 @@ def _in_quotes(text: str, at: int) -> bool:
     return any(a <= at < b for a, b in _quotation_starts(text))
 
 
-def _group_names(article: Article, flag: Flag, articles: list[Article], limit: int) -> list[Wording]:
+def _group_names(article: Article, flag: Flag, articles: list[Article], limit: int,
+                 named: dict[tuple[str, str], list[Wording]]) -> list[Wording]:
     """For a label that names a group by its nationality or affiliation ("Ukrainian
     militants"), each other outlet's most used name of the same kind for the same group
     ("Ukrainian soldiers", "Ukrainian troops"): the label's contrast even where no sentence
     aligns. Only a word of the label's own family counts ("militants" against "troops", never
-    "invasion" against "troops": the same nationality, not the same thing)."""
+    "invasion" against "troops": the same nationality, not the same thing). The outlets are
+    searched once per group and label (``named``), for one more than needed: the label's own
+    article is dropped from them."""
     group = next((e.text for e in article.entities if e.label == "NORP" and e.end <= flag.start
                   and not article.text[e.end : flag.start].strip()), None)
     kin = _kin(flag.text.lower())
     if group is None or not kin:
         return []
+    if (group, flag.text.lower()) not in named:
+        named[group, flag.text.lower()] = _names(group, kin, articles, limit + 1)
+    return [w for w in named[group, flag.text.lower()] if w.article_id != article.id][:limit]
+
+
+def _names(group: str, kin: frozenset[str], articles: list[Article], limit: int) -> list[Wording]:
+    """The first ``limit`` articles' most used name of ``kin`` after ``group``."""
     pattern = re.compile(rf"\b{re.escape(group)}\s+([a-z][a-z-]+)")
     out: list[Wording] = []
     for other in articles:
         if len(out) >= limit:
             break
-        if other.id == article.id:
-            continue
         heads = [m for m in pattern.finditer(other.text) if m.group(1) in kin]
         if not heads:
             continue
