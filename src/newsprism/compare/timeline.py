@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -38,7 +39,7 @@ from ..lang.dates import (
 )
 from ..lang.media import outlet_label
 from ..lang.words import content_words
-from ..model import Article, Claim, DateMention, Quote, Sentence, Span, Story, TimelineEvent
+from ..model import Article, Claim, ClaimMention, DateMention, Quote, Sentence, Span, Story, TimelineEvent
 
 _LEVELS = ("high", "medium", "low")
 _GRAIN = {"year": 3, "month": 2, "week": 1, "day": 0, "time": 0}
@@ -53,6 +54,7 @@ _NEAR = 12  # characters between a date and its part of day ("Thursday night", "
 _CUE_NEAR = 30  # characters between a reporting verb and the date of the statement
 _CLAUSE_WORDS = 5  # words besides the date a clause needs to stand for the event
 _TEXT_MAX = 240
+_LISTED = 8  # conflicting pairs of outlets an event names
 
 
 @dataclass(eq=False)
@@ -318,10 +320,10 @@ def _events(story_id: str | None, members: list[Article], dated: list[_Dated]) -
 
     buckets: dict[tuple[str, str], list[int]] = {}
     for i, d in enumerate(unique):
-        for j in buckets.setdefault((d.value, d.granularity), []):
-            if _same_event(unique[j], d):
-                parent[root(i)] = root(j)
-        buckets[(d.value, d.granularity)].append(i)
+        buckets.setdefault((d.value, d.granularity), []).append(i)
+    for bucket in buckets.values():  # the pairs _same_event joins, found per claim and per distinct words
+        for i, j in _joined(bucket, unique):
+            parent[root(i)] = root(j)
     clusters: dict[int, list[_Dated]] = {}
     for i, d in enumerate(unique):
         clusters.setdefault(root(i), []).append(d)
@@ -343,33 +345,87 @@ def _events(story_id: str | None, members: list[Article], dated: list[_Dated]) -
     return list({id(e): e for e in event_of.values()}.values())
 
 
+def _joined(bucket: list[int], unique: list[_Dated]) -> Iterable[tuple[int, int]]:
+    """Enough pairs of one date's items to join every two that ``_same_event`` joins: the
+    items of one claim; the items whose clauses share ``_MIN_SHARED`` words, compared once
+    per distinct set of words (a story of copies has thousands of items, a few hundred sets)."""
+    first: dict[object, int] = {}
+    words: dict[frozenset[str], int] = {}
+    for i in bucket:
+        d = unique[i]
+        if d.claim is not None:
+            yield i, first.setdefault(id(d.claim), i)
+        stems = frozenset(d.stems)
+        if len(stems) >= _MIN_SHARED:
+            yield i, words.setdefault(stems, i)
+    distinct = list(words.items())
+    for n, (a, i) in enumerate(distinct):
+        for b, j in distinct[n + 1 :]:
+            if len(a & b) >= _MIN_SHARED:
+                yield i, j
+
+
 def _flag_conflicts(items: list[_Dated], event_of: dict[int, TimelineEvent], by_id: dict[str, Article]) -> None:
-    """The same claim dated differently by two outlets: both events say so, with both sides."""
+    """The same claim dated differently by two outlets: both events say so, with both sides.
+    Sentences of a claim that give it the same dates and the same who-did-what (copies of one
+    report) are judged once against each other such group; an event names at most
+    ``_LISTED`` conflicting pairs of outlets, and says how many more."""
     per_claim: dict[int, dict[tuple[str, int], list[_Dated]]] = {}  # claim -> its sentences -> their dates
     for d in items:
         if d.claim is not None:
             per_claim.setdefault(id(d.claim), {}).setdefault((d.article_id, d.sentence.start), []).append(d)
+    count: dict[int, int] = {}  # event -> its conflicts
+    named: dict[int, set[Span]] = {}
     for sentences in per_claim.values():
         dated = list(sentences.values())
-        for n, ours in enumerate(dated):
-            for theirs in dated[n + 1 :]:
-                pairs = [(a, b) for a in ours for b in theirs if _GRAIN[a.granularity] == _GRAIN[b.granularity]]
-                if ours[0].article_id == theirs[0].article_id or not pairs or not _same_subject(ours[0], theirs[0]) \
-                        or any(_compatible(a, b) for a in ours for b in theirs):
-                    continue
-                a, b = pairs[0]
-                why = ", ".join(f'{outlet_label(by_id[x.article_id])} dates it {iso_label(x.value, x.granularity)} '
-                                f'("{x.mention.text}")' for x in (a, b)) + f": same claim {a.claim.id}"  # type: ignore[union-attr]
-                for mine, other in ((ours, b), (theirs, a)):
-                    for event in {id(event_of[id(d)]): event_of[id(d)] for d in mine}.values():
+        for n, m in _apart(dated):
+            ours, theirs = dated[n], dated[m]
+            a, b = next((a, b) for a in ours for b in theirs if _GRAIN[a.granularity] == _GRAIN[b.granularity])
+            why = ", ".join(f'{outlet_label(by_id[x.article_id])} dates it {iso_label(x.value, x.granularity)} '
+                            f'("{x.mention.text}")' for x in (a, b)) + f": same claim {a.claim.id}"  # type: ignore[union-attr]
+            for mine, other in ((ours, b), (theirs, a)):
+                for event in {id(event_of[id(d)]): event_of[id(d)] for d in mine}.values():
+                    listed = named.setdefault(id(event), set(event.conflicting))
+                    count[id(event)] = count.get(id(event), 0) + 1
+                    if count[id(event)] <= _LISTED:
                         event.conflict = why if event.conflict is None else f"{event.conflict}; {why}"
-                        span = Span(other.article_id, other.sentence.start, other.sentence.end)
-                        event.conflicting += [] if span in event.conflicting else [span]
+                    span = Span(other.article_id, other.sentence.start, other.sentence.end)
+                    if span not in listed:
+                        listed.add(span)
+                        event.conflicting.append(span)
+    for event in {id(e): e for e in event_of.values()}.values():
+        if count.get(id(event), 0) > _LISTED:
+            event.conflict = f"{event.conflict}; and {count[id(event)] - _LISTED} more such pairs of outlets"
 
 
-def _same_subject(a: _Dated, b: _Dated) -> bool:
-    """Two aligned sentences that say the same who-did-what (not just the same topic)."""
-    found = {(m.article_id, m.start): m for m in a.claim.mentions} if a.claim else {}
+def _apart(dated: list[list[_Dated]]) -> list[tuple[int, int]]:
+    """The pairs of a claim's sentences (each a list of its dates) from two articles that date
+    it incompatibly while saying the same who-did-what, in order; judged once per pair of
+    groups of sentences with the same dates and the same subject and predicate."""
+    claim = dated[0][0].claim
+    found = {(m.article_id, m.start): m for m in claim.mentions} if claim else {}
+    groups: dict[tuple[object, ...], list[int]] = {}
+    for n, ours in enumerate(dated):
+        x = found.get((ours[0].article_id, ours[0].sentence.start))
+        key = (tuple((d.value, d.granularity) for d in ours), None if x is None else (x.predicate, x.subject))
+        groups.setdefault(key, []).append(n)
+    kinds = list(groups.values())
+    out: list[tuple[int, int]] = []
+    for k, first in enumerate(kinds):
+        for second in kinds[k + 1 :]:
+            ours, theirs = dated[first[0]], dated[second[0]]
+            if not any(_GRAIN[a.granularity] == _GRAIN[b.granularity] for a in ours for b in theirs) \
+                    or not _same_subject(ours[0], theirs[0], found) \
+                    or any(_compatible(a, b) for a in ours for b in theirs):
+                continue
+            out.extend((min(n, m), max(n, m)) for n in first for m in second
+                       if dated[n][0].article_id != dated[m][0].article_id)
+    return sorted(out)
+
+
+def _same_subject(a: _Dated, b: _Dated, found: dict[tuple[str, int], ClaimMention]) -> bool:
+    """Two aligned sentences that say the same who-did-what (not just the same topic);
+    ``found``: their claim's mentions by article and start."""
     x, y = found.get((a.article_id, a.sentence.start)), found.get((b.article_id, b.sentence.start))
     return x is not None and y is not None and (bool(x.predicate and x.predicate == y.predicate) or
                                                 bool(content_words(x.subject or "") & content_words(y.subject or "")))
