@@ -378,17 +378,20 @@ def _flag_conflicts(items: list[_Dated], event_of: dict[int, TimelineEvent], by_
     named: dict[int, set[Span]] = {}
     for sentences in per_claim.values():
         dated = list(sentences.values())
-        for n, m in _apart(dated):
+        events = [list({id(event_of[id(d)]): event_of[id(d)] for d in ds}.values()) for ds in dated]
+        for n, m, (x, y) in _apart(dated):  # x, y: the first two dates of one grain, one of each sentence
             ours, theirs = dated[n], dated[m]
-            a, b = next((a, b) for a in ours for b in theirs if _GRAIN[a.granularity] == _GRAIN[b.granularity])
-            why = ", ".join(f'{outlet_label(by_id[x.article_id])} dates it {iso_label(x.value, x.granularity)} '
-                            f'("{x.mention.text}")' for x in (a, b)) + f": same claim {a.claim.id}"  # type: ignore[union-attr]
-            for mine, other in ((ours, b), (theirs, a)):
-                for event in {id(event_of[id(d)]): event_of[id(d)] for d in mine}.values():
-                    listed = named.setdefault(id(event), set(event.conflicting))
+            a, b = ours[x], theirs[y]
+            why = None
+            for mine, other in ((n, b), (m, a)):
+                for event in events[mine]:
                     count[id(event)] = count.get(id(event), 0) + 1
                     if count[id(event)] <= _LISTED:
+                        why = why or ", ".join(f'{outlet_label(by_id[z.article_id])} dates it '
+                                               f'{iso_label(z.value, z.granularity)} ("{z.mention.text}")'
+                                               for z in (a, b)) + f": same claim {a.claim.id}"  # type: ignore[union-attr]
                         event.conflict = why if event.conflict is None else f"{event.conflict}; {why}"
+                    listed = named.setdefault(id(event), set(event.conflicting))
                     span = Span(other.article_id, other.sentence.start, other.sentence.end)
                     if span not in listed:
                         listed.add(span)
@@ -398,10 +401,11 @@ def _flag_conflicts(items: list[_Dated], event_of: dict[int, TimelineEvent], by_
             event.conflict = f"{event.conflict}; and {count[id(event)] - _LISTED} more such pairs of outlets"
 
 
-def _apart(dated: list[list[_Dated]]) -> list[tuple[int, int]]:
+def _apart(dated: list[list[_Dated]]) -> list[tuple[int, int, tuple[int, int]]]:
     """The pairs of a claim's sentences (each a list of its dates) from two articles that date
-    it incompatibly while saying the same who-did-what, in order; judged once per pair of
-    groups of sentences with the same dates and the same subject and predicate."""
+    it incompatibly while saying the same who-did-what, in order, with the places of their
+    first two dates of one grain; judged once per pair of groups of sentences with the same
+    dates and the same subject and predicate."""
     claim = dated[0][0].claim
     found = {(m.article_id, m.start): m for m in claim.mentions} if claim else {}
     groups: dict[tuple[object, ...], list[int]] = {}
@@ -410,15 +414,17 @@ def _apart(dated: list[list[_Dated]]) -> list[tuple[int, int]]:
         key = (tuple((d.value, d.granularity) for d in ours), None if x is None else (x.predicate, x.subject))
         groups.setdefault(key, []).append(n)
     kinds = list(groups.values())
-    out: list[tuple[int, int]] = []
+    out: list[tuple[int, int, tuple[int, int]]] = []
     for k, first in enumerate(kinds):
         for second in kinds[k + 1 :]:
             ours, theirs = dated[first[0]], dated[second[0]]
-            if not any(_GRAIN[a.granularity] == _GRAIN[b.granularity] for a in ours for b in theirs) \
-                    or not _same_subject(ours[0], theirs[0], found) \
+            grains = [(x, y) for x, a in enumerate(ours) for y, b in enumerate(theirs)
+                      if _GRAIN[a.granularity] == _GRAIN[b.granularity]]
+            if not grains or not _same_subject(ours[0], theirs[0], found) \
                     or any(_compatible(a, b) for a in ours for b in theirs):
                 continue
-            out.extend((min(n, m), max(n, m)) for n in first for m in second
+            back = min((y, x) for x, y in grains)  # the same, with the sentences the other way round
+            out.extend((n, m, grains[0]) if n < m else (m, n, back) for n in first for m in second
                        if dated[n][0].article_id != dated[m][0].article_id)
     return sorted(out)
 
