@@ -14,14 +14,17 @@ import pytest
 from newsprism.annotate import Annotator
 from newsprism.compare import claims as claims_module
 from newsprism.compare.claims import claims_and_disputes
+from newsprism.compare.framing import framing_findings
 from newsprism.compare.near import neighbours
-from newsprism.embed import Encoder
+from newsprism.embed import Embedder, Encoder
 from newsprism.model import Article, Story
 from newsprism.pipeline import read_articles
 
 BRIDGE = ("The Harlow river bridge was closed on Monday after engineers found cracks in two of its pillars, "
           "the city council said.")
 DENIAL = "The city council denied that the Harlow river bridge had been closed because of cracks."
+SLAMMED = ("The mayor slammed the council's decision to close the Harlow river bridge on Monday after engineers "
+           "found cracks.")
 
 
 def _plain_top(vectors: np.ndarray, k: int, floor: float) -> list[dict[int, float]]:
@@ -70,7 +73,9 @@ def printed(tmp_path_factory: pytest.TempPathFactory, annotator: Annotator) -> l
     feed: Path = tmp_path_factory.mktemp("copies") / "feed.jsonl"
     rows = [{"id": "base", "outlet": "Wire", "text": f"{BRIDGE}\n\nTraffic was diverted through the town centre, "
              "causing long delays for commuters in Harlow."},
-            {"id": "denial", "outlet": "Council", "text": DENIAL}]
+            {"id": "denial", "outlet": "Council", "text": DENIAL},
+            {"id": "slammed", "outlet": "Tabloid", "text": f"{SLAMMED}\n\nTraffic was diverted through the town "
+             "centre, causing long delays for commuters in Harlow."}]
     feed.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
     articles, failed = read_articles([feed], annotator=annotator)
     assert not failed
@@ -118,3 +123,14 @@ def test_a_denial_many_outlets_print_is_one_dispute_with_all_of_them(printed: li
     assert {s.article_id for s in denied.support} == {a.id for a in articles[:30]}
     (bridge,) = [c for c in claims if "closed on Monday" in c.text]
     assert bridge.status == "contested" and len(bridge.articles) == 30
+
+
+def test_a_loaded_word_many_outlets_print_counts_them_all_and_names_a_few(printed: list[Article], encoder: Encoder,
+                                                                          embedder: Embedder) -> None:
+    articles = _copies(printed[2], 30, "t")
+    claims, _ = claims_and_disputes(Story("s", "bridge", [a.id for a in articles]), articles, [], encoder)
+    findings = [f for f in framing_findings(articles, claims, embedder) if f.text == "slammed"]
+    assert len(findings) == 30  # one per outlet
+    first = findings[0]
+    named = ", ".join(f"t outlet {k}" for k in range(1, 9))
+    assert f"also used by 29 other outlets ({named}, and 21 more) for the same fact" in first.note
