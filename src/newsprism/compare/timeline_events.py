@@ -6,6 +6,7 @@ hundred distinct ones."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -99,47 +100,105 @@ def _joined(bucket: list[int], unique: list[Dated]) -> Iterable[tuple[int, int]]
                 yield i, j
 
 
+Place = tuple[int, int, int]  # a claim, and two of its sentences: the order conflicts are noted in
+
+
 def _flag_conflicts(items: list[Dated], event_of: dict[int, TimelineEvent], by_id: dict[str, Article]) -> None:
     """The same claim dated differently by two outlets: both events say so, with both sides.
     Sentences of a claim that give it the same dates and the same who-did-what (copies of one
-    report) are judged once against each other such group; an event names at most
-    ``_LISTED`` conflicting pairs of outlets, and says how many more."""
+    report) are judged once against each other such group (``_apart``); an event names at most
+    ``_LISTED`` conflicting pairs of outlets, the first in the story's order, and counts the
+    rest; it lists every other sentence once. Work follows the groups, not their pairs."""
     per_claim: dict[int, dict[tuple[str, int], list[Dated]]] = {}  # claim -> its sentences -> their dates
     for d in items:
         if d.claim is not None:
             per_claim.setdefault(id(d.claim), {}).setdefault((d.article_id, d.sentence.start), []).append(d)
-    count: dict[int, int] = {}  # event -> its conflicts
-    named: dict[int, set[Span]] = {}
-    for sentences in per_claim.values():
+    count: dict[int, int] = {}  # event -> its conflicting pairs
+    notes: dict[int, list[tuple[Place, str]]] = {}  # event -> its first notes, with their places
+    spans: dict[int, dict[Span, Place]] = {}  # event -> the other sentences, each with its first place
+    touched: dict[int, TimelineEvent] = {}
+    for c, sentences in enumerate(per_claim.values()):
         dated = list(sentences.values())
         events = [list({id(event_of[id(d)]): event_of[id(d)] for d in ds}.values()) for ds in dated]
-        for n, m, (x, y) in _apart(dated):  # x, y: the first two dates of one grain, one of each sentence
-            ours, theirs = dated[n], dated[m]
-            a, b = ours[x], theirs[y]
-            why = None
-            for mine, other in ((n, b), (m, a)):
-                for event in events[mine]:
-                    count[id(event)] = count.get(id(event), 0) + 1
-                    if count[id(event)] <= _LISTED:
-                        why = why or ", ".join(f'{outlet_label(by_id[z.article_id])} dates it '
-                                               f'{iso_label(z.value, z.granularity)} ("{z.mention.text}")'
-                                               for z in (a, b)) + f": same claim {a.claim.id}"  # type: ignore[union-attr]
-                        event.conflict = why if event.conflict is None else f"{event.conflict}; {why}"
-                    listed = named.setdefault(id(event), set(event.conflicting))
-                    span = Span(other.article_id, other.sentence.start, other.sentence.end)
-                    if span not in listed:
-                        listed.add(span)
-                        event.conflicting.append(span)
-    for event in {id(e): e for e in event_of.values()}.values():
-        if count.get(id(event), 0) > _LISTED:
-            event.conflict = f"{event.conflict}; and {count[id(event)] - _LISTED} more such pairs of outlets"
+        for first, second, there, back in _apart(dated):
+            pairs: dict[int, int] = {}  # event -> its pairs of these two groups
+            for side, other in ((first, second), (second, first)):
+                articles = Counter(dated[m][0].article_id for m in other)
+                for n in side:
+                    for event in events[n]:
+                        touched[id(event)] = event
+                        pairs[id(event)] = pairs.get(id(event), 0) + len(other) - articles[dated[n][0].article_id]
+                _other_sentences(c, side, other, dated, events, spans)
+            for key, event, why in _first_notes(c, first, second, dated, events, pairs, (there, back), by_id):
+                notes.setdefault(id(event), []).append((key, why))
+            for event_id, n in pairs.items():
+                count[event_id] = count.get(event_id, 0) + n
+    for event_id, event in touched.items():
+        listed = sorted(notes.get(event_id, []))[:_LISTED]
+        if listed:
+            more = count[event_id] - len(listed)
+            event.conflict = "; ".join(why for _, why in listed) + (
+                f"; and {more} more such pairs of outlets" if more > 0 else "")
+        event.conflicting = [span for span, _ in sorted(spans.get(event_id, {}).items(), key=lambda kv: kv[1])]
 
 
-def _apart(dated: list[list[Dated]]) -> list[tuple[int, int, tuple[int, int]]]:
-    """The pairs of a claim's sentences (each a list of its dates) from two articles that date
-    it incompatibly while saying the same who-did-what, in order, with the places of their
-    first two dates of one grain; judged once per pair of groups of sentences with the same
-    dates and the same subject and predicate."""
+def _other_sentences(c: int, side: list[int], other: list[int], dated: list[list[Dated]],
+                     events: list[list[TimelineEvent]], spans: dict[int, dict[Span, Place]]) -> None:
+    """Each event of ``side``'s sentences gets ``other``'s sentences (of other articles), each
+    at the first place a pair of the two puts it."""
+    own: dict[int, list[int]] = {}  # event -> its sentences of this side, in order
+    for n in side:
+        for event in events[n]:
+            own.setdefault(id(event), []).append(n)
+    for event_id, mine in own.items():
+        found = spans.setdefault(event_id, {})
+        for p in other:
+            d = dated[p][0]
+            n0 = next((n for n in mine if dated[n][0].article_id != d.article_id), None)
+            if n0 is None:
+                continue
+            place, span = (c, min(n0, p), max(n0, p)), Span(d.article_id, d.sentence.start, d.sentence.end)
+            if span not in found or place < found[span]:
+                found[span] = place
+
+
+def _first_notes(c: int, first: list[int], second: list[int], dated: list[list[Dated]],
+                 events: list[list[TimelineEvent]], pairs: dict[int, int], places: tuple[tuple[int, int], ...],
+                 by_id: dict[str, Article]) -> list[tuple[Place, TimelineEvent, str]]:
+    """The notes of the first ``_LISTED`` pairs of each event of two groups, in order: taken
+    from the first sentences of each group (the first pairs are among them), or from all
+    pairs when these do not give each event its share."""
+    def ordered(heads: int | None) -> list[tuple[int, int]]:
+        return sorted((min(n, m), max(n, m)) for n in first[:heads] for m in second[:heads]
+                      if dated[n][0].article_id != dated[m][0].article_id)
+
+    chosen = ordered(2 * _LISTED)
+    reach: dict[int, int] = {}
+    for n, m in chosen:
+        for event in events[n] + events[m]:
+            reach[id(event)] = reach.get(id(event), 0) + 1
+    if any(reach.get(event_id, 0) < min(_LISTED, n) for event_id, n in pairs.items()):
+        chosen = ordered(None)
+    firsts = set(first)
+    out: list[tuple[Place, TimelineEvent, str]] = []
+    given: dict[int, int] = {}
+    for n, m in chosen:
+        x, y = places[0] if n in firsts else places[1]
+        a, b = dated[n][x], dated[m][y]
+        why = ", ".join(f'{outlet_label(by_id[z.article_id])} dates it {iso_label(z.value, z.granularity)} '
+                        f'("{z.mention.text}")' for z in (a, b)) + f": same claim {a.claim.id}"  # type: ignore[union-attr]
+        for event in events[n] + events[m]:
+            given[id(event)] = given.get(id(event), 0) + 1
+            if given[id(event)] <= _LISTED:
+                out.append(((c, n, m), event, why))
+    return out
+
+
+def _apart(dated: list[list[Dated]]) -> list[tuple[list[int], list[int], tuple[int, int], tuple[int, int]]]:
+    """The pairs of groups of a claim's sentences (each a list of its dates; a group gives the
+    same dates and the same subject and predicate) that date it incompatibly while saying the
+    same who-did-what, each judged once; with the places of their first two dates of one
+    grain, first group first and the other way round."""
     claim = dated[0][0].claim
     found = {(m.article_id, m.start): m for m in claim.mentions} if claim else {}
     groups: dict[tuple[object, ...], list[int]] = {}
@@ -148,7 +207,7 @@ def _apart(dated: list[list[Dated]]) -> list[tuple[int, int, tuple[int, int]]]:
         key = (tuple((d.value, d.granularity) for d in ours), None if x is None else (x.predicate, x.subject))
         groups.setdefault(key, []).append(n)
     kinds = list(groups.values())
-    out: list[tuple[int, int, tuple[int, int]]] = []
+    out = []
     for k, first in enumerate(kinds):
         for second in kinds[k + 1 :]:
             ours, theirs = dated[first[0]], dated[second[0]]
@@ -157,10 +216,8 @@ def _apart(dated: list[list[Dated]]) -> list[tuple[int, int, tuple[int, int]]]:
             if not grains or not _same_subject(ours[0], theirs[0], found) \
                     or any(compatible(a, b) for a in ours for b in theirs):
                 continue
-            back = min((y, x) for x, y in grains)  # the same, with the sentences the other way round
-            out.extend((n, m, grains[0]) if n < m else (m, n, back) for n in first for m in second
-                       if dated[n][0].article_id != dated[m][0].article_id)
-    return sorted(out)
+            out.append((first, second, grains[0], min((y, x) for x, y in grains)))
+    return out
 
 
 def _same_subject(a: Dated, b: Dated, found: dict[tuple[str, int], ClaimMention]) -> bool:
