@@ -303,3 +303,27 @@ def test_annotation_keeps_tense_and_leaves_chained_dates_to_the_timeline(annotat
     assert later.value is None and not later.duration  # not publish date + 1
     events = story_timeline([a])
     assert find(events, [a], "2026-10-15", "a day later").anchors[0]["anchor"] == "previous_event"
+
+
+def _printed(article: Article, article_id: str) -> Article:
+    """``article`` word for word under another outlet's name."""
+    return replace(article, id=article_id, outlet=f"Outlet {article_id}",
+                   claims=[replace(m, article_id=article_id) for m in article.claims],
+                   quotes=[replace(q, article_id=article_id) for q in article.quotes])
+
+
+def test_a_date_conflict_many_outlets_print_names_eight_pairs_and_counts_the_rest(annotator: Annotator,
+                                                                                  embedder: Embedder) -> None:
+    """Twelve outlets print one date and twelve another for the same claim: 144 conflicting
+    pairs, each event names the first 8, counts the rest and lists every other outlet's sentence."""
+    a = make("a", "Flooding closed the northern highway near Dornbach on Tuesday, police said.", annotator,
+             published="2026-06-13")
+    b = make("b", "Flooding closed the northern highway near Dornbach on Wednesday, police said.", annotator,
+             published="2026-06-13")
+    copies = [_printed(a, f"a{k:02d}") for k in range(12)] + [_printed(b, f"b{k:02d}") for k in range(12)]
+    events = story_timeline(copies, embedder)
+    for day, others in (("2026-06-09", "b"), ("2026-06-10", "a")):
+        event = find(events, copies, day, "highway")
+        assert event.conflict is not None and event.conflict.count("same claim") == 8
+        assert event.conflict.endswith("; and 136 more such pairs of outlets")
+        assert [s.article_id for s in event.conflicting] == [f"{others}{k:02d}" for k in range(12)]

@@ -13,6 +13,8 @@ looser threshold than alignment; its closest sentence is kept as what it has ins
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from ..config import ClaimSettings
@@ -23,7 +25,9 @@ from ..model import Article, Claim, ClaimMention, Dispute, Reuse, Span, Story
 from ..relate import independent_sources
 from .disputes import find_disputes, related_predicates
 from .lexicon import flag_words
-from .numbers import Near, lone_numbers, number_clashes, same_values
+from .near import Near, neighbours, wordings
+from .numbers import lone_numbers, number_clashes, same_values
+from .recall import Sentences, echoes, omissions
 
 
 def align_claims(story: Story, articles: list[Article], reuse: list[Reuse], embedder: Encoder,
@@ -53,20 +57,23 @@ def claims_and_disputes(story: Story, articles: list[Article], reuse: list[Reuse
     groups = _merge(mentions, links, {(i, j) for i, j, _ in clashes})
     groups = [g for g in groups if not _presumed_once(g, mentions)]
     sources_of = {a: frozenset(g) for g in independent_sources([a.id for a in articles], reuse) for a in g}
+    changed: dict[str, list[Span]] = {}
+    for span in altered or []:
+        changed.setdefault(span.article_id, []).append(span)
     claims: list[Claim] = []
     for group in groups:
         group_mentions = sorted((mentions[i] for i in group), key=lambda m: (m.article_id, m.start))
         reporting = sorted({m.article_id for m in group_mentions})
         sources = sorted({sources_of[a] for a in reporting}, key=sorted)
         claims.append(Claim(
-            id="", text=_display(group, cosine, mentions, altered or []).text,
+            id="", text=_display(group, cosine, mentions, changed).text,
             status="corroborated" if len(sources) >= 2 else "single_source",
             support=[Span(m.article_id, m.start, m.end) for m in group_mentions], story_id=story.id,
             articles=reporting, sources=[sorted(s) for s in sources], mentions=group_mentions,
         ))
-    sentences = _Sentences(articles, embedder)
-    _omissions(claims, groups, articles, vectors, mentions, sentences, embedder, settings)
-    _echoes(claims, groups, vectors, sentences, sources_of, settings)
+    sentences = Sentences(articles, embedder)
+    omissions(claims, groups, articles, vectors, mentions, sentences, embedder, settings)
+    echoes(claims, groups, vectors, sentences, sources_of, settings)
     claims.extend(list(lone_numbers(claims, mentions, sources_of, labels, settings)))
     disputes = find_disputes(story, claims, groups, mentions, vectors, cosine, clashes, related, embedder,
                              settings, labels)
@@ -82,35 +89,23 @@ def claims_and_disputes(story: Story, articles: list[Article], reuse: list[Reuse
 
 
 def _neighbours(vectors: np.ndarray, settings: ClaimSettings) -> Near:
-    """The ``neighbours`` closest propositions of each (cosine above the loosest threshold
-    we use), computed block by block: a story of thousands of sentences never needs the
-    full similarity matrix in memory, and every later step looks only at these pairs."""
-    n = len(vectors)
-    near: Near = [{} for _ in range(n)]
-    k = min(settings.neighbours, n - 1)
-    if k <= 0:
-        return near
-    for start in range(0, n, 512):
-        block = vectors[start : start + 512] @ vectors.T
-        for row, sims in enumerate(block):
-            i = start + row
-            sims[i] = -1.0
-            top = np.argpartition(-sims, k - 1)[:k]
-            for j in top:
-                if sims[j] >= settings.denial_related:
-                    near[i][int(j)] = near[int(j)].setdefault(i, float(sims[j]))
-    return near
+    """The ``neighbours`` closest propositions of each (cosine above the loosest threshold we
+    use), searched over distinct wordings (near.py): every later step looks only at these pairs."""
+    return neighbours(vectors, settings.neighbours, settings.denial_related)
 
 
 def _informative_stems(mentions: list[ClaimMention], settings: ClaimSettings) -> list[set[str]]:
-    """Content-word stems, minus those most of the story's propositions share ("Putin",
-    "Kursk" in a story about both): they say what the story is about, not what a claim says."""
-    stems = [content_words(m.core or m.text) for m in mentions]
+    """Content-word stems, minus those most of the story's distinct propositions share
+    ("Putin", "Kursk" in a story about both): they say what the story is about, not what a
+    claim says. Counted over distinct wordings: a sentence a hundred outlets print does not
+    make its own words the story's topic (its copies could then never be matched)."""
+    read: dict[str, set[str]] = {}
+    stems = [read[t] if (t := m.core or m.text) in read else read.setdefault(t, content_words(t)) for m in mentions]
     counts: dict[str, int] = {}
-    for words in stems:
+    for words in read.values():
         for word in words:
             counts[word] = counts.get(word, 0) + 1
-    common = {w for w, c in counts.items() if c > settings.common_share * len(mentions) and c > 2}
+    common = {w for w, c in counts.items() if c > settings.common_share * len(read) and c > 2}
     return [words - common for words in stems]
 
 
@@ -118,21 +113,28 @@ def _links(mentions: list[ClaimMention], cosine: Near, stems: list[set[str]], re
            settings: ClaimSettings) -> list[tuple[float, int, int]]:
     """Pairs of propositions from two articles that are each other's best counterpart there,
     close in meaning and sharing what the claim is about, strongest first."""
-    best: dict[tuple[int, str], tuple[float, int]] = {}
+    best: dict[tuple[int, str, int], tuple[float, int]] = {}  # (i, article, j of i's own article or -1)
+    wording = wordings(mentions)
+    article = [m.article_id for m in mentions]
+    denial = [m.denial for m in mentions]
+    judged: dict[tuple[int, int], bool] = {}  # two wordings, judged once however many copies
     for i, close in enumerate(cosine):
         for j, score in close.items():
-            same_article = mentions[j].article_id == mentions[i].article_id
-            if same_article and not (mentions[i].denial and mentions[j].denial):
+            same_article = article[j] == article[i]
+            if same_article and not (denial[i] and denial[j]):
                 continue  # an outlet may state a denial twice; anything else counts once
-            if not _same_claim(mentions[i], mentions[j], score, stems[i], stems[j], settings):
+            pair = (wording[i], wording[j])
+            same = judged.get(pair)
+            if same is None:
+                same = judged[pair] = _same_claim(mentions[i], mentions[j], score, stems[i], stems[j], settings) and (
+                    _same_predicate(mentions[i], mentions[j], related) or bool(same_values(mentions[i], mentions[j])))
+            if not same:
                 continue
-            if not (_same_predicate(mentions[i], mentions[j], related) or same_values(mentions[i], mentions[j])):
-                continue
-            key = (i, mentions[j].article_id + (f"#{j}" if same_article else ""))
+            key = (i, article[j], j if same_article else -1)
             if score > best.get(key, (-1.0, -1))[0]:
                 best[key] = (score, j)
-    links = [(score, i, j) for (i, key), (score, j) in best.items()
-             if i < j and (key.endswith(f"#{j}") or best.get((j, mentions[i].article_id), (0.0, -1))[1] == i)]
+    links = [(score, i, j) for (i, _, own), (score, j) in best.items()
+             if i < j and (own >= 0 or best.get((j, article[i], -1), (0.0, -1))[1] == i)]
     return sorted(links, reverse=True)
 
 
@@ -140,22 +142,37 @@ def _merge(mentions: list[ClaimMention], links: list[tuple[float, int, int]], ap
            ) -> list[list[int]]:
     """Greedy clustering, strongest links first, with at most one proposition per article in
     a claim (chains of loose links cannot glue a whole story into one claim), and never two
-    propositions ``apart`` (they count the same thing differently: two sides, not one claim)."""
+    propositions ``apart`` (they count the same thing differently: two sides, not one claim).
+    Each cluster keeps its articles and what it is apart from, and the smaller of two merging
+    clusters is checked and moved: a claim printed by thousands of articles grows in n log n."""
     cluster = list(range(len(mentions)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(mentions))}
+    articles = {i: {m.article_id} for i, m in enumerate(mentions)}
+    repeated = dict.fromkeys(range(len(mentions)), False)  # an article twice in the cluster (a denial)
+    denials = {i: m.denial for i, m in enumerate(mentions)}  # every member a denial
+    against: dict[int, set[int]] = {i: set() for i in range(len(mentions))}
+    for x, y in apart:
+        against[x].add(y)
+        against[y].add(x)
     for _, i, j in links:
         a, b = cluster[i], cluster[j]
         if a == b:
             continue
-        both = members[a] + members[b]
-        repeats = len({mentions[k].article_id for k in both}) < len(both)
-        if repeats and not all(mentions[k].denial for k in both):  # an outlet may repeat a denial
+        if len(members[a]) < len(members[b]):
+            a, b = b, a
+        repeats = repeated[a] or repeated[b] or any(article in articles[a] for article in articles[b])
+        if repeats and not (denials[a] and denials[b]):  # an outlet may repeat a denial
             continue
-        if any((x, y) in apart or (y, x) in apart for x in members[a] for y in members[b]):
+        if any(k in against[a] for k in members[b]):
             continue
         for k in members[b]:
             cluster[k] = a
         members[a].extend(members.pop(b))
+        articles[a] |= articles.pop(b)
+        del repeated[b]
+        repeated[a] = repeats
+        denials[a] = denials.pop(b) and denials[a]
+        against[a] |= against.pop(b)
     return sorted((sorted(g) for g in members.values()), key=lambda g: g[0])
 
 
@@ -198,21 +215,31 @@ def _presumed_once(group: list[int], mentions: list[ClaimMention]) -> bool:
     return all(mentions[i].role == "presupposed" for i in group) and len({mentions[i].article_id for i in group}) < 2
 
 
-def _display(group: list[int], cosine: Near, mentions: list[ClaimMention], altered: list[Span]) -> ClaimMention:
+def _display(group: list[int], cosine: Near, mentions: list[ClaimMention], altered: dict[str, list[Span]]
+             ) -> ClaimMention:
     """The claim's wording: the most neutral complete version. One without the outlet's own
     loaded words (a framing flag outside quotation marks) nor a quote it changed, then a stated fact before one taken
     for granted, one that reads alone (not "he said", not "refuted these claims"), a version
     that names its source, the fewest loaded words, then the version
     closest to all the others (the claim as most outlets put it)."""
+    members = set(group)
+
     def rank(i: int) -> tuple[bool, bool, bool, bool, bool, int, float, int]:  # lowest first
         m = mentions[i]
-        loaded = sum(1 for f in flag_words(m.text) if not f.quoted)
-        centre = sum(cosine[i].get(j, 0.0) for j in group)
+        loaded = _loaded(m.text)
+        # the cosines to the other members among its neighbours, added in member order (the rest are 0)
+        centre = sum(cosine[i][j] for j in sorted(members.intersection(cosine[i])))
         partial = not (m.text[:1].isupper() or m.text[:1] in "\"“‘'(")  # a clause cut from its sentence
-        changed = any(a.article_id == m.article_id and a.start < m.end and m.start < a.end for a in altered)
+        changed = any(a.start < m.end and m.start < a.end for a in altered.get(m.article_id, ()))
         return (loaded > 0 or changed, m.role == "presupposed", partial, _pointing_back(m), m.source is None, loaded,
                 -centre, i)
     return mentions[min(group, key=rank)]
+
+
+@lru_cache(maxsize=4096)
+def _loaded(text: str) -> int:
+    """The outlet's own loaded words in a proposition (framing flags outside quotation marks)."""
+    return sum(1 for f in flag_words(text) if not f.quoted)
 
 
 def _pointing_back(mention: ClaimMention) -> bool:
@@ -224,77 +251,3 @@ def _pointing_back(mention: ClaimMention) -> bool:
 
 
 _PRONOUNS = {"he", "she", "it", "they", "this", "these", "that", "those", "we", "i"}
-
-
-class _Sentences:
-    """Every sentence of the story's articles and its vector, embedded once on first use (the
-    costly part of the recall checks)."""
-
-    def __init__(self, articles: list[Article], embedder: Encoder) -> None:
-        self.texts = [(a.id, s.start, s.end) for a in articles for s in a.sentences]
-        self._words = [a.text[s.start : s.end] for a in articles for s in a.sentences]
-        self._embedder = embedder
-        self.rows_of: dict[str, list[int]] = {}
-        for k, (article_id, _, _) in enumerate(self.texts):
-            self.rows_of.setdefault(article_id, []).append(k)
-        self._vectors: np.ndarray | None = None
-
-    @property
-    def vectors(self) -> np.ndarray:
-        if self._vectors is None:
-            self._vectors = self._embedder.embed(self._words)
-        return self._vectors
-
-
-def _echoes(claims: list[Claim], groups: list[list[int]], vectors: np.ndarray, sentences: _Sentences,
-            sources_of: dict[str, frozenset[str]], settings: ClaimSettings) -> None:
-    """For a claim one source alone states: another source's sentence that says something
-    close at the recall threshold (``similar``). Such a claim is not shown as what "only" that
-    outlet says: another says it in other words, or more or less."""
-    for claim, group in zip(claims, groups, strict=True):
-        if claim.status != "single_source" or not sentences.texts:
-            continue
-        sims = (sentences.vectors @ vectors[group].T).max(axis=1)
-        mine = set(claim.sources[0]) if claim.sources else set()
-        for article_id, rows in sentences.rows_of.items():
-            if article_id in mine or sources_of.get(article_id) == sources_of.get(claim.articles[0]):
-                continue
-            best = max(rows, key=lambda k: sims[k])
-            if sims[best] >= settings.omission_recall:
-                claim.similar.append(Span(*sentences.texts[best]))
-
-
-def _omissions(claims: list[Claim], groups: list[list[int]], articles: list[Article], vectors: np.ndarray,
-               mentions: list[ClaimMention], sentences: _Sentences, embedder: Encoder,
-               settings: ClaimSettings) -> None:
-    """Which outlets leave out a claim most of the story's outlets report: those with no
-    sentence near any of its versions at the recall threshold. Each omission keeps the
-    outlet's closest sentence (``near_miss``): what it has instead."""
-    if len(articles) < 3:
-        return
-    majority = [(claim, group) for claim, group in zip(claims, groups, strict=True)
-                if 2 * len(claim.articles) > len(articles)]
-    if not majority or not sentences.texts:
-        return
-    texts = sentences.texts
-    denying = {(m.article_id, m.sentence_start) for m in mentions if m.denial}
-    for claim, group in majority:
-        denial = all(mentions[i].denial for i in group)
-        sims = (sentences.vectors @ vectors[group].T).max(axis=1)
-        whole = (sentences.vectors @ embedder.embed([mentions[i].text for i in group]).T).max(axis=1) \
-            if denial else sims
-        for article in articles:
-            if article.id in claim.articles:
-                continue
-            # A denial's object is the other side's words: a denial is reported by a sentence that
-            # denies it, or that says the same as a whole report of it ("our members followed
-            # every rule" for "the union denied that its members broke any rules").
-            rows = sentences.rows_of.get(article.id, [])
-            if any(whole[k] >= settings.related or sims[k] >= settings.omission_recall
-                   and (not denial or (article.id, texts[k][1]) in denying) for k in rows):
-                continue  # said in other words: not an omission
-            claim.omitted_by.append(article.id)
-            said = [k for k in rows if texts[k][2] - texts[k][1] >= 25]  # not a line like "Putin stated:"
-            closest = max(said, key=lambda k: whole[k], default=None)
-            if closest is not None and whole[closest] >= settings.near_miss:
-                claim.near_misses.append(Span(*texts[closest]))

@@ -20,8 +20,8 @@ from ..config import ClaimSettings
 from ..embed import Encoder
 from ..lang.words import content_words
 from ..model import Claim, ClaimMention, Dispute, DisputeSide, Span, Story
-from .numbers import Near
-from .stance import judge, parse_many, stem
+from .near import Near
+from .stance import Stance, judge, parse_many, stem
 
 
 def find_disputes(story: Story, claims: list[Claim], groups: list[list[int]], mentions: list[ClaimMention],
@@ -100,49 +100,67 @@ def _merged(pairs: list[tuple[set[int], set[int], str, str]], claim_of: dict[int
     """One dispute per position: every report of one denial, against everything it denies, is
     a single finding however many outlets print it; a count that others contradict in
     several clusters ("40" against "120" and "around 120") is one dispute too. Sides are
-    compared by the claims they hold (a mention outside any claim stands for itself)."""
-    def key(side: set[int]) -> frozenset[object]:
-        return frozenset(("c", claim_of[i]) if i in claim_of else ("m", i) for i in side)
-    out: list[tuple[set[int], set[int], str, str]] = []
+    compared by the claims they hold (a mention outside any claim stands for itself), each
+    side's keys kept as it grows."""
+    def key(side: set[int]) -> set[object]:
+        return {("c", claim_of[i]) if i in claim_of else ("m", i) for i in side}
+    out: list[tuple[set[int], set[int], str, dict[str, None]]] = []  # sides, kind, the notes of why
+    keys: list[tuple[set[object], set[object]]] = []
     for a, b, kind, why in pairs:
-        for k, (x, y, kind2, why2) in enumerate(out):
+        key_a, key_b = key(a), key(b)
+        for k, (x, y, kind2, notes) in enumerate(out):
             if kind2 != kind:
                 continue
-            if key(a) & key(x) or key(b) & key(y):
-                out[k] = (x | a, y | b, kind, _join(why2, why))
-                break
-            if key(a) & key(y) or key(b) & key(x):
-                out[k] = (x | b, y | a, kind, _join(why2, why))
-                break
+            key_x, key_y = keys[k]
+            if not key_a.isdisjoint(key_x) or not key_b.isdisjoint(key_y):
+                mine, theirs = (a, key_a), (b, key_b)
+            elif not key_a.isdisjoint(key_y) or not key_b.isdisjoint(key_x):
+                mine, theirs = (b, key_b), (a, key_a)  # the same two positions, named the other way
+            else:
+                continue
+            x.update(mine[0])
+            key_x.update(mine[1])
+            y.update(theirs[0])
+            key_y.update(theirs[1])
+            notes.update(dict.fromkeys(why.split("; ")))
+            break
         else:
-            out.append((set(a), set(b), kind, why))
-    return out
+            out.append((set(a), set(b), kind, dict.fromkeys(why.split("; "))))
+            keys.append((key_a, key_b))
+    return [(x, y, kind, "; ".join(notes)) for x, y, kind, notes in out]
 
 
 def _denials(mentions: list[ClaimMention], vectors: np.ndarray, related: set[tuple[str, str]], embedder: Encoder,
              settings: ClaimSettings) -> Iterable[tuple[set[int], set[int], str, str]]:
-    """(denial, what it denies, "denial", why) for each denial whose object matches
+    """(denials, what they deny, "denial", why) for each object of a denial that matches
     propositions of the story: the same predicate ("encircled", "encirclement",
     "surrounded": one word family, or words the encoder puts as close as synonyms), and
     close in meaning to the object's own words; neither negated nor a denial themselves.
     Both, because meaning alone is dominated by the participants ("Ukrainian troops ...")
-    and the predicate alone by the word."""
+    and the predicate alone by the word. Denials of one object in the same words (a denial
+    many outlets print) are matched once, as one side."""
     denials = [i for i, m in enumerate(mentions) if m.denial]
     if not denials:
         return
-    objects = [(mentions[i].denies, mentions[i].denies_verb) if mentions[i].denies else _pointed_back(i, mentions)
-               for i in denials]
-    targets = embedder.embed([text or "" for text, _ in objects])
-    for i, target, (text, verb) in zip(denials, targets, objects, strict=True):
+    stated: dict[str, list[ClaimMention]] = {}
+    for m in mentions:
+        if m.role != "presupposed":
+            stated.setdefault(m.article_id, []).append(m)
+    objects = [(mentions[i].denies, mentions[i].denies_verb) if mentions[i].denies
+               else _pointed_back(mentions[i], stated.get(mentions[i].article_id, [])) for i in denials]
+    same: dict[tuple[str | None, str | None], list[int]] = {}  # object -> its denials, first seen first
+    for i, obj in zip(denials, objects, strict=True):
+        same.setdefault(obj, []).append(i)
+    candidates = [j for j, m in enumerate(mentions) if not m.denial and not m.negated and m.verb]
+    targets = embedder.embed([text or "" for text, _ in same])
+    for (text, verb), target, deniers in zip(same, targets, same.values(), strict=True):
         if not text or not verb:
             continue
         sims = vectors @ target
-        denied = {j for j, m in enumerate(mentions)
-                  if not m.denial and not m.negated and m.verb and (verb, m.verb) in related
-                  and sims[j] >= settings.denied}
+        denied = {j for j in candidates if (verb, mentions[j].verb) in related and sims[j] >= settings.denied}
         if denied:
-            who = mentions[i].denier or mentions[i].source or "one side"
-            yield {i}, denied, "denial", f"denied by {who}"
+            first = mentions[deniers[0]]
+            yield set(deniers), denied, "denial", f"denied by {first.denier or first.source or 'one side'}"
 
 
 def related_predicates(embedder: Encoder, words: set[str], threshold: float) -> set[tuple[str, str]]:
@@ -161,11 +179,10 @@ def related_predicates(embedder: Encoder, words: set[str], threshold: float) -> 
     return pairs
 
 
-def _pointed_back(i: int, mentions: list[ClaimMention]) -> tuple[str | None, str | None]:
-    """"The union rejected that account": the statement before it in its article."""
-    m = mentions[i]
-    before = [x for x in mentions if x.article_id == m.article_id and x.role != "presupposed"
-              and x.sentence_start < m.sentence_start]
+def _pointed_back(m: ClaimMention, stated: list[ClaimMention]) -> tuple[str | None, str | None]:
+    """"The union rejected that account": the statement before it in its article (``stated``:
+    the article's propositions that are not taken for granted)."""
+    before = [x for x in stated if x.sentence_start < m.sentence_start]
     if not before:
         return None, None
     last = max(before, key=lambda x: x.sentence_start)
@@ -184,10 +201,13 @@ def _negations(mentions: list[ClaimMention], cosine: Near, embedder: Encoder, se
              and len(content_words(m.core) & content_words(mentions[j].core)) >= settings.min_shared]
     if not pairs:
         return
-    needed = sorted({k for pair in pairs for k in pair})
-    parsed = dict(zip(needed, parse_many([mentions[k].core or mentions[k].text for k in needed], embedder=embedder),
-                      strict=True))
+    texts = sorted({mentions[k].core or mentions[k].text for pair in pairs for k in pair})  # copies parsed once
+    parsed = dict(zip(texts, parse_many(texts, embedder=embedder), strict=True))
+    verdicts: dict[tuple[str, str], Stance] = {}
     for i, j in pairs:
-        verdict = judge(parsed[j], parsed[i], known_related=True)
+        said, denied = mentions[j].core or mentions[j].text, mentions[i].core or mentions[i].text
+        if (said, denied) not in verdicts:
+            verdicts[said, denied] = judge(parsed[said], parsed[denied], known_related=True)
+        verdict = verdicts[said, denied]
         if verdict.label == "disagree":
             yield {i}, {j}, "contrary", f"contradicted: {verdict.evidence}"

@@ -15,6 +15,7 @@ import re
 from bisect import bisect_right
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
+from itertools import islice
 
 import numpy as np
 
@@ -24,6 +25,7 @@ from ..embed import Embedder
 from ..lang.media import outlet_label
 from ..lang.words import STOP_WORDS, verb_forms
 from ..model import Article, Claim, Finding, Quote, Sentence, Wording
+from .counterparts import Claims, Others
 from .lexicon import Flag, flag_words, forms, quotations
 from .slips import consistency_slips
 
@@ -59,9 +61,12 @@ def wording_findings(articles: list[Article], claims: list[Claim], quotes: list[
     by_id = {a.id: a for a in articles}
     flagged: list[tuple[Article, Flag, Sentence | None, bool]] = []
     repeats: dict[tuple[str, int], int] = {}
+    direct: dict[str, list[tuple[int, int]]] = {}
+    for q in quotes:
+        if q.kind == "direct" and not q.partial:
+            direct.setdefault(q.article_id, []).append((q.start, q.end))
     for article in articles:
-        spans = [(q.start, q.end) for q in quotes if q.article_id == article.id and q.kind == "direct"
-                 and not q.partial]
+        spans = direct.get(article.id, [])
         seen: dict[tuple[str, str, bool], int] = {}
         starts = [s.start for s in article.sentences]
         for flag in article.flags if article.flags is not None else flag_words(article.text):
@@ -78,35 +83,35 @@ def wording_findings(articles: list[Article], claims: list[Claim], quotes: list[
             flagged.append((article, flag, sentence, quoted))
     wanted = {(a.id, s.start): (a, s) for a, f, s, q in flagged if s and not q}  # each sentence once
     nearest = _nearest_sentences(articles, list(wanted.values()), embedder, settings)
+    named: dict[tuple[str, str], list[Wording]] = {}  # a group and its label -> other outlets' names for it
+    aligned = Claims(by_id)
     findings = []
     for article, flag, sentence, quoted in flagged:
         claim = claim_at.get((article.id, sentence.start)) if sentence else None
-        counterparts: list[tuple[Article, int, int]] = []
-        if sentence and claim:
-            counterparts = [(by_id[m.article_id], m.sentence_start or m.start, m.sentence_end or m.end)
-                            for m in claim.mentions if m.article_id not in {article.id}]
-            counterparts = list({(o.id, x): (o, x, y) for o, x, y in counterparts}.values())
-        if sentence and not quoted:  # sentences that say the same, where no claim pairs them
-            aligned = {other.id for other, _, _ in counterparts}
-            counterparts += [c for c in nearest.get((article.id, sentence.start), []) if c[0].id not in aligned]
-        sharing = _sharing(flag, counterparts)
-        if flag.category in _NEEDS_OTHERS and (not counterparts or sharing):
+        near = nearest.get((article.id, sentence.start), []) if sentence and not quoted else []
+        # the claim's sentences in other articles; and sentences that say the same, where no claim pairs them
+        counterparts = Others(aligned, claim if sentence else None, article.id, near, flag.text.lower(),
+                              _word_pattern(flag.text.lower()))
+        using, used_by = counterparts.using()
+        if flag.category in _NEEDS_OTHERS and (not counterparts or used_by):
             continue  # no other outlet tells this fact, or one uses the same word: no evidence of a choice
         contrast: list[Wording] = []
         if flag.category in _CONTRASTED or flag.category in _NEEDS_OTHERS:
-            contrast = [w for other, a, b in counterparts[:limit]
-                        if other.id not in sharing and (w := _counterpart(article, flag, sentence, other, a, b))]
+            contrast = [w for other, a, b in islice(counterparts, limit) if not counterparts.uses(other.id)
+                        and (w := _counterpart(article, flag, sentence, other, a, b))]
         lead = "other outlets, same fact"
         if flag.category in _CONTRASTED and not contrast:
             contrast = _family_words(article, flag, counterparts, limit)
         if flag.category == "label" and not contrast:
-            contrast, lead = _group_names(article, flag, articles, limit), "other outlets' name for the same group"
+            contrast = _group_names(article, flag, articles, limit, named)
+            lead = "other outlets' name for the same group"
         note = flag.note + (f"; {lead}: {_listed(contrast, by_id)}" if contrast else "")
-        others = [o for o, _, _ in counterparts if o.id not in sharing]
-        if others and not quoted:
-            note += f"; {_outlets(others)} telling the same fact {'does' if len(others) == 1 else 'do'} not use it"
-        if sharing and not quoted:
-            note += f"; also used by {_outlets([by_id[i] for i in sharing])} for the same fact"
+        others, not_used_by, sentences = counterparts.not_using()
+        if sentences and not quoted:
+            note += f"; {_outlets(others, not_used_by)} telling the same fact {'does' if sentences == 1 else 'do'} " \
+                    "not use it"
+        if used_by and not quoted:
+            note += f"; also used by {_outlets(using, used_by)} for the same fact"
         if n := repeats.get((article.id, flag.start)):
             note += f"; used {n + 1} times in this article"
         findings.append(Finding(article.id, flag.start, flag.end, flag.text, flag.category, note,
@@ -114,12 +119,6 @@ def wording_findings(articles: list[Article], claims: list[Claim], quotes: list[
                                 entry=flag.entry, quoted=quoted, claim_id=claim.id if claim else None,
                                 contrast=contrast))
     return findings
-
-
-def _sharing(flag: Flag, counterparts: list[tuple[Article, int, int]]) -> set[str]:
-    """The other outlets whose sentence for the same fact has the flagged word too (any inflection)."""
-    pattern = _word_pattern(flag.text.lower())
-    return {other.id for other, a, b in counterparts if pattern and pattern.search(other.text, a, b)}
 
 
 @lru_cache(maxsize=4096)
@@ -132,30 +131,61 @@ def _word_pattern(text: str) -> re.Pattern[str] | None:
         re.I)
 
 
-def _outlets(articles: list[Article]) -> str:
-    names = list(dict.fromkeys(outlet_label(a) for a in articles))
-    return names[0] if len(names) == 1 else f"{len(names)} other outlets ({', '.join(names)})"
+def _outlets(names: list[str], count: int) -> str:
+    """"Outlet A", or "3 other outlets (A, B, C)": ``names`` the first of ``count``."""
+    if count == 1:
+        return names[0]
+    more = f", and {count - len(names)} more" if count > len(names) else ""
+    return f"{count} other outlets ({', '.join(names)}{more})"
 
 
 def _nearest_sentences(articles: list[Article], wanted: list[tuple[Article, Sentence]], embedder: Embedder | None,
                        settings: FramingSettings) -> dict[tuple[str, int], list[tuple[Article, int, int]]]:
     """For flagged sentences no claim aligns, each other article's closest sentence (cosine
-    at least ``settings.near``), so that "the beleaguered forces" can still meet "encircled soldiers"."""
+    at least ``settings.near``), the ``max_contrast`` closest articles, so that "the
+    beleaguered forces" can still meet "encircled soldiers". Distinct texts are compared once,
+    and each distinct flagged text keeps one more article than needed (its own is dropped):
+    a story that repeats its sentences in thousands of articles costs its distinct sentences."""
     if embedder is None or not wanted:
         return {}
     pool = [(a, s) for a in articles for s in a.sentences]
-    vectors = embedder.embed([a.text[s.start : s.end] for a, s in pool])
-    queries = embedder.embed([a.text[s.start : s.end] for a, s in wanted])
+    texts: dict[str, list[int]] = {}  # distinct text -> its rows in the pool, in order
+    for k, (a, s) in enumerate(pool):
+        texts.setdefault(a.text[s.start : s.end], []).append(k)
+    queries: dict[str, None] = dict.fromkeys(a.text[s.start : s.end] for a, s in wanted)
+    vectors = embedder.embed(list(texts))
+    sims = embedder.embed(list(queries)) @ vectors.T
+    rows = list(texts.values())
+    closest = {query: _closest(sims[n], rows, pool, settings) for n, query in enumerate(queries)}
     out: dict[tuple[str, int], list[tuple[Article, int, int]]] = {}
-    for (article, sentence), sims in zip(wanted, queries @ vectors.T, strict=True):
-        best: dict[str, tuple[float, int]] = {}
-        for k in np.flatnonzero(sims >= settings.near):  # only the close ones: a story may hold thousands
-            other, score = pool[k][0], float(sims[k])
-            if other.id != article.id and score > best.get(other.id, (0.0, -1))[0]:
-                best[other.id] = (score, int(k))
-        closest = sorted(best.values(), reverse=True)[:settings.max_contrast]
-        out[(article.id, sentence.start)] = [(pool[k][0], pool[k][1].start, pool[k][1].end) for _, k in closest]
+    for article, sentence in wanted:
+        found = [k for k in closest[article.text[sentence.start : sentence.end]] if pool[k][0].id != article.id]
+        out[(article.id, sentence.start)] = [(pool[k][0], pool[k][1].start, pool[k][1].end)
+                                             for k in found[: settings.max_contrast]]
     return out
+
+
+def _closest(sims: np.ndarray, rows: list[list[int]], pool: list[tuple[Article, Sentence]],
+             settings: FramingSettings) -> list[int]:
+    """The best row of each article (at least ``settings.near``; its first row of that
+    cosine), best first, later rows first among equals: ``max_contrast + 1`` of them."""
+    wanted = settings.max_contrast + 1
+    order = np.argsort(-sims, kind="stable")
+    out: list[int] = []
+    seen: set[str] = set()
+    n = 0
+    while n < len(order) and len(out) < wanted and sims[order[n]] >= settings.near:
+        level = sims[order[n]]
+        firsts: dict[str, int] = {}
+        while n < len(order) and sims[order[n]] == level:  # every text this close, then their articles
+            for k in rows[order[n]]:
+                article_id = pool[k][0].id
+                if article_id not in seen and (article_id not in firsts or k < firsts[article_id]):
+                    firsts[article_id] = k
+            n += 1
+        out.extend(sorted(firsts.values(), reverse=True))
+        seen.update(firsts)
+    return out[:wanted]
 
 
 def _counterpart(article: Article, flag: Flag, sentence: Sentence | None, other: Article, start: int, end: int
@@ -222,24 +252,32 @@ def _in_quotes(text: str, at: int) -> bool:
     return any(a <= at < b for a, b in _quotation_starts(text))
 
 
-def _group_names(article: Article, flag: Flag, articles: list[Article], limit: int) -> list[Wording]:
+def _group_names(article: Article, flag: Flag, articles: list[Article], limit: int,
+                 named: dict[tuple[str, str], list[Wording]]) -> list[Wording]:
     """For a label that names a group by its nationality or affiliation ("Ukrainian
     militants"), each other outlet's most used name of the same kind for the same group
     ("Ukrainian soldiers", "Ukrainian troops"): the label's contrast even where no sentence
     aligns. Only a word of the label's own family counts ("militants" against "troops", never
-    "invasion" against "troops": the same nationality, not the same thing)."""
+    "invasion" against "troops": the same nationality, not the same thing). The outlets are
+    searched once per group and label (``named``), for one more than needed: the label's own
+    article is dropped from them."""
     group = next((e.text for e in article.entities if e.label == "NORP" and e.end <= flag.start
                   and not article.text[e.end : flag.start].strip()), None)
     kin = _kin(flag.text.lower())
     if group is None or not kin:
         return []
+    if (group, flag.text.lower()) not in named:
+        named[group, flag.text.lower()] = _names(group, kin, articles, limit + 1)
+    return [w for w in named[group, flag.text.lower()] if w.article_id != article.id][:limit]
+
+
+def _names(group: str, kin: frozenset[str], articles: list[Article], limit: int) -> list[Wording]:
+    """The first ``limit`` articles' most used name of ``kin`` after ``group``."""
     pattern = re.compile(rf"\b{re.escape(group)}\s+([a-z][a-z-]+)")
     out: list[Wording] = []
     for other in articles:
         if len(out) >= limit:
             break
-        if other.id == article.id:
-            continue
         heads = [m for m in pattern.finditer(other.text) if m.group(1) in kin]
         if not heads:
             continue
@@ -269,24 +307,32 @@ def _kin(own: str) -> frozenset[str]:
     return frozenset(form for word in members for form in _inflected(word))
 
 
-def _family_words(article: Article, flag: Flag, counterparts: list[tuple[Article, int, int]], limit: int
-                  ) -> list[Wording]:
+def _family_words(article: Article, flag: Flag, counterparts: Others, limit: int) -> list[Wording]:
     """Where word-by-word alignment finds no counterpart, the words of the flagged word's
     family in the other outlets' sentences for the same fact ("liberated" against "retaken",
     "reclaiming"): the same kind of thing, named differently in the same report. Sentences that
     tell another fact are not searched: "massacre" meets "bombing" only where both sentences
-    report the same event."""
+    report the same event. The claim's sentences are searched once per word, for one more
+    article than needed (the flag's own is dropped)."""
     kin = _kin(flag.text.lower())
     if not kin:
         return []
     pattern = re.compile(r"\b(" + "|".join(re.escape(a) for a in sorted(kin, key=len, reverse=True)) + r")\b", re.I)
+
+    def find(sentence: tuple[Article, int, int]) -> Wording | None:
+        other, start, end = sentence
+        found = pattern.search(other.text, start, end)
+        return Wording(other.id, found.start(), found.end(), found.group()) if found else None
+
     out: list[Wording] = []
-    for other, start, end in counterparts:
+    if counterparts.claim is not None:
+        out = [w for w in counterparts.claims.family(counterparts.claim, flag.text.lower(), find, limit + 1)
+               if w.article_id != article.id][:limit]
+    for sentence in counterparts.near:
         if len(out) >= limit:
             break
-        found = pattern.search(other.text, start, end)
-        if found and other.id not in {w.article_id for w in out}:
-            out.append(Wording(other.id, found.start(), found.end(), found.group()))
+        if sentence[0].id not in {w.article_id for w in out} and (word := find(sentence)):
+            out.append(word)
     return out
 
 

@@ -10,31 +10,43 @@ from collections.abc import Iterable
 from ..config import ClaimSettings
 from ..lang.words import content_words
 from ..model import Claim, ClaimMention, NumberMention, Span
-
-Near = list[dict[int, float]]  # per proposition: its closest propositions of the story -> cosine
+from .near import Near, wordings
 
 
 def number_clashes(mentions: list[ClaimMention], cosine: Near, settings: ClaimSettings, labels: dict[str, str]
                       ) -> Iterable[tuple[int, int, str]]:
     """Two articles counting the same thing differently: a number that no number of the
     other sentence agrees with, where the other counts something in the same words
-    ("the evacuation of 120 workers" against "40 workers were evacuated")."""
-    contexts = [[counted(m, x) for x in m.numbers] for m in mentions]
+    ("the evacuation of 120 workers" against "40 workers were evacuated"). Each pair of
+    wordings is compared once, however many outlets print them."""
+    wording = wordings(mentions)
+    found: dict[tuple[int, int], tuple[str, str] | None] = {}
     for i, first in enumerate(mentions):
         for j in cosine[i]:
             second = mentions[j]
             if j < i or first.article_id == second.article_id or not first.numbers or not second.numbers:
                 continue
-            for x, x_counts in zip(first.numbers, contexts[i], strict=True):
-                if x.value is None or any(y.value is not None and agree(x, y, settings) for y in second.numbers):
-                    continue
-                clash = next((y for y, y_counts in zip(second.numbers, contexts[j], strict=True)
-                              if y.value is not None and y.kind == x.kind and y.unit == x.unit
-                              and len(x_counts & y_counts) >= settings.counted_shared), None)
-                if clash is not None:
-                    yield i, j, (f"numbers differ: {x.text} ({labels[first.article_id]}) vs "
-                                 f"{clash.text} ({labels[second.article_id]})")
-                    break
+            pair = (wording[i], wording[j])
+            if pair not in found:
+                found[pair] = _clash(first, second, settings)
+            if (clash := found[pair]) is not None:
+                yield i, j, (f"numbers differ: {clash[0]} ({labels[first.article_id]}) vs "
+                             f"{clash[1]} ({labels[second.article_id]})")
+
+
+def _clash(first: ClaimMention, second: ClaimMention, settings: ClaimSettings) -> tuple[str, str] | None:
+    """The first figure of ``first`` that no figure of ``second`` agrees with, where ``second``
+    counts the same thing in the same words, and that figure of ``second`` (as written)."""
+    seconds = [(y, counted(second, y)) for y in second.numbers]
+    for x in first.numbers:
+        if x.value is None or any(y.value is not None and agree(x, y, settings) for y in second.numbers):
+            continue
+        x_counts = counted(first, x)
+        clash = next((y for y, y_counts in seconds if y.value is not None and y.kind == x.kind and y.unit == x.unit
+                      and len(x_counts & y_counts) >= settings.counted_shared), None)
+        if clash is not None:
+            return x.text, clash.text
+    return None
 
 
 def lone_numbers(claims: list[Claim], mentions: list[ClaimMention], sources_of: dict[str, frozenset[str]],
@@ -43,33 +55,48 @@ def lone_numbers(claims: list[Claim], mentions: list[ClaimMention], sources_of: 
     reader cannot check against another outlet ("under 200" beside a shared "1,300"). A
     number is confirmed by an agreeing number of another source that counts the same thing
     (a word in common around both: "three were treated", "three workers treated")."""
-    given = [(m, x, counted(m, x)) for m in mentions for x in m.numbers if x.value is not None]
+    given = _Given(mentions, sources_of, settings)
     for claim in claims:
         for m in claim.mentions:
-            if claim.status == "single_source" and not _partly_confirmed(m, given, sources_of, settings):
+            if claim.status == "single_source" and not _partly_confirmed(m, given):
                 continue  # the whole statement is already reported as one source's
-            source = sources_of[m.article_id]
             for x in m.numbers:
-                if x.value is None:
-                    continue
-                counts = counted(m, x)
-                if any(sources_of[other.article_id] != source and same_thing(x, y, counts, words)
-                       and agree(x, y, settings) for other, y, words in given):
+                if x.value is None or given.confirmed(m, x):
                     continue
                 yield Claim(
                     id="", text=m.text, status="single_source", support=[Span(m.article_id, x.start, x.end)],
-                    story_id=claim.story_id, articles=[m.article_id], sources=[sorted(source)], mentions=[m],
-                    note=f"only {labels[m.article_id]} gives this number: {x.text}",
+                    story_id=claim.story_id, articles=[m.article_id], sources=[sorted(sources_of[m.article_id])],
+                    mentions=[m], note=f"only {labels[m.article_id]} gives this number: {x.text}",
                 )
 
 
-def _partly_confirmed(m: ClaimMention, given: list[tuple[ClaimMention, NumberMention, set[str]]],
-                      sources_of: dict[str, frozenset[str]], settings: ClaimSettings) -> bool:
+class _Given:
+    """Every figure of the story, and for each distinct figure (value, bound, unit and the
+    words around it) the sources that give an agreeing figure of the same thing: found once,
+    however many outlets print it."""
+
+    def __init__(self, mentions: list[ClaimMention], sources_of: dict[str, frozenset[str]],
+                 settings: ClaimSettings) -> None:
+        self._given = [(sources_of[m.article_id], y, counted(m, y)) for m in mentions for y in m.numbers
+                       if y.value is not None]
+        self._sources_of, self._settings = sources_of, settings
+        self._agreeing: dict[tuple[object, ...], set[frozenset[str]]] = {}
+
+    def confirmed(self, m: ClaimMention, x: NumberMention) -> bool:
+        """Another source than ``m``'s gives an agreeing figure of the same thing as ``x``."""
+        counts = counted(m, x)
+        key = (x.value, x.bound, x.unit, frozenset(counts))
+        if key not in self._agreeing:
+            self._agreeing[key] = {source for source, y, words in self._given
+                                   if same_thing(x, y, counts, words) and agree(x, y, self._settings)}
+        sources = self._agreeing[key]
+        return len(sources) > 1 or bool(sources) and self._sources_of[m.article_id] not in sources
+
+
+def _partly_confirmed(m: ClaimMention, given: _Given) -> bool:
     """A statement of one source some of whose figures other sources give ("up to 1,300 ...
     slashed to under 200", where another outlet has the 1,300): the rest is its own detail."""
-    source = sources_of[m.article_id]
-    return any(x.value is not None and any(sources_of[o.article_id] != source and same_thing(x, y, counted(m, x), w)
-                                           and agree(x, y, settings) for o, y, w in given) for x in m.numbers)
+    return any(x.value is not None and given.confirmed(m, x) for x in m.numbers)
 
 
 def counted(mention: ClaimMention, number: NumberMention) -> set[str]:

@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from itertools import islice
 
 from ..lang.media import outlet_label
 from ..lang.names import ROLE_NOUNS, clean_name, fullest_names, surname
 from ..model import Article, Finding, Wording
+from .counterparts import NAMED
 
 _STATUS = {"former", "ex", "late", "outgoing", "acting", "then", "incoming", "interim"}
 _ABBREVIATION = re.compile(r"(?:[A-Z]\.)+|(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Adm|Prof|Rev|St)\.")
@@ -24,7 +26,8 @@ def _listed(contrast: list[Wording], by_id: dict[str, Article]) -> str:
 def consistency_slips(articles: list[Article]) -> Iterable[Finding]:
     """An outlet whose title for a person disagrees with the rest of the story on whether
     the office is held: "former President" where two or more other outlets say "President"
-    and none "former", or the reverse."""
+    and none "former", or the reverse. The outlets are counted once per person (each title
+    counted them again), and at most ``NAMED`` of them are listed as evidence."""
     titles: dict[str, dict[str, list[tuple[int, int, str]]]] = defaultdict(lambda: defaultdict(list))
     fullest = fullest_names(clean_name(e.text) for article in articles for e in article.entities if e.label == "PERSON")
     for article in articles:
@@ -35,23 +38,30 @@ def consistency_slips(articles: list[Article]) -> Iterable[Finding]:
             found = _title_before(article.text, entity.start)
             if found:
                 titles[key][article.id].append(found)
+    by_id = {a.id: a for a in articles}
     for key, per_article in titles.items():
         status = {aid: {_status(t) for *_, t in found} for aid, found in per_article.items()}
+        plain_ids = [aid for aid, words in status.items() if words == {"serving"}]  # counted once per person
+        holding: dict[str, int] = defaultdict(int)
+        for words in status.values():
+            for word in words:
+                holding[word] += 1
         for article in articles:
             mine = per_article.get(article.id, [])
             for start, end, title in mine:
                 word = _status(title)
-                others = [aid for aid in status if aid != article.id]
-                plain = [aid for aid in others if status[aid] == {"serving"}]
-                held = [aid for aid in others if word in status[aid]]
-                if word == "serving" or held or len(plain) < 2:
+                own = status.get(article.id, set())
+                plain = len(plain_ids) - (own == {"serving"})
+                held = holding[word] - (word in own)
+                if word == "serving" or held or plain < 2:
                     continue
-                evidence = [Wording(aid, s, e, t) for aid in plain for s, e, t in per_article[aid][:1]]
-                by_id = {a.id: a for a in articles}
+                listed = [aid for aid in islice((a for a in plain_ids if a != article.id), NAMED)]
+                evidence = [Wording(aid, s, e, t) for aid in listed for s, e, t in per_article[aid][:1]]
+                more = f", and {plain - len(listed)} more" if plain > len(listed) else ""
                 yield Finding(
                     article.id, start, end, title, "slip",
-                    f"{outlet_label(article)} calls {fullest[key]} “{title}”; {len(plain)} other outlets of the "
-                    f"story give the title without “{word}”: {_listed(evidence, by_id)}",
+                    f"{outlet_label(article)} calls {fullest[key]} “{title}”; {plain} other outlets of the "
+                    f"story give the title without “{word}”: {_listed(evidence, by_id)}{more}",
                     basis="consensus", entry=word, contrast=evidence,
                 )
 

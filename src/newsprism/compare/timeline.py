@@ -21,7 +21,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from datetime import date
 
 from ..config import TimelineSettings
@@ -31,46 +30,24 @@ from ..lang.dates import (
     article_anchor,
     chained,
     clock_part_of_day,
-    iso_label,
     period,
     resolve,
     shift,
 )
-from ..lang.media import outlet_label
 from ..lang.words import content_words
-from ..model import Article, Claim, DateMention, Quote, Sentence, Span, Story, TimelineEvent
+from ..model import Article, Claim, DateMention, Quote, Sentence, Story, TimelineEvent
+from .timeline_events import GRAIN, LEVELS, Dated, compatible, same_event, story_events
 
-_LEVELS = ("high", "medium", "low")
-_GRAIN = {"year": 3, "month": 2, "week": 1, "day": 0, "time": 0}
 _MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b\.?", re.I)
 _DATE_STEMS = content_words("january february march april june july august september october november december "
                             "today yesterday tomorrow tonight night morning evening afternoon week month year weekend")
 _AHEAD = re.compile(r"\b(?:would|will|'ll|shall|is to|are to|was to|were to|going to)\b", re.I)
 _BOUNDARY = re.compile(r"\s*[,;:]\s+|\s+[–—-]\s+|\s+that\s+")
 _CONJUNCTION = re.compile(r"[\s,]+(?:and|but|or|while|as)$", re.I)
-_MIN_SHARED = 3  # informative content-word stems two clauses share to be about the same thing
 _NEAR = 12  # characters between a date and its part of day ("Thursday night", "02:00 on Friday")
 _CUE_NEAR = 30  # characters between a reporting verb and the date of the statement
 _CLAUSE_WORDS = 5  # words besides the date a clause needs to stand for the event
 _TEXT_MAX = 240
-
-
-@dataclass(eq=False)
-class _Dated:
-    """One article's resolved date expression, the sentence it dates and what it says there."""
-
-    article_id: str
-    mention: DateMention
-    sentence: Sentence
-    value: str
-    granularity: str
-    part_of_day: str | None
-    anchor: str
-    base: str | None
-    confidence: str
-    text: str = ""
-    stems: set[str] = field(default_factory=set)
-    claim: Claim | None = None
 
 
 def build_timeline(story: Story, articles: list[Article], claims: list[Claim],
@@ -81,15 +58,15 @@ def build_timeline(story: Story, articles: list[Article], claims: list[Claim],
         return []
     claim_of = {(m.article_id, m.start): c for c in claims for m in c.mentions}
     dated = _story_dates(articles, claim_of, _topic(articles, settings.common_share), settings.anchor_candidates)
-    events = _events(story.id, articles, dated)
-    events.sort(key=lambda e: (period(e.date, e.granularity)[0], -_GRAIN[e.granularity], e.evidence[0].article_id,
+    events = story_events(story.id, articles, dated)
+    events.sort(key=lambda e: (period(e.date, e.granularity)[0], -GRAIN[e.granularity], e.evidence[0].article_id,
                                e.evidence[0].start))
     return events
 
 
 def _story_dates(members: list[Article], claim_of: dict[tuple[str, int], Claim], common: set[str],
-                 most_candidates: int) -> list[_Dated]:
-    def dated_in(article: Article, base: date | None, kind: str, level: str) -> list[_Dated]:
+                 most_candidates: int) -> list[Dated]:
+    def dated_in(article: Article, base: date | None, kind: str, level: str) -> list[Dated]:
         return _finish(article, _resolve(article, base, kind, level), claim_of, common)
 
     anchors = {a.id: article_anchor(a) for a in members}
@@ -100,7 +77,7 @@ def _story_dates(members: list[Article], claim_of: dict[tuple[str, int], Claim],
         stated = {m.value for a in members for m in a.dates
                   if m.anchor == "absolute" and m.granularity == "day" and m.value and not m.future}
         candidates, level = sorted(date.fromisoformat(v) for v in stated)[-1:], "low"
-    reference: dict[object, list[_Dated]] = {}  # (value, granularity) or claim -> the anchored dates
+    reference: dict[object, list[Dated]] = {}  # (value, granularity) or claim -> the anchored dates
     for d in dated:
         for key in [(d.value, d.granularity), *([id(d.claim)] if d.claim else [])]:
             reference.setdefault(key, []).append(d)
@@ -122,25 +99,25 @@ def _story_dates(members: list[Article], claim_of: dict[tuple[str, int], Claim],
     return dated
 
 
-def _agreement(option: list[_Dated], reference: dict[object, list[_Dated]]) -> int:
+def _agreement(option: list[Dated], reference: dict[object, list[Dated]]) -> int:
     """How many of these dates other outlets give for the same thing, minus those their
     sentences of the same claim contradict."""
     score = 0
     for item in option:
-        if any(_same_event(item, other) for other in reference.get((item.value, item.granularity), [])):
+        if any(same_event(item, other) for other in reference.get((item.value, item.granularity), [])):
             score += 1
-        elif item.claim is not None and any(_GRAIN[o.granularity] == _GRAIN[item.granularity] and not
-                                            _compatible(item, o) for o in reference.get(id(item.claim), [])):
+        elif item.claim is not None and any(GRAIN[o.granularity] == GRAIN[item.granularity] and not
+                                            compatible(item, o) for o in reference.get(id(item.claim), [])):
             score -= 1
     return score
 
 
-def _resolve(article: Article, base: date | None, kind: str, level: str) -> list[_Dated]:
+def _resolve(article: Article, base: date | None, kind: str, level: str) -> list[Dated]:
     """Every date of the article as a calendar date, in text order (see the module's rules)."""
     skip = article.dateline
     mentions = sorted((m for m in article.dates if not m.duration and _sentence_of(article, m.start)
                        and not (skip and skip.start <= m.start < skip.end)), key=lambda m: m.start)
-    found: dict[int, _Dated] = {}
+    found: dict[int, Dated] = {}
     quoted: list[tuple[DateMention, Quote | None]] = []
     for m in mentions:  # 1. each expression on its own (quoted relative ones wait for their statement)
         if chained(m.text) is not None or _bare_time(m):
@@ -157,13 +134,13 @@ def _resolve(article: Article, base: date | None, kind: str, level: str) -> list
             ahead = m.future or bool(_AHEAD.search(article.text[min(quote.start, m.start) : m.start]))
             value, grain = resolve(m.text, date.fromisoformat(said.value[:10]), ahead)
             if value is not None and grain is not None:
-                found[m.start] = _Dated(article.id, m, _sentence(article, m.start), value, grain, m.part_of_day,
+                found[m.start] = Dated(article.id, m, _sentence(article, m.start), value, grain, m.part_of_day,
                                         "speech", said.value, _worse(said.confidence, "medium"))
         elif quote is not None and quote.kind == "indirect":
             if (item := _plain(article, m, base, kind, level)) is not None:
                 found[m.start] = item
-    out: list[_Dated] = []
-    previous: _Dated | None = None
+    out: list[Dated] = []
+    previous: Dated | None = None
     for m in mentions:  # 3. in text order: "a day later" counts from the previous date
         if m.start in found:
             previous = found[m.start]
@@ -173,7 +150,7 @@ def _resolve(article: Article, base: date | None, kind: str, level: str) -> list
         if step is not None and previous is not None and _follows(article, m, previous):
             moved = shift(previous.value, previous.granularity, step[0], step[1])
             if moved is not None:
-                previous = _Dated(article.id, m, _sentence(article, m.start), moved[0], moved[1],
+                previous = Dated(article.id, m, _sentence(article, m.start), moved[0], moved[1],
                                   step[2] or m.part_of_day, "previous_event", previous.value,
                                   _worse(previous.confidence, "medium"))
                 out.append(previous)
@@ -182,7 +159,7 @@ def _resolve(article: Article, base: date | None, kind: str, level: str) -> list
     return out
 
 
-def _plain(article: Article, m: DateMention, base: date | None, kind: str, level: str) -> _Dated | None:
+def _plain(article: Article, m: DateMention, base: date | None, kind: str, level: str) -> Dated | None:
     years = YEAR.findall(m.text)
     if len(years) > 1 or (base is None and not years):
         return None  # a range of years, or a relative date with nothing to anchor it
@@ -190,19 +167,19 @@ def _plain(article: Article, m: DateMention, base: date | None, kind: str, level
     if value is None or grain is None:
         return None
     anchor, base_iso, level = ("absolute", None, "high") if years else (kind, base.isoformat() if base else None, level)
-    return _Dated(article.id, m, _sentence(article, m.start), value, grain, m.part_of_day, anchor, base_iso, level)
+    return Dated(article.id, m, _sentence(article, m.start), value, grain, m.part_of_day, anchor, base_iso, level)
 
 
-def _follows(article: Article, m: DateMention, previous: _Dated) -> bool:
+def _follows(article: Article, m: DateMention, previous: Dated) -> bool:
     """Inside a direct quotation, "a day later" counts from a date of the same quotation."""
     inside, quote = _quote_at(article, m.start)
     return not inside or quote is not None and (quote.kind == "indirect"
                                                  or quote.start <= previous.mention.start < quote.end)
 
 
-def _attach_part(m: DateMention, dated: list[_Dated]) -> None:
+def _attach_part(m: DateMention, dated: list[Dated]) -> None:
     """ "Thursday night", "02:00 on Friday": the part of day goes to the date beside it."""
-    def gap(d: _Dated) -> int:
+    def gap(d: Dated) -> int:
         return max(m.start - d.mention.end, d.mention.start - m.end)
 
     near = sorted((d for d in dated if d.sentence.start <= m.start < d.sentence.end and gap(d) <= _NEAR), key=gap)
@@ -210,7 +187,7 @@ def _attach_part(m: DateMention, dated: list[_Dated]) -> None:
         near[0].part_of_day = m.part_of_day
 
 
-def _statement_date(article: Article, quote: Quote, found: dict[int, _Dated]) -> _Dated | None:
+def _statement_date(article: Article, quote: Quote, found: dict[int, Dated]) -> Dated | None:
     """The date of the statement a quotation reports: a day named beside its reporting verb."""
     if quote.cue_start is None or quote.cue_end is None:
         return None
@@ -250,8 +227,8 @@ def _sentence(article: Article, at: int) -> Sentence:
     return _sentence_of(article, at) or Sentence(at, at + 1, -1)  # (mentions outside sentences are left out)
 
 
-def _finish(article: Article, items: list[_Dated], claim_of: dict[tuple[str, int], Claim],
-            common: set[str]) -> list[_Dated]:
+def _finish(article: Article, items: list[Dated], claim_of: dict[tuple[str, int], Claim],
+            common: set[str]) -> list[Dated]:
     """Each date's clause (its event's text), the clause's informative words and its claim."""
     for d in items:
         clause, at = _clause(article, d, items)
@@ -261,7 +238,7 @@ def _finish(article: Article, items: list[_Dated], claim_of: dict[tuple[str, int
     return items
 
 
-def _clause(article: Article, d: _Dated, items: list[_Dated]) -> tuple[str, int]:
+def _clause(article: Article, d: Dated, items: list[Dated]) -> tuple[str, int]:
     """The sentence (after any dateline); when it dates several things differently, the
     clause around this date. With the date's offset in it."""
     start = d.sentence.start
@@ -300,92 +277,6 @@ def _trim(text: str, at: int) -> str:
     return ("\u2026" if left else "") + text[left:right].strip() + ("\u2026" if right < len(text) else "")
 
 
-# --- events --------------------------------------------------------------------------------
-
-def _events(story_id: str | None, members: list[Article], dated: list[_Dated]) -> list[TimelineEvent]:
-    """Same date and same claim or same words: one event, every outlet's sentence its evidence."""
-    first: dict[tuple[str, int, str, str], _Dated] = {}
-    for d in dated:  # one per sentence and date
-        first.setdefault((d.article_id, d.sentence.start, d.value, d.granularity), d)
-    unique = list(first.values())
-    parent = list(range(len(unique)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    buckets: dict[tuple[str, str], list[int]] = {}
-    for i, d in enumerate(unique):
-        for j in buckets.setdefault((d.value, d.granularity), []):
-            if _same_event(unique[j], d):
-                parent[root(i)] = root(j)
-        buckets[(d.value, d.granularity)].append(i)
-    clusters: dict[int, list[_Dated]] = {}
-    for i, d in enumerate(unique):
-        clusters.setdefault(root(i), []).append(d)
-    event_of: dict[int, TimelineEvent] = {}
-    for group in clusters.values():
-        group.sort(key=lambda d: (d.article_id, d.sentence.start))
-        best = min(group, key=lambda d: (_LEVELS.index(d.confidence), d.article_id, d.sentence.start))
-        parts = [d.part_of_day for d in group if d.part_of_day]
-        event = TimelineEvent(
-            date=iso_label(best.value, best.granularity), text=best.text,
-            evidence=[Span(d.article_id, d.sentence.start, d.sentence.end) for d in group],
-            granularity=best.granularity, part_of_day=max(sorted(set(parts)), key=parts.count) if parts else None,
-            anchors=[_anchor_record(d) for d in group], confidence=best.confidence,  # type: ignore[arg-type]
-            articles=sorted({d.article_id for d in group}), story_id=story_id,
-            claim_ids=sorted({d.claim.id for d in group if d.claim is not None}),
-        )
-        event_of.update((id(d), event) for d in group)
-    _flag_conflicts(unique, event_of, {a.id: a for a in members})
-    return list({id(e): e for e in event_of.values()}.values())
-
-
-def _flag_conflicts(items: list[_Dated], event_of: dict[int, TimelineEvent], by_id: dict[str, Article]) -> None:
-    """The same claim dated differently by two outlets: both events say so, with both sides."""
-    per_claim: dict[int, dict[tuple[str, int], list[_Dated]]] = {}  # claim -> its sentences -> their dates
-    for d in items:
-        if d.claim is not None:
-            per_claim.setdefault(id(d.claim), {}).setdefault((d.article_id, d.sentence.start), []).append(d)
-    for sentences in per_claim.values():
-        dated = list(sentences.values())
-        for n, ours in enumerate(dated):
-            for theirs in dated[n + 1 :]:
-                pairs = [(a, b) for a in ours for b in theirs if _GRAIN[a.granularity] == _GRAIN[b.granularity]]
-                if ours[0].article_id == theirs[0].article_id or not pairs or not _same_subject(ours[0], theirs[0]) \
-                        or any(_compatible(a, b) for a in ours for b in theirs):
-                    continue
-                a, b = pairs[0]
-                why = ", ".join(f'{outlet_label(by_id[x.article_id])} dates it {iso_label(x.value, x.granularity)} '
-                                f'("{x.mention.text}")' for x in (a, b)) + f": same claim {a.claim.id}"  # type: ignore[union-attr]
-                for mine, other in ((ours, b), (theirs, a)):
-                    for event in {id(event_of[id(d)]): event_of[id(d)] for d in mine}.values():
-                        event.conflict = why if event.conflict is None else f"{event.conflict}; {why}"
-                        span = Span(other.article_id, other.sentence.start, other.sentence.end)
-                        event.conflicting += [] if span in event.conflicting else [span]
-
-
-def _same_subject(a: _Dated, b: _Dated) -> bool:
-    """Two aligned sentences that say the same who-did-what (not just the same topic)."""
-    found = {(m.article_id, m.start): m for m in a.claim.mentions} if a.claim else {}
-    x, y = found.get((a.article_id, a.sentence.start)), found.get((b.article_id, b.sentence.start))
-    return x is not None and y is not None and (bool(x.predicate and x.predicate == y.predicate) or
-                                                bool(content_words(x.subject or "") & content_words(y.subject or "")))
-
-
-def _same_event(a: _Dated, b: _Dated) -> bool:
-    """Two dates of one thing: the same claim, or clauses sharing several names and words."""
-    return a.value == b.value and a.granularity == b.granularity and (
-        (a.claim is not None and a.claim is b.claim) or len(a.stems & b.stems) >= _MIN_SHARED)
-
-
-def _anchor_record(d: _Dated) -> dict[str, str | int | None]:
-    return {"article_id": d.article_id, "start": d.mention.start, "end": d.mention.end, "expression": d.mention.text,
-            "value": iso_label(d.value, d.granularity), "anchor": d.anchor, "base": d.base, "confidence": d.confidence}
-
-
 def _topic(members: list[Article], common_share: float) -> set[str]:
     """Stems in more than ``common_share`` of the story's sentences: what it is about, not a detail."""
     counts = Counter(w for a in members for s in a.sentences for w in content_words(a.text[s.start : s.end]))
@@ -394,10 +285,4 @@ def _topic(members: list[Article], common_share: float) -> set[str]:
 
 
 def _worse(level: str, cap: str) -> str:  # the less sure of two confidence levels
-    return _LEVELS[max(_LEVELS.index(level), _LEVELS.index(cap))]
-
-
-def _compatible(a: _Dated, b: _Dated) -> bool:
-    """Two dates that can both be right: equal, or one inside the other (a day in its week)."""
-    (a0, a1), (b0, b1) = period(a.value, a.granularity), period(b.value, b.granularity)
-    return a0 <= b0 and b1 <= a1 or b0 <= a0 and a1 <= b1
+    return LEVELS[max(LEVELS.index(level), LEVELS.index(cap))]
