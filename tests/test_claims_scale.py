@@ -134,3 +134,20 @@ def test_a_loaded_word_many_outlets_print_counts_them_all_and_names_a_few(printe
     first = findings[0]
     named = ", ".join(f"t outlet {k}" for k in range(1, 9))
     assert f"also used by 29 other outlets ({named}, and 21 more) for the same fact" in first.note
+
+
+def test_a_story_of_one_source_embeds_its_claims_but_not_every_sentence(printed: list[Article]) -> None:
+    """Echoes look for another source's sentence; a story of one article has none, so its
+    sentences are not embedded (most of a one-article story's time)."""
+    embedded: list[str] = []
+
+    class Counting:
+        def embed(self, texts: list[str]) -> np.ndarray:
+            embedded.extend(texts)
+            return _unit(np.random.default_rng(len(texts)).normal(size=(len(texts), 8)))
+
+    article = printed[0]
+    claims, _ = claims_and_disputes(Story("s", "bridge", [article.id]), [article], [], Counting())  # type: ignore[arg-type]
+    assert claims and all(c.status == "single_source" for c in claims)
+    sentences = {article.text[s.start : s.end] for s in article.sentences}
+    assert not sentences & set(embedded) - {m.core or m.text for m in article.claims}

@@ -59,8 +59,9 @@ def echoes(claims: list[Claim], groups: list[list[int]], vectors: np.ndarray, se
     """For a claim one source alone states: another source's sentence that says something
     close at the recall threshold (``similar``, one per article, at most ``LISTED``). Such a
     claim is not shown as what "only" that outlet says: another says it in other words, or
-    more or less."""
-    if not sentences.texts:
+    more or less. A story of one source has no other source's sentence to look at, and its
+    sentences are not embedded: most stories of a day of news have one article."""
+    if not sentences.texts or len(set(sources_of.values())) < 2:
         return
     node_of, _ = distinct_rows(vectors)
     close: dict[frozenset[int], list[tuple[str, int]]] = {}  # distinct wordings -> (article, its best row)
