@@ -135,6 +135,9 @@ class ReuseSettings:
     rewrite_coverage: float = 0.5
     min_rewrite_sentences: int = 4
     block_rows: int = 1024  # sentences compared at a time, bounds memory
+    # edges kept per reusing article: its strongest sources (plus those that keep the graph's
+    # components); every copy of a wire shares it with every other, the rest repeat them
+    max_sources: int = 5
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from ..lang.identify import reads_english
 from ..model import Article, Reuse, ReusePassage, Story
 from . import rewrite
 from .agencies import agency_pattern, canonical, credits, edge_agency, known_agencies, mentions
+from .prune import strongest
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 # Words inside quotation marks are the speaker's, not the outlet's; straight quotes do not
@@ -59,7 +60,9 @@ def find_reuse(
     settings: ReuseSettings | None = None,
 ) -> list[Reuse]:
     """Copy, rewrite and shared-source edges between ``articles``. Rewrites are looked for
-    only with an ``embedder``, and like credit-only shared sources only within a story."""
+    only with an ``embedder``, and like credit-only shared sources only within a story. An
+    article reusing more than ``settings.max_sources`` others keeps its strongest sources
+    and the edges that hold the graph's components together (``prune.strongest``)."""
     settings = settings or ReuseSettings()
     docs = [_doc(a, settings.shingle_words) for a in articles]
     groups = _groups(articles, stories)
@@ -94,15 +97,20 @@ def find_reuse(
     for pair, (share, name) in _attributed_passages(docs, known, settings).items():
         found.setdefault(pair, ("shared_source", share, None, name))
 
-    edges = []
-    for (i, j), (kind, score, aligned, attributed) in sorted(found.items()):
+    # direction, and the agency behind each pair; then only the edges worth their evidence
+    directed = {}
+    for (i, j), value in found.items():
         first, second = (i, j) if _is_original(articles[i], articles[j], credited[i], credited[j]) else (j, i)
+        agency = edge_agency(credited[first], credited[second], named[first], named[second]) or value[3]
+        directed[(first, second)] = (value[0], value[1], value[2], agency, (i, j))
+    edges = []
+    for (first, second), (kind, score, aligned, agency, (i, _)) in sorted(
+            strongest(directed, _KINDS, settings.max_sources).items()):
         src, dst = docs[first], docs[second]
         if aligned is None:
             evidence = _shared_passages(src, dst, settings)
         else:
             evidence = _merge(src, dst, sorted(aligned if first == i else [(y, x, s) for x, y, s in aligned]))
-        agency = edge_agency(credited[first], credited[second], named[first], named[second]) or attributed
         edges.append(Reuse(
             source=src.article.id, target=dst.article.id, kind=kind,  # type: ignore[arg-type]
             score=round(score, 3), shared_source=agency, evidence=evidence,
