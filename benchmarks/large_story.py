@@ -125,6 +125,8 @@ def worker(data: Path, n: int, cache: Path, story_too: bool, profile: str | None
             profiler.disable()
         return value
 
+    import datasketch  # noqa: F401  (its import, scipy's, is a cold-start cost, not the stage's)
+
     edges = timed("reuse", lambda: find_reuse(articles, embedder, [story], settings.reuse))
     result["edges"] = len(edges)
     result["edge_kinds"] = {k: sum(1 for e in edges if e.kind == k) for k in ("copy", "rewrite", "shared_source")}

@@ -222,7 +222,7 @@ class _Judge:
             listed = [a for a in backing[: MAX_OUTLETS + 1] if a != mine or a == own][:MAX_OUTLETS]
             more = len(backing) - (mine in backing and mine != own) - len(listed)
             outlets = ", ".join(_outlet(self.articles, a) for a in listed)
-            outlets += f" and {more} other outlets" if more else ""
+            outlets += f" and {more} other outlet{'s' * (more > 1)}" if more else ""
             return "altered", diff, similarity, f"{outlets} agree on the wording “{changed}”"
         if reference.quote.channel in _WRITTEN and reference.quote.attribution in {"colon", "cue"}:
             where = _outlet(self.articles, own)
