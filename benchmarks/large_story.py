@@ -154,8 +154,12 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=CACHE, help="where annotated articles are kept")
     parser.add_argument("--story", action="store_true", help="also time the whole compare_story")
     parser.add_argument("--profile", choices=["reuse", "quotes", "story"], help="cProfile one stage (stderr)")
+    parser.add_argument("--prepare", action="store_true", help="only annotate and cache the articles")
     parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.prepare:
+        annotated(args.data, max(args.n), args.cache)
+        return
     if args.worker is not None:
         print(json.dumps(worker(args.data, args.worker, args.cache, args.story, args.profile)))
         return
