@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from difflib import SequenceMatcher
+from typing import NamedTuple
 
 from ..embed import Embedder
 from ..lang.bodies import canonical_bodies
@@ -195,6 +196,19 @@ def _reference(members: list[Unit]) -> Unit:
     return max(members, key=lambda u: (confirmed(u), published(u), len(u.words), -u.start))
 
 
+class _Wording(NamedTuple):
+    """One wording judged against the reference. ``fidelity`` is None for a possible
+    alteration, decided per member: ``backing`` holds the articles (sorted, the reference's
+    among them) quoting the reference's wording at every ``changed`` place, with a word of
+    context either side."""
+
+    fidelity: str | None
+    diff: list[dict[str, str]]
+    similarity: float
+    changed: str = ""
+    backing: tuple[str, ...] = ()
+
+
 class _Judge:
     """Each member's fidelity against the reference. The comparison is made once per
     distinct wording (copies share it); only the outlets backing an alteration depend on
@@ -204,7 +218,7 @@ class _Judge:
         self.reference = reference
         self.wordings = _wordings(members)
         self.articles = articles
-        self.judged: dict[tuple[str, ...], tuple] = {}  # type: ignore[type-arg]
+        self.judged: dict[tuple[str, ...], _Wording] = {}
 
     def __call__(self, member: Unit):  # type: ignore[no-untyped-def]
         reference = self.reference
@@ -213,8 +227,9 @@ class _Judge:
             return "verbatim", self._diff(member), 1.0, None
         if key not in self.judged:
             self.judged[key] = self._wording(member)
-        fidelity, diff, similarity, changed, backing = self.judged[key]
-        if fidelity != "altered?":
+        fidelity, shared_diff, similarity, changed, backing = self.judged[key]
+        diff = [dict(d) for d in shared_diff]  # each member its own record
+        if fidelity is not None:
             return fidelity, diff, similarity, None
         mine = member.quote.article_id
         own = reference.quote.article_id
@@ -235,26 +250,24 @@ class _Judge:
         return [{"op": op, "reference": " ".join(shown[i1:i2]), "member": " ".join(member.shown[j1:j2])}
                 for op, i1, i2, j1, j2 in _aligned_codes(self.reference.words, member.words)]
 
-    def _wording(self, member: Unit) -> tuple:  # type: ignore[type-arg]
-        """What holds for every copy of this wording: the diff, the verdict, and for a
-        possible alteration the articles (sorted, the reference's among them) that quote
-        the reference's wording at every changed place, with a word of context either side."""
+    def _wording(self, member: Unit) -> _Wording:
+        """What holds for every copy of this wording."""
         reference = self.reference
         diff = self._diff(member)
         changes, similarity = _changes(reference.words, member.words)
         if not changes:
             same_cut = all(d["op"] == "equal" for d in diff)
-            return ("verbatim" if same_cut else "trimmed"), diff, similarity, None, []
+            return _Wording("verbatim" if same_cut else "trimmed", diff, similarity)
         if similarity < ALTERED_MIN_SIMILARITY:
-            return "variant", diff, similarity, None, []
+            return _Wording("variant", diff, similarity)
         backers: set[str] | None = None
         for _, i1, i2, _, _ in changes:
             window = reference.words[max(0, i1 - 1) : i2 + 1]
             found = {a for words, held in self.wordings.items() if _contains(list(words), window) for a in held}
             backers = found if backers is None else backers & found
         changed = "; ".join(" ".join(reference.shown[i1:i2]) for _, i1, i2, _, _ in changes if i2 > i1)
-        backing = sorted((backers or set()) | {reference.quote.article_id})
-        return "altered?", diff, similarity, changed, backing
+        backing = tuple(sorted((backers or set()) | {reference.quote.article_id}))
+        return _Wording(None, diff, similarity, changed, backing)
 
 
 def _contains(words: list[str], window: list[str]) -> bool:
