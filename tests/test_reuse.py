@@ -334,3 +334,13 @@ def test_many_copies_of_one_wire_keep_each_copys_strongest_sources() -> None:
 
 def _key(edge: Reuse) -> tuple[str, str]:
     return edge.source, edge.target
+
+
+def test_many_articles_crediting_one_agency_are_one_source_without_every_pair() -> None:
+    articles = [_article(f"r{k:02d}", f"Item {k}: the harbour office reported a delay of {k} minutes on route {k}.",
+                         credit="Reuters") for k in range(30)]
+    edges = find_reuse(articles, settings=ReuseSettings(max_sources=3))
+    assert {e.kind for e in edges} == {"shared_source"} and all(e.shared_source == "Reuters" for e in edges)
+    assert len(edges) <= 4 * 30  # not the 435 pairs
+    assert independent_sources([a.id for a in articles], edges) == [{a.id for a in articles}]
+    assert len(find_reuse(articles[:4], settings=ReuseSettings(max_sources=3))) == 6  # a small group: every pair

@@ -90,7 +90,10 @@ def find_reuse(
             for name in credited[i]:
                 by_agency[name].append(i)
         for members in by_agency.values():
-            for x, i in enumerate(members):
+            # every pair says the same ("both credit it"): each article is paired with the
+            # first max_sources + 1 crediting it (all pairs in a smaller group), not with
+            # the thousands of a large story
+            for x, i in enumerate(members[: settings.max_sources + 1]):
                 for j in members[x + 1 :]:
                     found.setdefault((min(i, j), max(i, j)), ("shared_source", 1.0, None, None))
     for pair, (share, name) in _attributed_passages(docs, known, settings).items():
