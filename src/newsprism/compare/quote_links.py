@@ -63,8 +63,9 @@ def unit_components(units: list[Unit], embedder: Embedder | None) -> list[list[i
     nodes, node_of = _nodes(units)
     links = _wording_links(nodes)
     merges = [*links, *((node_of[i], node_of[j]) for i, j in _translations(units, nodes, node_of, links, embedder))]
-    # a node's copies are one: identical sentences of two articles are linked, and those of
-    # one article only never link to anything else, so they end in a group of one article
+    # a node's copies are one: identical sentences of two articles are linked; a node whose
+    # sentences are all in one article joins others only through its links, else it makes a
+    # group of one article, which is dropped
     edges = [(node.units[0], k) for node in nodes for k in node.units[1:]]
     edges += [(nodes[a].units[0], nodes[b].units[0]) for a, b in merges]
     return connected_components(len(units), edges)
