@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
+from newsprism.compare import quote_links, quotes
+from newsprism.compare.quotes import group_quotes
 from newsprism.lang.media import outlet_label
-from newsprism.model import Quote, QuoteGroup, Report
+from newsprism.model import Article, Quote, QuoteGroup, Report, Source, Story
 from newsprism.report import render_html
 
 from .conftest import kursk_article
@@ -78,3 +82,74 @@ def test_quote_view_marks_changed_words_and_links_sentences(kursk_report: Report
     assert f'id="{sid}-{group.id}"' in html
     article = kursk_article(kursk_report, "004")
     assert f'href="#{article.id}:' in html
+
+
+# --- a large story: one quotation copied by many outlets ----------------------------------
+
+_SAID = "If they lay down their arms and surrender, their lives will be guaranteed."
+_CHANGED = "If they lay down their arms and surrender, their lives will be ensured."
+
+
+def _copies(versions: list[str]) -> tuple[Story, list[Article]]:
+    """One article per version, each quoting it once (speaker already canonical)."""
+    articles = []
+    for k, said in enumerate(versions):
+        aid = f"a{k:03d}"
+        text = f"Vladimir Putin said on Thursday: “{said}” The talks went on late into the night."
+        start = text.index(said)
+        quote = Quote(id=f"{aid}:q1", article_id=aid, speaker="Vladimir Putin", text=said, start=start,
+                      end=start + len(said), kind="direct", attribution="colon")
+        articles.append(Article(id=aid, source=Source(path=f"{aid}.txt"), text=text, outlet=f"Outlet {k:03d}",
+                                quotes=[quote]))
+    return Story("s1", "talks", [a.id for a in articles]), articles
+
+
+def _counted(monkeypatch: pytest.MonkeyPatch, module: object, name: str) -> list[int]:
+    calls = [0]
+    original = getattr(module, name)
+
+    def counting(*args: object) -> object:
+        calls[0] += 1
+        return original(*args)
+
+    monkeypatch.setattr(module, name, counting)
+    return calls
+
+
+def test_one_quotation_copied_by_many_outlets_is_judged_once_per_wording(monkeypatch: pytest.MonkeyPatch) -> None:
+    judged = {}
+    for n in (10, 60):
+        links = _counted(monkeypatch, quote_links, "_linked")
+        alignments = _counted(monkeypatch, quotes, "_aligned_codes")
+        changes = _counted(monkeypatch, quotes, "_changes")
+        # every fifth outlet changed one word; the rest copy the quotation as said
+        story, articles = _copies([_CHANGED if k % 5 == 4 else _SAID for k in range(n)])
+        (group,) = group_quotes(story, articles)
+        monkeypatch.undo()
+        assert len(group.members) == n and group.reference_quote_id == "a000:q1"
+        fidelity = {m.quote_id[:4]: m.fidelity for m in group.members}
+        assert fidelity["a004"] == "altered" and fidelity["a003"] == "verbatim"
+        assert list(fidelity.values()).count("altered") == n // 5
+        judged[n] = links[0] + alignments[0] + changes[0]
+        # the evidence names a few outlets that agree on the reference's word, counts the rest
+        assert group.evidence and "“guaranteed”" in group.evidence
+        agreeing = n - n // 5
+        if agreeing > quotes.MAX_OUTLETS:
+            assert f"and {agreeing - quotes.MAX_OUTLETS} other outlets agree" in group.evidence
+            assert "Outlet 000, Outlet 001" in group.evidence and "Outlet 020" not in group.evidence
+    # comparisons follow the distinct wordings (two here), not the number of copies
+    assert judged[60] == judged[10]
+
+
+def test_a_group_lists_its_first_reasons_and_counts_the_rest() -> None:
+    """Eight outlets each change another word: eight reasons, of which the group keeps the
+    first few and counts the rest."""
+    words = _SAID.split()
+    changed = [" ".join([*words[:k], "truly", *words[k + 1 :]]) for k in (0, 1, 2, 3, 5, 7, 9, 12)]
+    story, articles = _copies([_SAID] * 3 + changed)
+    (group,) = group_quotes(story, articles)
+    assert [m.fidelity for m in group.members].count("altered") == 8
+    reasons = (group.evidence or "").split("; ")
+    assert len(reasons) == quotes.MAX_EVIDENCE + 1 and reasons[-1] == "and 4 more"
+    # the others' versions keep "If they" too: they back the reference there
+    assert reasons[0].endswith("and 1 other outlet agree on the wording “If”")

@@ -9,6 +9,7 @@ import pytest
 
 from newsprism import analyze
 from newsprism.annotate import Annotator
+from newsprism.config import ReuseSettings
 from newsprism.embed import Embedder
 from newsprism.model import Article, Report, Reuse, Source
 from newsprism.relate import (
@@ -306,3 +307,40 @@ def test_empty_and_tiny_inputs() -> None:
     assert find_reuse([]) == []
     assert find_reuse([_article("s", "Short.")]) == []
     assert find_reuse([_article("s", "Short."), _article("t", "Short.")]) == []
+
+
+def test_many_copies_of_one_wire_keep_each_copys_strongest_sources() -> None:
+    """Twelve copies of one wire make 66 copy pairs that all say the same: each copy keeps
+    its strongest few sources (with their passages), and the copies still count as one."""
+    body = "\n\n".join(WIRE.split("\n\n")[3:])
+    extras = ["Shops on Oddny reported a rush on bread and milk as islanders prepared to wait.",
+              "The mayor of Kestrel Harbour asked commuters to work from home where they could.",
+              "Bus companies added extra departures to the ferry terminal during the evening."]
+    # a growing share of each copy is its own, so the copies differ in how much they took
+    articles = [_article(f"c{k:02d}", body + "\n\n" + " ".join(extras[: k % 4]) + f" Copy number {k} ends here.")
+                for k in range(12)]
+    everything = find_reuse(articles, settings=ReuseSettings(max_sources=100))
+    assert len(everything) == 66 and {e.kind for e in everything} == {"copy"}
+    kept = find_reuse(articles, settings=ReuseSettings(max_sources=3))
+    assert len(kept) < 3 * 12 and all(e.evidence for e in kept)
+    by_pair = {_key(e): e for e in everything}
+    assert all(by_pair[_key(e)] == e for e in kept)  # the same edges, passages and all
+    for target in {e.target for e in everything}:
+        ranked = sorted((e for e in everything if e.target == target), key=lambda e: (-e.score, e.source))
+        assert {_key(e) for e in ranked[:3]} <= {_key(e) for e in kept if e.target == target}
+    ids = [a.id for a in articles]
+    assert independent_sources(ids, kept) == independent_sources(ids, everything) == [set(ids)]
+
+
+def _key(edge: Reuse) -> tuple[str, str]:
+    return edge.source, edge.target
+
+
+def test_many_articles_crediting_one_agency_are_one_source_without_every_pair() -> None:
+    articles = [_article(f"r{k:02d}", f"Item {k}: the harbour office reported a delay of {k} minutes on route {k}.",
+                         credit="Reuters") for k in range(30)]
+    edges = find_reuse(articles, settings=ReuseSettings(max_sources=3))
+    assert {e.kind for e in edges} == {"shared_source"} and all(e.shared_source == "Reuters" for e in edges)
+    assert len(edges) <= 4 * 30  # not the 435 pairs
+    assert independent_sources([a.id for a in articles], edges) == [{a.id for a in articles}]
+    assert len(find_reuse(articles[:4], settings=ReuseSettings(max_sources=3))) == 6  # a small group: every pair

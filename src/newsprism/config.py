@@ -116,7 +116,7 @@ class ReuseSettings:
     rewrites; the values sit between what independent coverage and reuse reached."""
 
     shingle_words: int = 5  # 5-grams: common phrasing ("on Thursday night") is shorter
-    num_perm: int = 128
+    num_perm: int = 128  # unused: copies are now counted exactly (kept so settings files load)
     # copy: share of the smaller article's own 5-grams found in the other. Independent
     # reports of one event reached 0.09 at most, the harbor-fire copy 0.73.
     copy_containment: float = 0.3
@@ -135,6 +135,9 @@ class ReuseSettings:
     rewrite_coverage: float = 0.5
     min_rewrite_sentences: int = 4
     block_rows: int = 1024  # sentences compared at a time, bounds memory
+    # edges kept per reusing article: its strongest sources (plus those that keep the graph's
+    # components); every copy of a wire shares it with every other, the rest repeat them
+    max_sources: int = 5
 
 
 @dataclass(frozen=True)

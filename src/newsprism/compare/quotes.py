@@ -10,44 +10,26 @@ Independent renderings that differ throughout (translations) are variants.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from difflib import SequenceMatcher
+from typing import NamedTuple
 
-from ..clusters import connected_components
 from ..embed import Embedder
 from ..lang.bodies import canonical_bodies
 from ..lang.media import PLATFORMS, outlet_label
 from ..lang.names import fullest_names, surname
 from ..lang.words import STOP_WORDS, WORD
 from ..model import Article, Quote, QuoteGroup, QuoteMember, Story
+from .quote_links import MIN_SHARED, Unit, norm, unit_components, units_of
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’»]?\s+(?=[\"“‘«(]?[A-Z0-9])")
-_ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|Prof|Lt|Col|No|vs|[A-Z])\.$")
-MIN_WORDS = 3  # "productive" alone says nothing about how an outlet rendered a statement
-MIN_SHARED = 3
-LINK_COVERAGE = 0.5  # share of the shorter version's words found in runs of 2+ in the other
 ALTERED_MIN_SIMILARITY = 0.5  # below this two versions differ throughout: variants
 PARAPHRASE_OVERLAP = 0.5
-# Translations share few words: two quotations of one named speaker whose meanings are this
-# close (WordLlama cosine; other statements of the same speaker score below 0.3) are one
-# utterance, compared sentence by sentence in order.
-SEMANTIC_LINK = 0.4
-SEMANTIC_UNIT = 0.6
-SEMANTIC_IN_PLACE = 0.25
 _EDGE_CHANGE_WORDS = 2  # "troops" -> "soldiers" at a quotation's end is a change, not a cut
 _WRITTEN = set(PLATFORMS.values()) - {"social media"} | {"statement"}
-
-
-@dataclass
-class _Unit:
-    """One sentence of a quotation: the grain at which outlets are compared."""
-
-    quote: Quote
-    start: int  # article offsets of the sentence's words
-    end: int
-    words: list[str]
-    shown: list[str]  # the words as written, for the diff
+# A wording copied by hundreds of outlets is backed by all of them: the evidence names the
+# first few (by id) and counts the rest, and a group lists its first few distinct reasons.
+MAX_OUTLETS = 8
+MAX_EVIDENCE = 4
 
 
 def group_quotes(story: Story, articles: list[Article], embedder: Embedder | None = None) -> list[QuoteGroup]:
@@ -106,23 +88,11 @@ def _bare(mention: str) -> str:
 def _story_groups(
     story: Story, quotes: list[Quote], articles: dict[str, Article], embedder: Embedder | None,
 ) -> list[QuoteGroup]:
-    units = [u for q in quotes if q.kind == "direct" for u in _units(q)]
-    linked: set[tuple[int, int]] = set()
-    known: dict[tuple[tuple[str, ...], tuple[str, ...]], bool] = {}  # copies repeat the same pairs
-    for i, j in sorted(_sharing_a_bigram(units)):
-        a, b = units[i], units[j]
-        if a.quote.article_id == b.quote.article_id or not _same_speaker(a.quote, b.quote):
-            continue
-        key = (tuple(a.words), tuple(b.words))
-        if key not in known:
-            known[key] = _linked(a.words, b.words)
-        if known[key]:
-            linked.add((i, j))
-    links = [*linked, *_translations(units, linked, embedder)]
-    components = [[units[i] for i in group] for group in connected_components(len(units), links)]
+    units = [u for q in quotes if q.kind == "direct" for u in units_of(q)]
+    components = [[units[i] for i in group] for group in unit_components(units, embedder)]
+    paraphrases = _Paraphrases(quotes)
 
     groups: list[QuoteGroup] = []
-    claimed: set[str] = set()
     for members in sorted(components, key=lambda m: (m[0].quote.article_id, m[0].start)):
         if len({m.quote.article_id for m in members}) < 2:
             continue
@@ -133,111 +103,21 @@ def _story_groups(
             reference_quote_id=reference.quote.id,
             reference_start=reference.start, reference_end=reference.end,
         )
+        judge = _Judge(reference, members, articles)
         evidence: list[str] = []
         for member in sorted(members, key=lambda m: (m is not reference, m.quote.article_id, m.start)):
-            fidelity, diff, similarity, why = _judge(reference, member, members, articles)
+            fidelity, diff, similarity, why = judge(member)
             group.members.append(QuoteMember(member.quote.id, fidelity, diff, round(similarity, 3),  # type: ignore[arg-type]
                                              start=member.start, end=member.end))
             if why:
                 evidence.append(why)
-        _add_paraphrases(group, reference, quotes, claimed)
-        group.evidence = "; ".join(dict.fromkeys(evidence)) or None
+        paraphrases.add(group, reference)
+        reasons = list(dict.fromkeys(evidence))
+        if len(reasons) > MAX_EVIDENCE:
+            reasons[MAX_EVIDENCE:] = [f"and {len(reasons) - MAX_EVIDENCE} more"]
+        group.evidence = "; ".join(reasons) or None
         groups.append(group)
     return groups
-
-
-def _sharing_a_bigram(units: list[_Unit]) -> set[tuple[int, int]]:
-    """The only pairs ``_linked`` can accept (it counts runs of two words or more), found
-    through an index so that a story of hundreds of articles is not compared all to all."""
-    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for k, unit in enumerate(units):
-        for bigram in set(zip(unit.words, unit.words[1:], strict=False)):
-            postings[bigram].append(k)
-    return {(a, b) for ks in postings.values() for x, a in enumerate(ks) for b in ks[x + 1 :]}
-
-
-def _translations(units: list[_Unit], linked: set[tuple[int, int]], embedder: Embedder | None) -> list[tuple[int, int]]:
-    """Unit pairs that say the same in other words, within quotations of one named speaker
-    that are already linked by wording or close in meaning as a whole: a sentence close in
-    meaning, or the sentence in the same place of two quotations of equal length."""
-    if embedder is None or not units:
-        return []
-    by_quote: dict[str, list[int]] = defaultdict(list)
-    for k, unit in enumerate(units):
-        by_quote[unit.quote.id].append(k)
-    quotes = [units[ks[0]].quote for ks in by_quote.values()]
-    whole = embedder.embed([q.text for q in quotes])
-    each = embedder.embed([" ".join(u.shown) for u in units])
-    related = {(units[i].quote.id, units[j].quote.id) for i, j in linked}
-    pairs: list[tuple[int, int]] = []
-    for x, a in enumerate(quotes):
-        for y in range(x + 1, len(quotes)):
-            b = quotes[y]
-            if a.article_id == b.article_id or not a.speaker or not b.speaker:
-                continue
-            if surname(a.speaker) != surname(b.speaker):
-                continue
-            near = float(whole[x] @ whole[y]) >= SEMANTIC_LINK
-            if not near and (a.id, b.id) not in related and (b.id, a.id) not in related:
-                continue
-            ka, kb = by_quote[a.id], by_quote[b.id]
-            free_a = [i for i in ka if not any((i, j) in linked or (j, i) in linked for j in kb)]
-            free_b = [j for j in kb if not any((i, j) in linked or (j, i) in linked for i in ka)]
-            for i in free_a:
-                if not free_b:
-                    break
-                j = max(free_b, key=lambda j: float(each[i] @ each[j]))
-                if max(free_a, key=lambda k: float(each[k] @ each[j])) != i:
-                    continue  # only mutual best matches: one sentence renders one sentence
-                cosine = float(each[i] @ each[j])
-                in_place = ka.index(i) == kb.index(j) and len(ka) == len(kb) > 1
-                if cosine >= SEMANTIC_UNIT or in_place and cosine >= SEMANTIC_IN_PLACE:
-                    pairs.append((i, j))
-    return pairs
-
-
-def _units(quote: Quote) -> list[_Unit]:
-    """The quotation's sentences with article offsets (parts joined by one space)."""
-    pieces: list[tuple[int, str]] = []  # (article offset, text) per part
-    cursor = 0
-    text = quote.text
-    for start, end in quote.parts or [(quote.start, quote.end)]:
-        length = end - start
-        pieces.append((start, text[cursor : cursor + length]))
-        cursor += length + 1
-    units: list[_Unit] = []
-    for offset, piece in pieces:
-        begin = 0
-        ends = [
-            m for m in _SENTENCE_END.finditer(piece)
-            if not _ABBREVIATION.search(piece[: m.start()].rstrip("\"”’»"))
-        ]
-        for match in [*ends, None]:
-            stop = match.start() + 1 if match else len(piece)
-            chunk = piece[begin:stop]
-            words = [_norm(w) for w in WORD.findall(chunk)]
-            if len(words) >= MIN_WORDS:
-                lead = len(chunk) - len(chunk.lstrip())
-                start, end = offset + begin + lead, offset + begin + len(chunk.rstrip())
-                units.append(_Unit(quote, start, end, words, WORD.findall(chunk)))
-            begin = match.end() if match else len(piece)
-    return units
-
-
-def _norm(word: str) -> str:
-    return word.lower().replace("’", "'")
-
-
-def _same_speaker(a: Quote, b: Quote) -> bool:
-    if not a.speaker or not b.speaker:
-        return True
-    return a.speaker == b.speaker or surname(a.speaker) == surname(b.speaker)
-
-
-def _linked(a: list[str], b: list[str]) -> bool:
-    blocks = SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
-    shared = sum(block.size for block in blocks if block.size >= 2)
-    return shared >= MIN_SHARED and shared / min(len(a), len(b)) >= LINK_COVERAGE
 
 
 _Code = tuple[str, int, int, int, int]
@@ -289,59 +169,105 @@ def _aligned_codes(reference: list[str], member: list[str]) -> list[_Code]:
     return codes
 
 
-def _reference(members: list[_Unit]) -> _Unit:
+def _wordings(members: list[Unit]) -> dict[tuple[str, ...], set[str]]:
+    """The distinct wordings of a group and the articles quoting each: copies repeat one."""
+    out: dict[tuple[str, ...], set[str]] = {}
+    for member in members:
+        out.setdefault(tuple(member.words), set()).add(member.quote.article_id)
+    return out
+
+
+def _reference(members: list[Unit]) -> Unit:
     """The fullest version another outlet confirms word for word; failing that the complete
     text of a post or statement as published; failing that the longest."""
-    def confirmed(unit: _Unit) -> bool:
-        return any(
-            other.quote.article_id != unit.quote.article_id and not _changes(unit.words, other.words)[0]
-            for other in members
-        )
+    wordings = _wordings(members)
+    unchanged: dict[tuple[str, ...], list[set[str]]] = {}  # per wording: articles of those equal to it
 
-    def published(unit: _Unit) -> bool:
+    def confirmed(unit: Unit) -> bool:
+        words = tuple(unit.words)
+        if words not in unchanged:
+            unchanged[words] = [held for other, held in wordings.items()
+                                if not _changes(unit.words, list(other))[0]]
+        return any(held - {unit.quote.article_id} for held in unchanged[words])
+
+    def published(unit: Unit) -> bool:
         return unit.quote.channel in _WRITTEN and unit.quote.attribution in {"colon", "cue"}
 
     return max(members, key=lambda u: (confirmed(u), published(u), len(u.words), -u.start))
 
 
-def _judge(reference: _Unit, member: _Unit, members: list[_Unit], articles: dict[str, Article]):  # type: ignore[no-untyped-def]
-    codes = _aligned_codes(reference.words, member.words)
-    diff = [
-        {"op": op, "reference": " ".join(reference.shown[i1:i2]), "member": " ".join(member.shown[j1:j2])}
-        for op, i1, i2, j1, j2 in codes
-    ]
-    if member is reference:
-        return "verbatim", diff, 1.0, None
-    changes, similarity = _changes(reference.words, member.words)
-    if not changes:
-        same_cut = all(op == "equal" for op, *_ in codes)
-        return ("verbatim" if same_cut else "trimmed"), diff, similarity, None
-    if similarity >= ALTERED_MIN_SIMILARITY:
-        backers = _backed(reference, member, changes, members)
-        if backers:
-            outlets = ", ".join(_outlet(articles, a) for a in sorted({reference.quote.article_id, *backers}))
-            changed = "; ".join(" ".join(reference.shown[i1:i2]) for _, i1, i2, _, _ in changes if i2 > i1)
+class _Wording(NamedTuple):
+    """One wording judged against the reference. ``fidelity`` is None for a possible
+    alteration, decided per member: ``backing`` holds the articles (sorted, the reference's
+    among them) quoting the reference's wording at every ``changed`` place, with a word of
+    context either side."""
+
+    fidelity: str | None
+    diff: list[dict[str, str]]
+    similarity: float
+    changed: str = ""
+    backing: tuple[str, ...] = ()
+
+
+class _Judge:
+    """Each member's fidelity against the reference. The comparison is made once per
+    distinct wording (copies share it); only the outlets backing an alteration depend on
+    the member's own article, which is left out of them."""
+
+    def __init__(self, reference: Unit, members: list[Unit], articles: dict[str, Article]) -> None:
+        self.reference = reference
+        self.wordings = _wordings(members)
+        self.articles = articles
+        self.judged: dict[tuple[str, ...], _Wording] = {}
+
+    def __call__(self, member: Unit):  # type: ignore[no-untyped-def]
+        reference = self.reference
+        key = tuple(member.shown)
+        if member is reference:
+            return "verbatim", self._diff(member), 1.0, None
+        if key not in self.judged:
+            self.judged[key] = self._wording(member)
+        fidelity, shared_diff, similarity, changed, backing = self.judged[key]
+        diff = [dict(d) for d in shared_diff]  # each member its own record
+        if fidelity is not None:
+            return fidelity, diff, similarity, None
+        mine = member.quote.article_id
+        own = reference.quote.article_id
+        if len(backing) - (mine in backing and mine != own) > 1:  # someone besides the reference
+            listed = [a for a in backing[: MAX_OUTLETS + 1] if a != mine or a == own][:MAX_OUTLETS]
+            more = len(backing) - (mine in backing and mine != own) - len(listed)
+            outlets = ", ".join(_outlet(self.articles, a) for a in listed)
+            outlets += f" and {more} other outlet{'s' * (more > 1)}" if more else ""
             return "altered", diff, similarity, f"{outlets} agree on the wording “{changed}”"
         if reference.quote.channel in _WRITTEN and reference.quote.attribution in {"colon", "cue"}:
-            where = _outlet(articles, reference.quote.article_id)
+            where = _outlet(self.articles, own)
             why = f"the full text as published on {reference.quote.channel}, quoted by {where}"
             return "altered", diff, similarity, why
-    return "variant", diff, similarity, None
+        return "variant", diff, similarity, None
 
+    def _diff(self, member: Unit) -> list[dict[str, str]]:
+        shown = self.reference.shown
+        return [{"op": op, "reference": " ".join(shown[i1:i2]), "member": " ".join(member.shown[j1:j2])}
+                for op, i1, i2, j1, j2 in _aligned_codes(self.reference.words, member.words)]
 
-def _backed(reference: _Unit, member: _Unit, changes, members: list[_Unit]) -> set[str]:  # type: ignore[no-untyped-def]
-    """Articles other than the reference's and the member's that quote the reference's
-    wording at every changed place (with a word of context either side)."""
-    backers: set[str] | None = None
-    for _, i1, i2, _, _ in changes:
-        window = reference.words[max(0, i1 - 1) : i2 + 1]
-        found = {
-            other.quote.article_id for other in members
-            if other.quote.article_id not in {reference.quote.article_id, member.quote.article_id}
-            and _contains(other.words, window)
-        }
-        backers = found if backers is None else backers & found
-    return backers or set()
+    def _wording(self, member: Unit) -> _Wording:
+        """What holds for every copy of this wording."""
+        reference = self.reference
+        diff = self._diff(member)
+        changes, similarity = _changes(reference.words, member.words)
+        if not changes:
+            same_cut = all(d["op"] == "equal" for d in diff)
+            return _Wording("verbatim" if same_cut else "trimmed", diff, similarity)
+        if similarity < ALTERED_MIN_SIMILARITY:
+            return _Wording("variant", diff, similarity)
+        backers: set[str] | None = None
+        for _, i1, i2, _, _ in changes:
+            window = reference.words[max(0, i1 - 1) : i2 + 1]
+            found = {a for words, held in self.wordings.items() if _contains(list(words), window) for a in held}
+            backers = found if backers is None else backers & found
+        changed = "; ".join(" ".join(reference.shown[i1:i2]) for _, i1, i2, _, _ in changes if i2 > i1)
+        backing = tuple(sorted((backers or set()) | {reference.quote.article_id}))
+        return _Wording(None, diff, similarity, changed, backing)
 
 
 def _contains(words: list[str], window: list[str]) -> bool:
@@ -349,20 +275,32 @@ def _contains(words: list[str], window: list[str]) -> bool:
     return any(words[k : k + n] == window for k in range(len(words) - n + 1))
 
 
-def _add_paraphrases(group: QuoteGroup, reference: _Unit, quotes: list[Quote], claimed: set[str]) -> None:
-    """Reported speech by the same speaker that carries the reference's content words."""
-    ref_words = set(reference.words) - STOP_WORDS
-    for quote in quotes:
-        if quote.kind != "indirect" or quote.id in claimed or not quote.speaker or not group.speaker:
-            continue
-        if surname(quote.speaker) != surname(group.speaker):
-            continue
-        words = {_norm(w) for w in WORD.findall(quote.text)} - STOP_WORDS
-        shared = words & ref_words
-        if len(shared) >= MIN_SHARED and len(shared) / max(1, min(len(words), len(ref_words))) >= PARAPHRASE_OVERLAP:
-            claimed.add(quote.id)
-            group.members.append(QuoteMember(quote.id, "paraphrase", [], round(len(shared) / len(words), 3),
-                                             start=quote.start, end=quote.end))
+class _Paraphrases:
+    """Reported speech by a group's speaker that carries the reference's content words; each
+    indirect quote joins one group at most. Indexed by surname, so a group looks only at
+    its speaker's reported speech."""
+
+    def __init__(self, quotes: list[Quote]) -> None:
+        self.claimed: set[str] = set()
+        self.by_surname: dict[str, list[tuple[Quote, set[str]]]] = {}
+        for quote in quotes:
+            if quote.kind == "indirect" and quote.speaker:
+                words = {norm(w) for w in WORD.findall(quote.text)} - STOP_WORDS
+                self.by_surname.setdefault(surname(quote.speaker), []).append((quote, words))
+
+    def add(self, group: QuoteGroup, reference: Unit) -> None:
+        if not group.speaker:
+            return
+        ref_words = set(reference.words) - STOP_WORDS
+        for quote, words in self.by_surname.get(surname(group.speaker), []):
+            if quote.id in self.claimed:
+                continue
+            shared = words & ref_words
+            overlap = len(shared) / max(1, min(len(words), len(ref_words)))
+            if len(shared) >= MIN_SHARED and overlap >= PARAPHRASE_OVERLAP:
+                self.claimed.add(quote.id)
+                group.members.append(QuoteMember(quote.id, "paraphrase", [], round(len(shared) / len(words), 3),
+                                                 start=quote.start, end=quote.end))
 
 
 def _outlet(articles: dict[str, Article], article_id: str) -> str:

@@ -5,8 +5,9 @@ source however many logos they carry. Edges point from the original to the reuse
 carry the passages that show it, so a reader can check every edge by eye.
 
 - copy: word 5-grams outside quotation marks (two outlets quoting one speaker is not
-  copying), candidate pairs from MinHash LSH Ensemble (containment, so a short wire copy
-  inside a long article is found), then counted exactly.
+  copying), containment counted exactly for every pair that shares any (a sparse product,
+  so a short wire copy inside a long article is found, and pairs sharing nothing cost
+  nothing).
 - rewrite: sentences aligned in order by meaning (WordLlama), see ``rewrite.py``.
 - shared_source: both credit the same agency, or share a passage one attributes to it.
 """
@@ -21,6 +22,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+import numpy as np
+
 from ..clusters import connected_components
 from ..config import ReuseSettings
 from ..embed import Embedder
@@ -28,6 +31,7 @@ from ..lang.identify import reads_english
 from ..model import Article, Reuse, ReusePassage, Story
 from . import rewrite
 from .agencies import agency_pattern, canonical, credits, edge_agency, known_agencies, mentions
+from .prune import strongest
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 # Words inside quotation marks are the speaker's, not the outlet's; straight quotes do not
@@ -59,7 +63,9 @@ def find_reuse(
     settings: ReuseSettings | None = None,
 ) -> list[Reuse]:
     """Copy, rewrite and shared-source edges between ``articles``. Rewrites are looked for
-    only with an ``embedder``, and like credit-only shared sources only within a story."""
+    only with an ``embedder``, and like credit-only shared sources only within a story. An
+    article reusing more than ``settings.max_sources`` others keeps its strongest sources
+    and the edges that hold the graph's components together (``prune.strongest``)."""
     settings = settings or ReuseSettings()
     docs = [_doc(a, settings.shingle_words) for a in articles]
     groups = _groups(articles, stories)
@@ -69,12 +75,8 @@ def find_reuse(
     # (i, j) with i < j: kind, score, aligned sentences of a rewrite, agency of a shared passage
     found: dict[tuple[int, int], tuple[str, float, list[tuple[int, int, float]] | None, str | None]] = {}
 
-    for pair in sorted(_copy_candidates(docs, settings)):
-        a, b = docs[pair[0]], docs[pair[1]]
-        shared = len(a.own & b.own)
-        containment = shared / min(len(a.own), len(b.own))
-        if containment >= settings.copy_containment and shared >= settings.min_shared_shingles:
-            found[pair] = ("copy", containment, None, None)
+    for pair, containment in sorted(_copies(docs, settings).items()):
+        found[pair] = ("copy", containment, None, None)
     if embedder is not None:
         # by meaning, with an English sentence model: English articles only
         comparable = [_comparable(d, settings) if reads_english(d.article.language) else [] for d in docs]
@@ -88,21 +90,29 @@ def find_reuse(
             for name in credited[i]:
                 by_agency[name].append(i)
         for members in by_agency.values():
-            for x, i in enumerate(members):
+            # every pair says the same ("both credit it"): each article is paired with the
+            # first max_sources + 1 crediting it (all pairs in a smaller group), not with
+            # the thousands of a large story
+            for x, i in enumerate(members[: settings.max_sources + 1]):
                 for j in members[x + 1 :]:
                     found.setdefault((min(i, j), max(i, j)), ("shared_source", 1.0, None, None))
     for pair, (share, name) in _attributed_passages(docs, known, settings).items():
         found.setdefault(pair, ("shared_source", share, None, name))
 
-    edges = []
-    for (i, j), (kind, score, aligned, attributed) in sorted(found.items()):
+    # direction, and the agency behind each pair; then only the edges worth their evidence
+    directed = {}
+    for (i, j), value in found.items():
         first, second = (i, j) if _is_original(articles[i], articles[j], credited[i], credited[j]) else (j, i)
+        agency = edge_agency(credited[first], credited[second], named[first], named[second]) or value[3]
+        directed[(first, second)] = (value[0], value[1], value[2], agency, (i, j))
+    edges = []
+    for (first, second), (kind, score, aligned, agency, (i, _)) in sorted(
+            strongest(directed, _KINDS, settings.max_sources).items()):
         src, dst = docs[first], docs[second]
         if aligned is None:
             evidence = _shared_passages(src, dst, settings)
         else:
             evidence = _merge(src, dst, sorted(aligned if first == i else [(y, x, s) for x, y, s in aligned]))
-        agency = edge_agency(credited[first], credited[second], named[first], named[second]) or attributed
         edges.append(Reuse(
             source=src.article.id, target=dst.article.id, kind=kind,  # type: ignore[arg-type]
             score=round(score, 3), shared_source=agency, evidence=evidence,
@@ -173,31 +183,36 @@ def source_label(group: Iterable[str], articles: Iterable[Article], reuse: Itera
 # --- copies ---------------------------------------------------------------------------
 
 
-def _copy_candidates(docs: list[_Doc], settings: ReuseSettings) -> set[tuple[int, int]]:
-    """Pairs where one article may contain much of the other, by MinHash LSH Ensemble:
-    a containment index, so a 300-word wire copy inside a 2,000-word article is found."""
-    from datasketch import MinHash, MinHashLSHEnsemble
+def _copies(docs: list[_Doc], settings: ReuseSettings) -> dict[tuple[int, int], float]:
+    """Pairs ``(i, j)``, ``i < j``, where the smaller article's own 5-grams are found in the
+    other at ``copy_containment`` or more: the containment of each. Counted exactly, as a
+    sparse product of articles by 5-grams, a block of articles at a time: the work is the
+    number of (pair, shared 5-gram) incidences, so pairs that share nothing cost nothing and
+    a 300-word wire copy inside a 2,000-word article is found like any other."""
+    from scipy import sparse
 
     usable = [i for i, d in enumerate(docs) if len(d.own) >= settings.min_shingles]
     if len(usable) < 2:
-        return set()
-    sketches = {}
-    for i in usable:
-        sketch = MinHash(num_perm=settings.num_perm, hashfunc=_identity)
-        sketch.update_batch(sorted(docs[i].own))
-        sketches[i] = sketch
-    index = MinHashLSHEnsemble(threshold=settings.copy_containment, num_perm=settings.num_perm, num_part=16)
-    index.index([(i, sketches[i], len(docs[i].own)) for i in usable])
-    pairs = set()
-    for i in usable:
-        for j in index.query(sketches[i], len(docs[i].own)):
-            if j != i:
-                pairs.add((min(i, j), max(i, j)))
-    return pairs
-
-
-def _identity(value: int) -> int:
-    return value
+        return {}
+    column: dict[int, int] = {}
+    rows = np.repeat(np.arange(len(usable)), [len(docs[i].own) for i in usable])
+    columns = np.fromiter((column.setdefault(h, len(column)) for i in usable for h in docs[i].own),
+                          dtype=np.int64, count=len(rows))
+    held = sparse.csr_matrix((np.ones(len(rows), dtype=np.int32), (rows, columns)), shape=(len(usable), len(column)))
+    by_gram = held.T.tocsr()
+    sizes = np.array([len(docs[i].own) for i in usable], dtype=np.float64)
+    found: dict[tuple[int, int], float] = {}
+    block = max(1, 4_000_000 // len(usable))
+    for start in range(0, len(usable), block):
+        shared = (held[start : start + block] @ by_gram).toarray()
+        for r in range(shared.shape[0]):
+            x = start + r
+            counts = shared[r, x + 1 :]
+            containment = counts / np.minimum(sizes[x], sizes[x + 1 :])
+            for y in np.nonzero((containment >= settings.copy_containment)
+                                & (counts >= settings.min_shared_shingles))[0]:
+                found[(usable[x], usable[x + 1 + int(y)])] = float(containment[y])
+    return found
 
 
 def _doc(article: Article, k: int) -> _Doc:
@@ -291,19 +306,23 @@ def _attributed_passages(docs: list[_Doc], known: tuple[str, ...],
     pattern = agency_pattern(known)
     counts: Counter[tuple[int, int]] = Counter()  # (i, j): sentences of i found in j
     agency: dict[tuple[int, int], str] = {}
+    holders: dict[frozenset[int], list[int]] = {}  # a sentence's 5-grams -> articles holding it
     for i, doc in enumerate(docs):
         for start, end, first, stop in doc.sentences:
             named = pattern.search(doc.article.text, start, end)
             if named is None:
                 continue
-            grams = _sentence_shingles(doc, first, stop, k, own=True)
+            grams = frozenset(_sentence_shingles(doc, first, stop, k, own=True))
             if len(grams) < settings.min_passage_shingles:
                 continue
-            hits = Counter(j for h in grams for j in owners[h] if j != i)
-            for j, count in sorted(hits.items()):
-                if count / len(grams) >= settings.passage_match:
+            if grams not in holders:  # copies repeat the sentence: its holders are looked up once
+                hits = Counter(j for h in grams for j in owners[h])
+                holders[grams] = sorted(j for j, count in hits.items() if count / len(grams) >= settings.passage_match)
+            name = canonical(named.group())
+            for j in holders[grams]:
+                if j != i:
                     counts[(i, j)] += 1
-                    agency.setdefault((min(i, j), max(i, j)), canonical(named.group()))
+                    agency.setdefault((min(i, j), max(i, j)), name)
     found = {}
     for (i, j), name in agency.items():
         shorter = max(1, min(len(docs[i].sentences), len(docs[j].sentences)))

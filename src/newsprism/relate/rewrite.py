@@ -5,7 +5,8 @@ is not enough: a rewrite needs most of the shorter article's sentences to have a
 counterpart in the other, in the same order. Pairs already found as copies are skipped,
 so what is left shares meaning with little wording. Sentences are compared by WordLlama
 embeddings; a cheap count of counterparts per article pair first rules out most pairs, so
-only a few pairs are aligned.
+only a few pairs are aligned. Copies repeat sentences word for word, so each distinct
+sentence is embedded and compared once.
 """
 
 from __future__ import annotations
@@ -35,20 +36,21 @@ def find_rewrites(
         members = sorted(d for d in group if len(sentences[d]) >= settings.min_rewrite_sentences)
         if len(members) < 2:
             continue
-        vectors = embedder.embed([text for d in members for _, text in sentences[d]])
-        bounds = np.cumsum([0] + [len(sentences[d]) for d in members])
-        counts = _counterpart_counts(vectors, bounds, settings.rewrite_similarity, settings.block_rows)
-        sizes = np.diff(bounds)
-        shorter = np.minimum.outer(sizes, sizes)
-        needed = np.maximum(settings.min_rewrite_sentences, settings.rewrite_coverage * shorter)
-        possible = np.triu(np.minimum(counts, counts.T) >= needed, k=1)
-        for x, y in zip(*np.nonzero(possible), strict=True):
+        # copies repeat sentences word for word: each distinct sentence is embedded and
+        # compared once, and an article is the list of its sentences' distinct ids
+        distinct: dict[str, int] = {}
+        ids = [[distinct.setdefault(text, len(distinct)) for _, text in sentences[d]] for d in members]
+        vectors = embedder.embed(list(distinct))
+        counts = _counterpart_counts(vectors, ids, settings.rewrite_similarity, settings.block_rows)
+        sizes = np.array([len(x) for x in ids])
+        for x, y in _possible(counts, sizes, settings):
             i, j = members[x], members[y]
             if (i, j) in skip:
                 continue
-            sim = vectors[bounds[x] : bounds[x + 1]] @ vectors[bounds[y] : bounds[y + 1]].T
+            shorter = min(sizes[x], sizes[y])
+            sim = vectors[ids[x]] @ vectors[ids[y]].T
             chain = _align(sim, settings.rewrite_similarity)
-            coverage = len(chain) / shorter[x, y]
+            coverage = len(chain) / shorter
             if len(chain) >= settings.min_rewrite_sentences and coverage >= settings.rewrite_coverage:
                 found[(i, j)] = (float(coverage), [
                     (sentences[i][a][0], sentences[j][b][0], round(float(sim[a, b]), 3)) for a, b in chain
@@ -56,19 +58,38 @@ def find_rewrites(
     return found
 
 
-def _counterpart_counts(vectors: np.ndarray, bounds: np.ndarray, threshold: float, block: int) -> np.ndarray:
+def _possible(counts: np.ndarray, sizes: np.ndarray, settings: ReuseSettings) -> list[tuple[int, int]]:
+    """Article pairs ``x < y`` whose counterpart counts allow a rewrite both ways, a row at a
+    time (no further matrix the size of ``counts``)."""
+    pairs: list[tuple[int, int]] = []
+    for x in range(len(sizes) - 1):
+        both = np.minimum(counts[x, x + 1 :], counts[x + 1 :, x])
+        shorter = np.minimum(sizes[x], sizes[x + 1 :])
+        needed = np.maximum(settings.min_rewrite_sentences, settings.rewrite_coverage * shorter)
+        pairs.extend((x, int(y) + x + 1) for y in np.nonzero(both >= needed)[0])
+    return pairs
+
+
+def _counterpart_counts(vectors: np.ndarray, ids: list[list[int]], threshold: float, block: int) -> np.ndarray:
     """counts[x, y]: how many sentences of article x have a counterpart (cosine at least
-    ``threshold``) anywhere in article y. An upper bound on any in-order alignment, computed
-    a block of sentences at a time so memory stays bounded."""
-    n = len(bounds) - 1
-    owner = np.repeat(np.arange(n), np.diff(bounds))
-    counts = np.zeros((n, n), dtype=np.int64)
-    for start in range(0, len(vectors), block):
-        rows = slice(start, min(start + block, len(vectors)))
-        hits = (vectors[rows] @ vectors.T) >= threshold
-        per_article = np.logical_or.reduceat(hits, bounds[:-1], axis=1).astype(np.int64)
-        owners, first = np.unique(owner[rows], return_index=True)
-        counts[owners] += np.add.reduceat(per_article, first, axis=0)
+    ``threshold``) anywhere in article y. An upper bound on any in-order alignment. The
+    distinct sentences are compared a block at a time (memory stays bounded), and the
+    articles are sparse rows over them, so a sentence copied by a thousand articles is
+    compared once, not a thousand times."""
+    from scipy import sparse
+
+    n, width = len(ids), len(vectors)
+    rows = np.repeat(np.arange(n), [len(x) for x in ids])
+    columns = np.fromiter((s for x in ids for s in x), dtype=np.int64, count=len(rows))
+    held = sparse.csr_matrix((np.ones(len(rows), dtype=np.int32), (rows, columns)), shape=(n, width))
+    present = (held > 0).astype(np.int32)  # an article holding a sentence twice reaches with it once
+    many = held.tocsc()  # ... but counts each of its copies
+    counts = np.zeros((n, n), dtype=np.int32)
+    for start in range(0, width, block):
+        chunk = slice(start, min(start + block, width))
+        near = (vectors[chunk] @ vectors.T >= threshold).astype(np.int32)  # distinct x distinct
+        reach = np.asarray(present @ near.T) > 0  # reach[y, s]: article y has a counterpart of s
+        counts += np.asarray(many[:, chunk] @ reach.T.astype(np.int32), dtype=np.int32)
     return counts
 
 
