@@ -3,6 +3,9 @@ and report.json written as a stream, byte for byte what the whole-report writer 
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -10,6 +13,8 @@ import pytest
 from newsprism import engine as engine_module
 from newsprism.cli import EngineName, engine_for
 from newsprism.engine import WORKER_MEMORY, AutoEngine, default_workers
+from newsprism.model import InputFailure, Report
+from newsprism.report import encoded, json_chunks, render_html, to_json, write_json, write_report
 
 GIB = 1 << 30
 
@@ -30,3 +35,33 @@ def test_the_command_line_default_asks_the_machine(monkeypatch: pytest.MonkeyPat
     assert isinstance(engine, AutoEngine) and engine.workers == 5
     engine = engine_for(EngineName.auto, None, 12)  # --workers N is taken as given
     assert isinstance(engine, AutoEngine) and engine.workers == 12
+
+
+@pytest.mark.parametrize("name", ["example_report", "kursk_report"])
+def test_report_json_written_as_a_stream_is_the_whole_report_writer_s(
+        name: str, request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    report: Report = request.getfixturevalue(name)
+    whole = to_json(report)
+    assert "".join(json_chunks(report)) == whole
+    written = write_report(report, tmp_path / "set")
+    assert written["json"].read_text("utf-8") == whole
+    assert write_json(report, tmp_path / "alone.json").read_text("utf-8") == whole
+    assert written["html"].read_text("utf-8") == render_html(report)  # the other two made when written
+    # the records as chunks: a writer holds one record, not the report
+    assert max(map(len, json_chunks(report))) < len(whole) // len(report.articles)
+
+
+def test_edge_sections_stream_like_json_dumps(example_report: Report) -> None:
+    """Empty lists, one record, a failure: the same bracketing and commas as json.dumps."""
+    report = replace(example_report, articles=example_report.articles[:1], claims=[], brief=[],
+                     inputs_failed=[InputFailure("a.txt", "empty: no text")])
+    assert "".join(json_chunks(report)) == to_json(report)
+    json.loads(to_json(report))
+
+
+def test_encoded_slices_long_texts_and_gathers_short_ones() -> None:
+    text = "é" * 25 + "abc"
+    assert b"".join(encoded([text], size=10)) == text.encode("utf-8")
+    assert [len(c.decode("utf-8")) for c in encoded([text], size=10)] == [10, 10, 8]
+    assert list(encoded(["a", "b", "c"], size=2)) == [b"ab", b"c"]
+    assert list(encoded([])) == []

@@ -320,14 +320,15 @@ def analyze(
     if max_mb is not None:
         settings = settings.updated("ingest", max_article_bytes=int(max_mb * 1e6))
     from .pipeline import analyze as run_analysis
-    from .report import to_json, write_report
+    from .report import json_chunks, write_report
 
     with StageProgress(show=not quiet and err.is_terminal) as progress, \
             engine_for(engine_name, scheduler, workers) as engine:
         report = run_analysis(paths, settings, engine=engine, progress=progress)
 
     if output_format is OutputFormat.json:
-        sys.stdout.write(to_json(report))
+        for chunk in json_chunks(report):  # a record at a time, never the whole report as one string
+            sys.stdout.write(chunk)
     folder = None
     if out is not None:
         started = time.perf_counter()
