@@ -4,18 +4,25 @@ and report.json written as a stream, byte for byte what the whole-report writer 
 from __future__ import annotations
 
 import json
-from dataclasses import replace
+from dataclasses import fields, is_dataclass, replace
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
+from newsprism import analyze
 from newsprism import engine as engine_module
+from newsprism.annotate import Annotator, annotate_all
+from newsprism.clean import clean
 from newsprism.cli import EngineName, engine_for
+from newsprism.config import Settings
 from newsprism.embed import Encoder, MiniLMEmbedder
 from newsprism.engine import WORKER_MEMORY, AutoEngine, default_workers
-from newsprism.model import InputFailure, Report
+from newsprism.ingest import read_inputs
+from newsprism.model import InputFailure, RawDocument, Report
 from newsprism.report import encoded, json_chunks, render_html, to_json, write_json, write_report
+
+from .conftest import EXAMPLE, KURSK
 
 GIB = 1 << 30
 
@@ -76,3 +83,32 @@ def test_minilm_gives_its_arena_back_after_each_run(encoder: Encoder) -> None:
     assert encoder.run_options.get_run_config_entry("memory.enable_memory_arena_shrinkage") == "cpu:0"
     texts = ["Troops were surrounded near the border.", "The ministry denied it. " * 40]
     assert encoder.embed(texts).shape == (2, encoder.dimensions)
+
+
+def _foreign(value: object, path: str, seen: set[int]) -> list[str]:
+    """The paths under ``value`` to anything but plain data and newsprism's own records."""
+    if id(value) in seen or isinstance(value, str | int | float | bool | None):
+        return []
+    seen.add(id(value))
+    if is_dataclass(value) and type(value).__module__ == "newsprism.model":
+        return [p for f in fields(value) for p in _foreign(getattr(value, f.name), f"{path}.{f.name}", seen)]
+    if isinstance(value, list | tuple):
+        return [p for n, item in enumerate(value) for p in _foreign(item, f"{path}[{n}]", seen)]
+    if isinstance(value, dict):
+        return [p for k, item in value.items() for p in _foreign(item, f"{path}[{k!r}]", seen)]
+    return [f"{path}: {type(value).__module__}.{type(value).__name__}"]
+
+
+def test_an_annotated_article_keeps_no_parse_alive(annotator: Annotator) -> None:
+    """Annotation reads spaCy's Docs and keeps plain records of what it found: a Doc, Span or
+    Token left in a field would keep every parse of the run (and its vocabulary) in memory."""
+    settings = Settings()
+    raws = [raw for raw in read_inputs([KURSK, EXAMPLE], settings) if isinstance(raw, RawDocument)]
+    articles = list(annotate_all([clean(raw, settings) for raw in raws], annotator))
+    assert len(articles) == 10 and all(a.sentences and a.entities and a.claims for a in articles)
+    assert [p for a in articles for p in _foreign(a, a.id, set())] == []
+    doc = annotator.nlp("Troops were surrounded.")
+    assert _foreign(replace(articles[0], notes=[doc[0]]), "a", set()) == ["a.notes[0]: spacy.tokens.token.Token"]
+    report = analyze([KURSK], annotator=annotator)
+    findings = [*report.claims, *report.quote_groups, *report.framing, *report.timeline, *report.brief]
+    assert [p for x in findings for p in _foreign(x, type(x).__name__, set())] == []
