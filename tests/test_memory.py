@@ -8,6 +8,7 @@ from dataclasses import fields, is_dataclass, replace
 from pathlib import Path
 from types import SimpleNamespace
 
+import numpy as np
 import pytest
 
 from newsprism import analyze
@@ -112,3 +113,18 @@ def test_an_annotated_article_keeps_no_parse_alive(annotator: Annotator) -> None
     report = analyze([KURSK], annotator=annotator)
     findings = [*report.claims, *report.quote_groups, *report.framing, *report.timeline, *report.brief]
     assert [p for x in findings for p in _foreign(x, type(x).__name__, set())] == []
+
+
+def test_minilm_batches_fewer_long_texts_and_the_vectors_do_not_change(encoder: Encoder) -> None:
+    """Attention grows with the square of a batch's length: long texts go fewer to a batch.
+    A text's vector does not depend on its batch, so the report does not change."""
+    if not isinstance(encoder, MiniLMEmbedder):
+        pytest.skip("the claims encoder is not MiniLM in these settings")
+    texts = [f"Short sentence number {n}." for n in range(40)] + [f"{n} " + "long words here " * 80 for n in range(20)]
+    batches = encoder._batches(sorted(range(len(texts)), key=lambda i: len(texts[i])), texts)
+    assert sorted(i for b in batches for i in b) == list(range(len(texts)))
+    assert [len(b) for b in batches][:2] == [32, 8]  # the 40 short ones, a full batch and the rest
+    assert max(len(b) for b in batches if min(b) >= 40) <= 8
+    together = encoder.embed(texts[38:44])
+    alone = np.vstack([encoder.embed([t]) for t in texts[38:44]])
+    assert np.array_equal(together, alone)
