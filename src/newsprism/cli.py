@@ -11,7 +11,6 @@ and ``-v`` through ``log_to_stderr`` (each stage as it ends, with its time and c
 from __future__ import annotations
 
 import logging
-import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -239,10 +238,10 @@ class EngineName(StrEnum):
     dask = "dask"
 
 
-CORES = os.cpu_count() or 1
 ENGINE_HELP = ("auto: this process for a few articles, one worker process per core for many; "
                "local: this process; dask: a Dask cluster.")
-WORKERS_HELP = "Worker processes (auto, or a local Dask cluster); default: the machine's cores."
+WORKERS_HELP = ("Worker processes (auto, or a local Dask cluster); default: the machine's cores, "
+                "at most one per GiB of memory available.")
 
 
 def _version(value: bool) -> None:
@@ -306,8 +305,8 @@ def analyze(
         typer.Option("--scheduler", metavar="URL", help="Dask scheduler (tcp://HOST:8786); default: a local cluster."),
     ] = None,
     workers: Annotated[
-        int, typer.Option("--workers", min=1, metavar="N", help=WORKERS_HELP)
-    ] = CORES,
+        int | None, typer.Option("--workers", min=1, metavar="N", help=WORKERS_HELP, show_default=False)
+    ] = None,
 ) -> None:
     """Read articles and write a cited report of what the outlets agree and differ on."""
     log_to_stderr(verbose)
@@ -321,14 +320,15 @@ def analyze(
     if max_mb is not None:
         settings = settings.updated("ingest", max_article_bytes=int(max_mb * 1e6))
     from .pipeline import analyze as run_analysis
-    from .report import to_json, write_report
+    from .report import json_chunks, write_report
 
     with StageProgress(show=not quiet and err.is_terminal) as progress, \
             engine_for(engine_name, scheduler, workers) as engine:
         report = run_analysis(paths, settings, engine=engine, progress=progress)
 
     if output_format is OutputFormat.json:
-        sys.stdout.write(to_json(report))
+        for chunk in json_chunks(report):  # a record at a time, never the whole report as one string
+            sys.stdout.write(chunk)
     folder = None
     if out is not None:
         started = time.perf_counter()
@@ -369,10 +369,14 @@ def show_config(
         typer.echo(_settings(config).to_toml(), nl=False)
 
 
-def engine_for(name: EngineName, scheduler: str | None, workers: int) -> Engine:
+def engine_for(name: EngineName, scheduler: str | None, workers: int | None) -> Engine:
     """The engine ``--engine`` names: this process, a Dask cluster (local unless ``scheduler``
-    is given) of ``workers`` processes, or (auto) either, by the size of each stage."""
-    from .engine import AutoEngine, DaskEngine, LocalEngine
+    is given) of ``workers`` processes (None: ``default_workers()``, one per core as memory
+    allows), or (auto) either, by the size of each stage."""
+    from .engine import AutoEngine, DaskEngine, LocalEngine, default_workers
+
+    if workers is None:
+        workers = default_workers()
 
     if name is EngineName.dask:
         return DaskEngine(scheduler, workers)

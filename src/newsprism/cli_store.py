@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Annotated, BinaryIO
 import typer
 
 from .cli import (
-    CORES,
     DEFAULT_DB,
     ENGINE_HELP,
     USAGE_ERROR,
@@ -75,7 +74,8 @@ def ingest(
     scheduler: Annotated[str | None, typer.Option("--scheduler", metavar="URL", help="Dask scheduler "
                                                   "(tcp://HOST:8786); default: a local cluster. Use a PostgreSQL "
                                                   "--db with it.")] = None,
-    workers: Annotated[int, typer.Option("--workers", min=1, metavar="N", help=WORKERS_HELP)] = CORES,
+    workers: Annotated[int | None, typer.Option("--workers", min=1, metavar="N", help=WORKERS_HELP,
+                                                show_default=False)] = None,
 ) -> None:
     """Add articles to the store: new ones join a story, changed stories are analysed again."""
     log_to_stderr(verbose)

@@ -54,6 +54,9 @@ LOCK = "lock"
 SET_PREFIX = "set-"
 TMP_PREFIX = ".newsprism-tmp-"  # a link or file being put in place; one a killed run left is deleted by the next
 _DIR = os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC
+# A file's contents: bytes, or chunks of bytes made as the file is written (so that a large
+# report is never held whole, and each of a set's files is made only when its turn comes).
+Content = bytes | Iterable[bytes]
 _NOT_A_FOLDER = "is a file, not a folder; give a folder for report.json, report.html and report.md (created if missing)"
 
 
@@ -79,9 +82,9 @@ def check_folder(out_dir: str | Path, names: Iterable[str]) -> Path:
     return out
 
 
-def write_files(out_dir: str | Path, contents: Mapping[str, bytes]) -> dict[str, Path]:
-    """Write ``contents`` (file name -> bytes) into ``out_dir`` as one set, all or nothing;
-    returns each name's path in ``out_dir``."""
+def write_files(out_dir: str | Path, contents: Mapping[str, Content]) -> dict[str, Path]:
+    """Write ``contents`` (file name -> bytes, or chunks of bytes made as the file is written)
+    into ``out_dir`` as one set, all or nothing; returns each name's path in ``out_dir``."""
     out = Path(out_dir)
     names = list(contents)
     with _Folder(out, lock=True) as folder:
@@ -141,12 +144,13 @@ def replacing(path: Path) -> Iterator[BinaryIO]:
         os.close(folder)
 
 
-def _write_new(name: str, data: bytes, folder: int) -> None:
+def _write_new(name: str, data: Content, folder: int) -> None:
     fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o666, dir_fd=folder)
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
+        for chunk in [data] if isinstance(data, bytes) else data:
+            view = memoryview(chunk)
+            while view:
+                view = view[os.write(fd, view):]
         os.fsync(fd)
     finally:
         os.close(fd)
@@ -230,7 +234,7 @@ class _Folder:
         os.mkdir(name, dir_fd=self.state)
         return name, os.open(name, _DIR | os.O_NOFOLLOW, dir_fd=self.state)
 
-    def write_set(self, contents: Mapping[str, bytes]) -> str:
+    def write_set(self, contents: Mapping[str, Content]) -> str:
         """A new set folder holding ``contents``, each file and the folder fsynced."""
         name, fd = self._new_set()
         try:
@@ -253,7 +257,7 @@ class _Folder:
         os.unlink(probe, dir_fd=self.state)
         return True
 
-    def replace_each(self, contents: Mapping[str, bytes]) -> None:
+    def replace_each(self, contents: Mapping[str, Content]) -> None:
         """Without links: each file still replaced whole (a temporary file renamed over it, a
         link at its name replaced, not followed), but one after the other, not as a set."""
         for name, data in contents.items():

@@ -3,44 +3,36 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..model import SCHEMA_ID, Article, Report
-from .files import replace_file
+from ..model import SCHEMA_ID, Article, Quote, Report, Reuse
+from .files import replacing
 
 TOOL_NAME = "newsprism"
 
 
 def report_dict(report: Report) -> dict[str, Any]:
     """Plain data in contract order; the only run-dependent field is ``generated_at``."""
-    return {
-        "schema": SCHEMA_ID,
-        "tool": {"name": TOOL_NAME, "version": report.tool_version},
-        "generated_at": report.generated_at,
-        "inputs_failed": [asdict(f) for f in report.inputs_failed],
-        "articles": [_article(a) for a in report.articles],
-        "stories": [asdict(s) for s in report.stories],
-        "quotes": [{**asdict(q), "parts": [list(p) for p in q.parts]} for q in report.quotes],
-        "quote_groups": [asdict(g) for g in report.quote_groups],
-        "claims": [asdict(c) for c in report.claims],
-        "disputes": [asdict(d) for d in report.disputes],
-        "framing": [asdict(f) for f in report.framing],
-        "timeline": [asdict(t) for t in report.timeline],
-        "reuse": [
-            {
-                "from": r.source, "to": r.target, "kind": r.kind, "score": r.score,
-                "shared_source": r.shared_source, "evidence": [asdict(p) for p in r.evidence],
-            }
-            for r in report.reuse
-        ],
-        "brief": [asdict(b) for b in report.brief],
-        "chains": [asdict(c) for c in report.chains],
-        "profiles": [asdict(p) for p in report.profiles],
-    }
+    return {**_header(report), **{name: [plain(item) for item in items(report)] for name, items, plain in SECTIONS}}
+
+
+def _header(report: Report) -> dict[str, Any]:
+    return {"schema": SCHEMA_ID, "tool": {"name": TOOL_NAME, "version": report.tool_version},
+            "generated_at": report.generated_at}
+
+
+def _quote(quote: Quote) -> dict[str, Any]:
+    return {**asdict(quote), "parts": [list(p) for p in quote.parts]}
+
+
+def _reuse(reuse: Reuse) -> dict[str, Any]:
+    return {"from": reuse.source, "to": reuse.target, "kind": reuse.kind, "score": reuse.score,
+            "shared_source": reuse.shared_source, "evidence": [asdict(p) for p in reuse.evidence]}
 
 
 def _article(article: Article) -> dict[str, Any]:
@@ -52,14 +44,59 @@ def _article(article: Article) -> dict[str, Any]:
     return {"id": data.pop("id"), "source": source, **data}
 
 
+# report.json's lists in contract order: name, the report's records, each record as plain data.
+SECTIONS: tuple[tuple[str, Callable[[Report], list[Any]], Callable[[Any], dict[str, Any]]], ...] = (
+    ("inputs_failed", lambda r: r.inputs_failed, asdict),
+    ("articles", lambda r: r.articles, _article),
+    ("stories", lambda r: r.stories, asdict),
+    ("quotes", lambda r: r.quotes, _quote),
+    ("quote_groups", lambda r: r.quote_groups, asdict),
+    ("claims", lambda r: r.claims, asdict),
+    ("disputes", lambda r: r.disputes, asdict),
+    ("framing", lambda r: r.framing, asdict),
+    ("timeline", lambda r: r.timeline, asdict),
+    ("reuse", lambda r: r.reuse, _reuse),
+    ("brief", lambda r: r.brief, asdict),
+    ("chains", lambda r: r.chains, asdict),
+    ("profiles", lambda r: r.profiles, asdict),
+)
+
+
 def to_json(report: Report) -> str:
+    """report.json as one string (``json_chunks`` gives the same text a record at a time)."""
     return json.dumps(report_dict(report), ensure_ascii=False, indent=2) + "\n"
+
+
+def json_chunks(report: Report) -> Iterator[str]:
+    """report.json a record at a time, the text ``to_json`` gives: a writer holds one record
+    as plain data and text at a time, never the whole report twice more (as dicts, then as
+    one string; 1,000 articles made both several hundred MB)."""
+    yield "{"
+    for n, (key, value) in enumerate(_header(report).items()):
+        yield f"{',' if n else ''}\n  {_dumps(key)}: {_dumps(value, 2)}"
+    for name, items, plain in SECTIONS:
+        records = items(report)
+        yield f",\n  {_dumps(name)}: ["
+        for n, record in enumerate(records):
+            yield f"{',' if n else ''}\n    {_dumps(plain(record), 4)}"
+        yield "\n  ]" if records else "]"
+    yield "\n}\n"
+
+
+def _dumps(value: Any, depth: int = 0) -> str:
+    """``value`` as ``json.dumps(..., indent=2)`` writes it ``depth`` spaces in (a JSON string
+    holds no raw line break, so indenting every line is safe)."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return text.replace("\n", "\n" + " " * depth) if depth else text
 
 
 def write_json(report: Report, path: Path) -> Path:
     """report.json alone, replaced whole (never truncated in place, never through a link);
     ``write_report`` writes it with the HTML and Markdown as one set."""
-    return replace_file(path, to_json(report).encode("utf-8"))
+    with replacing(path) as stream:
+        for chunk in json_chunks(report):
+            stream.write(chunk.encode("utf-8"))
+    return path
 
 
 @lru_cache(maxsize=1)
