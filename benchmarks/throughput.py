@@ -161,11 +161,23 @@ def run_spacy(folder: Path) -> dict:
 
 
 def same_findings(first: Path, second: Path) -> bool:
-    """The two runs' reports agree in everything but the time they were written."""
+    """The two runs' reports agree in everything but the time they were written; where they
+    do not, the first few differing records are printed."""
     a, b = (json.loads(p.read_text("utf-8")) for p in (first, second))
     for report in (a, b):
         report.pop("generated_at", None)
-    return a == b
+    if a == b:
+        return True
+    for key in a:
+        if a[key] != b.get(key):
+            left, right = a[key], b.get(key)
+            if isinstance(left, list) and isinstance(right, list):
+                differ = [(x, y) for x, y in zip(left, right, strict=False) if x != y][:2]
+                print(f"{key}: {len(left)} against {len(right)} records; first differences: {differ}"[:3000],
+                      file=sys.stderr)
+            else:
+                print(f"{key} differs", file=sys.stderr)
+    return False
 
 
 def main() -> None:
