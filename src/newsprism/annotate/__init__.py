@@ -163,7 +163,8 @@ def _punctuated_sentences(text: str) -> list[tuple[int, int]]:
 # Longer paragraphs are read in windows of this many characters, each window's last sentence
 # read again at the head of the next; few news paragraphs come near it. The sentences are
 # pysbd's own, except that it keeps text between quotation marks in one sentence, and an
-# unbalanced mark then joins fewer sentences (100 joined paragraphs: 2 differ without marks).
+# unbalanced mark then joins fewer sentences (of 97 paragraphs made by joining 40 real ones
+# each, 2 differ once the quotation marks are removed).
 _SEGMENT_WINDOW = 3000
 
 
