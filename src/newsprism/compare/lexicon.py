@@ -189,16 +189,20 @@ def _fits(entry: Entry, toks: list[_Tok], i: int) -> int | None:
 
 
 def _matches(toks: list[_Tok]) -> list[tuple[int, int, Entry]]:
-    """Longest, then weightiest, non-overlapping entry matches as token ranges."""
+    """Longest, then weightiest, non-overlapping entry matches as token ranges. Of two entries
+    that match the same words equally ("perverted": the adjective "perverted" and the verb
+    "pervert"), the one spelled as written wins, then the one listed first: the choice depends
+    on the words alone, never on the order of a set (which changes from process to process)."""
     index, found = _index(), []
     for i, tok in enumerate(toks):
         seen: set[int] = set()
-        for key in {tok.lower, tok.lemma}:
+        for key in dict.fromkeys((tok.lower, tok.lemma)):  # the written form first
             for entry in index.get(key, ()):
                 end = _fits(entry, toks, i) if id(entry) not in seen else None
                 if end is not None:
                     found.append((i, end, entry))
                 seen.add(id(entry))
+    # sorted is stable: equal matches keep the order found, which breaks their ties
     taken: set[int] = set()
     chosen = []
     for i, j, entry in sorted(found, key=lambda m: (-(m[1] - m[0]), -m[2].weight, m[0])):
