@@ -17,7 +17,7 @@ from newsprism.compare.claims import claims_and_disputes
 from newsprism.compare.framing import framing_findings
 from newsprism.compare.near import neighbours
 from newsprism.embed import Embedder, Encoder
-from newsprism.model import Article, Story
+from newsprism.model import Article, Reuse, Story
 from newsprism.pipeline import read_articles
 
 BRIDGE = ("The Harlow river bridge was closed on Monday after engineers found cracks in two of its pillars, "
@@ -136,18 +136,69 @@ def test_a_loaded_word_many_outlets_print_counts_them_all_and_names_a_few(printe
     assert f"also used by 29 other outlets ({named}, and 21 more) for the same fact" in first.note
 
 
+class _Counting:
+    """An encoder that records what it is asked to embed (random unit vectors)."""
+
+    dimensions = 8
+
+    def __init__(self) -> None:
+        self.embedded: list[str] = []
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        self.embedded.extend(texts)
+        return _unit(np.random.default_rng(len(texts)).normal(size=(len(texts), 8)))
+
+
+def test_a_story_of_one_article_without_a_denial_embeds_nothing(printed: list[Article]) -> None:
+    """Inside one article only a denial is matched with another proposition, and echoes look
+    for another source's sentence: a one-article story without a denial (most of a day's
+    stories) costs the encoder nothing, and each proposition is its own claim."""
+    counting = _Counting()
+    article = printed[0]
+    claims, disputes = claims_and_disputes(Story("s", "bridge", [article.id]), [article], [], counting)  # type: ignore[arg-type]
+    assert counting.embedded == []
+    assert claims and all(c.status == "single_source" and len(c.support) == 1 for c in claims)
+    assert not disputes
+
+
+def test_a_story_of_one_article_embeds_its_denials_and_finds_what_they_deny(
+        annotator: Annotator, encoder: Encoder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An outlet that reports a claim and its denial: the dispute is found as when every
+    proposition is embedded, and the encoder reads only the denial and what it may deny."""
+    feed = tmp_path / "one.jsonl"
+    text = ("Residents said the Harlow river bridge had been closed because of cracks in two pillars.\n\n"
+            f"{DENIAL}\n\nTraffic was diverted through the town centre, the police said.")
+    feed.write_text(json.dumps({"id": "one", "outlet": "Gazette", "text": text}), encoding="utf-8")
+    (article,), failed = read_articles([feed], annotator=annotator)
+    assert not failed and any(m.denial for m in article.claims)
+    story = Story("s", "bridge", [article.id])
+
+    class Recording:
+        dimensions = encoder.dimensions
+        embedded: list[str] = []
+
+        def embed(self, texts: list[str]) -> np.ndarray:
+            self.embedded.extend(texts)
+            return encoder.embed(texts)
+
+    recording = Recording()
+    found = claims_and_disputes(story, [article], [], recording)  # type: ignore[arg-type]
+    monkeypatch.setattr(claims_module, "_meeting", lambda mentions: list(range(len(mentions))))
+    everything = claims_and_disputes(story, [article], [], encoder)
+    assert found == everything
+    claims, disputes = found
+    assert [d.kind for d in disputes] == ["denial"]
+    unverbed = {m.core or m.text for m in article.claims if not m.denial and (m.negated or not m.verb)}
+    assert not unverbed & set(recording.embedded)
+
+
 def test_a_story_of_one_source_embeds_its_claims_but_not_every_sentence(printed: list[Article]) -> None:
     """Echoes look for another source's sentence; a story of one article has none, so its
     sentences are not embedded (most of a one-article story's time)."""
-    embedded: list[str] = []
-
-    class Counting:
-        def embed(self, texts: list[str]) -> np.ndarray:
-            embedded.extend(texts)
-            return _unit(np.random.default_rng(len(texts)).normal(size=(len(texts), 8)))
-
-    article = printed[0]
-    claims, _ = claims_and_disputes(Story("s", "bridge", [article.id]), [article], [], Counting())  # type: ignore[arg-type]
+    counting = _Counting()
+    articles = printed[:1] + _copies(printed[0], 2, "c")  # one source: the article and its copies
+    reuse = [Reuse(articles[0].id, a.id, "copy", 1.0) for a in articles[1:]]
+    claims, _ = claims_and_disputes(Story("s", "bridge", [a.id for a in articles]), articles, reuse, counting)  # type: ignore[arg-type]
     assert claims and all(c.status == "single_source" for c in claims)
-    sentences = {article.text[s.start : s.end] for s in article.sentences}
-    assert not sentences & set(embedded) - {m.core or m.text for m in article.claims}
+    sentences = {a.text[s.start : s.end] for a in articles for s in a.sentences}
+    assert counting.embedded and not sentences & set(counting.embedded) - {m.core or m.text for m in articles[0].claims}

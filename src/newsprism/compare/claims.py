@@ -45,13 +45,14 @@ def claims_and_disputes(story: Story, articles: list[Article], reuse: list[Reuse
     mentions = [m for a in articles for m in a.claims]
     if not mentions:
         return [], []
-    vectors = embedder.embed([m.core or m.text for m in mentions])
+    meeting = _meeting(mentions)
+    vectors = _vectors(mentions, meeting, embedder)
     cosine = _neighbours(vectors, settings)
     stems = _informative_stems(mentions, settings)
     labels = {a.id: outlet_label(a) for a in articles}
     clashes = list(number_clashes(mentions, cosine, settings, labels))
     # predicate words of one meaning, for alignment and for what a denial's object denies: once
-    words = {w for m in mentions for w in (m.verb, m.denies_verb) if w}
+    words = {w for i in meeting for w in (mentions[i].verb, mentions[i].denies_verb) if w}
     related = related_predicates(embedder, words, settings.same_predicate)
     links = _links(mentions, cosine, stems, related, settings)
     groups = _merge(mentions, links, {(i, j) for i, j, _ in clashes})
@@ -86,6 +87,28 @@ def claims_and_disputes(story: Story, articles: list[Article], reuse: list[Reuse
         for side in dispute.sides:
             side.claim_ids = [claims[int(k)].id for k in side.claim_ids]
     return [claims[k] for k in ranked], disputes
+
+
+def _meeting(mentions: list[ClaimMention]) -> list[int]:
+    """The propositions that can be matched with another. Across articles, all. Inside one
+    article only a denial is: with another report of it, or with what it denies; so a story of
+    one article (most of a day's stories) has only its denials and what they may deny, and
+    one without a denial none."""
+    if len({m.article_id for m in mentions}) > 1:
+        return list(range(len(mentions)))
+    if not any(m.denial for m in mentions):
+        return []
+    return [i for i, m in enumerate(mentions) if m.denial or not m.negated and m.verb]
+
+
+def _vectors(mentions: list[ClaimMention], meeting: list[int], embedder: Encoder) -> np.ndarray:
+    """The encoder's vectors of the ``meeting`` propositions (their own words); the others stay
+    zero, a cosine of 0 with everything, below every threshold (the floor is above 0): the
+    encoder's time goes only where a match is possible."""
+    vectors = np.zeros((len(mentions), embedder.dimensions), dtype=np.float32)
+    if meeting:
+        vectors[meeting] = embedder.embed([mentions[i].core or mentions[i].text for i in meeting])
+    return vectors
 
 
 def _neighbours(vectors: np.ndarray, settings: ClaimSettings) -> Near:
