@@ -183,13 +183,16 @@ def test_a_story_of_one_article_embeds_its_denials_and_finds_what_they_deny(
 
     recording = Recording()
     found = claims_and_disputes(story, [article], [], recording)  # type: ignore[arg-type]
-    monkeypatch.setattr(claims_module, "_meeting", lambda mentions: list(range(len(mentions))))
+    monkeypatch.setattr(claims_module, "_meeting", lambda mentions, *_: list(range(len(mentions))))
     everything = claims_and_disputes(story, [article], [], encoder)
     assert found == everything
     claims, disputes = found
     assert [d.kind for d in disputes] == ["denial"]
     unverbed = {m.core or m.text for m in article.claims if not m.denial and (m.negated or not m.verb)}
     assert not unverbed & set(recording.embedded)
+    diverted = [m.core or m.text for m in article.claims if "diverted" in m.text]
+    assert diverted and not set(diverted) & set(recording.embedded)  # a predicate no denial is about
+    assert any("two pillars" in text for text in recording.embedded)  # what the denial denies
 
 
 def test_a_story_of_one_source_embeds_its_claims_but_not_every_sentence(printed: list[Article]) -> None:

@@ -23,7 +23,7 @@ from ..lang.media import outlet_label
 from ..lang.words import content_words
 from ..model import Article, Claim, ClaimMention, Dispute, Reuse, Span, Story
 from ..relate import independent_sources
-from .disputes import find_disputes, related_predicates
+from .disputes import denial_objects, find_disputes, related_predicates
 from .lexicon import flag_words
 from .near import Near, neighbours, wordings
 from .numbers import lone_numbers, number_clashes, same_values
@@ -45,15 +45,17 @@ def claims_and_disputes(story: Story, articles: list[Article], reuse: list[Reuse
     mentions = [m for a in articles for m in a.claims]
     if not mentions:
         return [], []
-    meeting = _meeting(mentions)
+    one_article = len({m.article_id for m in mentions}) == 1
+    # predicate words of one meaning, for alignment and for what a denial's object denies: once
+    words = {w for m in mentions for w in (m.verb, m.denies_verb) if w} \
+        if not one_article or any(m.denial for m in mentions) else set()
+    related = related_predicates(embedder, words, settings.same_predicate)
+    meeting = _meeting(mentions, one_article, related)
     vectors = _vectors(mentions, meeting, embedder)
     cosine = _neighbours(vectors, settings)
     stems = _informative_stems(mentions, settings)
     labels = {a.id: outlet_label(a) for a in articles}
     clashes = list(number_clashes(mentions, cosine, settings, labels))
-    # predicate words of one meaning, for alignment and for what a denial's object denies: once
-    words = {w for i in meeting for w in (mentions[i].verb, mentions[i].denies_verb) if w}
-    related = related_predicates(embedder, words, settings.same_predicate)
     links = _links(mentions, cosine, stems, related, settings)
     groups = _merge(mentions, links, {(i, j) for i, j, _ in clashes})
     groups = [g for g in groups if not _presumed_once(g, mentions)]
@@ -89,16 +91,17 @@ def claims_and_disputes(story: Story, articles: list[Article], reuse: list[Reuse
     return [claims[k] for k in ranked], disputes
 
 
-def _meeting(mentions: list[ClaimMention]) -> list[int]:
+def _meeting(mentions: list[ClaimMention], one_article: bool, related: set[tuple[str, str]]) -> list[int]:
     """The propositions that can be matched with another. Across articles, all. Inside one
-    article only a denial is: with another report of it, or with what it denies; so a story of
-    one article (most of a day's stories) has only its denials and what they may deny, and
-    one without a denial none."""
-    if len({m.article_id for m in mentions}) > 1:
+    article only a denial is: with another report of it, or with what it denies, a statement
+    whose predicate is of one meaning with the object's (``related``). So a story of one
+    article (most of a day's stories) has only its denials and what they may deny, and one
+    without a denial none."""
+    if not one_article:
         return list(range(len(mentions)))
-    if not any(m.denial for m in mentions):
-        return []
-    return [i for i, m in enumerate(mentions) if m.denial or not m.negated and m.verb]
+    verbs = {verb for text, verb in denial_objects(mentions) if text and verb}
+    return [i for i, m in enumerate(mentions) if m.denial or not m.negated and m.verb is not None
+            and any((verb, m.verb) in related for verb in verbs)]
 
 
 def _vectors(mentions: list[ClaimMention], meeting: list[int], embedder: Encoder) -> np.ndarray:
@@ -245,6 +248,8 @@ def _display(group: list[int], cosine: Near, mentions: list[ClaimMention], alter
     for granted, one that reads alone (not "he said", not "refuted these claims"), a version
     that names its source, the fewest loaded words, then the version
     closest to all the others (the claim as most outlets put it)."""
+    if len(group) == 1:
+        return mentions[group[0]]
     members = set(group)
 
     def rank(i: int) -> tuple[bool, bool, bool, bool, bool, int, float, int]:  # lowest first

@@ -139,18 +139,9 @@ def _denials(mentions: list[ClaimMention], vectors: np.ndarray, related: set[tup
     Both, because meaning alone is dominated by the participants ("Ukrainian troops ...")
     and the predicate alone by the word. Denials of one object in the same words (a denial
     many outlets print) are matched once, as one side."""
-    denials = [i for i, m in enumerate(mentions) if m.denial]
-    if not denials:
+    same = denial_objects(mentions)
+    if not same:
         return
-    stated: dict[str, list[ClaimMention]] = {}
-    for m in mentions:
-        if m.role != "presupposed":
-            stated.setdefault(m.article_id, []).append(m)
-    objects = [(mentions[i].denies, mentions[i].denies_verb) if mentions[i].denies
-               else _pointed_back(mentions[i], stated.get(mentions[i].article_id, [])) for i in denials]
-    same: dict[tuple[str | None, str | None], list[int]] = {}  # object -> its denials, first seen first
-    for i, obj in zip(denials, objects, strict=True):
-        same.setdefault(obj, []).append(i)
     candidates = [j for j, m in enumerate(mentions) if not m.denial and not m.negated and m.verb]
     targets = embedder.embed([text or "" for text, _ in same])
     for (text, verb), target, deniers in zip(same, targets, same.values(), strict=True):
@@ -161,6 +152,24 @@ def _denials(mentions: list[ClaimMention], vectors: np.ndarray, related: set[tup
         if denied:
             first = mentions[deniers[0]]
             yield set(deniers), denied, "denial", f"denied by {first.denier or first.source or 'one side'}"
+
+
+def denial_objects(mentions: list[ClaimMention]) -> dict[tuple[str | None, str | None], list[int]]:
+    """What each denial denies, as (its words, its predicate word), with the denials of it,
+    first seen first: the object spelled out, or the statement just before the denial."""
+    denials = [i for i, m in enumerate(mentions) if m.denial]
+    if not denials:
+        return {}
+    stated: dict[str, list[ClaimMention]] = {}
+    for m in mentions:
+        if m.role != "presupposed":
+            stated.setdefault(m.article_id, []).append(m)
+    same: dict[tuple[str | None, str | None], list[int]] = {}
+    for i in denials:
+        m = mentions[i]
+        obj = (m.denies, m.denies_verb) if m.denies else _pointed_back(m, stated.get(m.article_id, []))
+        same.setdefault(obj, []).append(i)
+    return same
 
 
 def related_predicates(embedder: Encoder, words: set[str], threshold: float) -> set[tuple[str, str]]:
