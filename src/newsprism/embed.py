@@ -98,13 +98,16 @@ class MiniLMEmbedder(_Cosine):
 
     session: Any  # onnxruntime.InferenceSession
     tokenizer: Any  # tokenizers.Tokenizer
-    batch_size: int = 32
+    # Small batches run faster here: news sentences and propositions, 1 thread, 8 texts a
+    # batch against 32: 153 against 120 sentences/s and 190 against 148 propositions/s (2
+    # threads: +8%); the vectors are the same (each text is padded to its batch, masked).
+    batch_size: int = 8
     run_options: Any = None  # onnxruntime.RunOptions for every run
     dimensions: int = 384
     max_tokens: int = 256  # the model was trained on up to 256 word pieces
 
     @classmethod
-    def load(cls, threads: int = 2, batch_size: int = 32) -> MiniLMEmbedder:
+    def load(cls, threads: int = 2, batch_size: int = 8) -> MiniLMEmbedder:
         os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")  # 1.28 has no uploader; later wheels do
         try:
             import onnxruntime
