@@ -14,7 +14,7 @@ SCHEMA_ID = "newsprism/report@1"
 ContentType = Literal["text", "html"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """A stretch of one article's cleaned text: the unit of every citation."""
 
@@ -23,7 +23,7 @@ class Span:
     end: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Source:
     """Where an article came from: a file path (and line or record) or a URL."""
 
@@ -32,7 +32,7 @@ class Source:
     line: int | None = None  # 1-based line of a .jsonl file, or record number in a WARC
 
 
-@dataclass
+@dataclass(slots=True)
 class InputFailure:
     """An input that could not be read, kept so that nothing is lost silently."""
 
@@ -40,7 +40,7 @@ class InputFailure:
     reason: str
 
 
-@dataclass
+@dataclass(slots=True)
 class RawDocument:
     """One article as ingested: decoded content plus whatever metadata the container gave."""
 
@@ -55,7 +55,7 @@ class RawDocument:
     encoding_note: str | None = None  # e.g. "decoded as cp1252; repaired mojibake"
 
 
-@dataclass
+@dataclass(slots=True)
 class Removed:
     """A span the cleaner took out of the article, with the reason a reader can check."""
 
@@ -64,7 +64,7 @@ class Removed:
     at: int  # offset in the cleaned text where the span used to sit
 
 
-@dataclass
+@dataclass(slots=True)
 class Dateline:
     """The place (and sometimes date) that opens a wire-style story: "MOSCOW, March 14 -"."""
 
@@ -75,20 +75,20 @@ class Dateline:
     end: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Paragraph:
     start: int
     end: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     start: int
     end: int
     paragraph: int  # index into Article.paragraphs
 
 
-@dataclass
+@dataclass(slots=True)
 class Entity:
     start: int
     end: int
@@ -97,7 +97,7 @@ class Entity:
     repaired_from: str | None = None  # the model's label when a repair changed it; "none": untagged
 
 
-@dataclass
+@dataclass(slots=True)
 class NumberMention:
     """A number as the article states it, normalised so outlets can be compared."""
 
@@ -111,7 +111,7 @@ class NumberMention:
     bound: str | None  # approx | upper | lower | vague, from the qualifier
 
 
-@dataclass
+@dataclass(slots=True)
 class DateMention:
     """A date or time expression and, where an anchor allows, the calendar date it means."""
 
@@ -128,7 +128,7 @@ class DateMention:
     future: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Quote:
     """Who said what, where. ``text`` is the reported words: for a direct quote broken by
     its attribution ("We will win," he said, "and soon.") the fragments in ``parts`` joined
@@ -159,7 +159,7 @@ class Quote:
     partial: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Flag:
     """One loaded word or phrase of an article (compare/lexicon.py finds them while the parse is
     at hand). ``start``/``end`` are offsets into the text that was flagged."""
@@ -174,7 +174,7 @@ class Flag:
     quoted: bool = False  # inside a direct quotation: the speaker's words, not the outlet's
 
 
-@dataclass
+@dataclass(slots=True)
 class Article:
     id: str
     source: Source
@@ -202,7 +202,7 @@ class Article:
         return self.text[start:end]
 
 
-@dataclass
+@dataclass(slots=True)
 class Story:
     """A cluster of articles about the same events."""
 
@@ -211,7 +211,7 @@ class Story:
     article_ids: list[str]
 
 
-@dataclass
+@dataclass(slots=True)
 class QuoteMember:
     """One outlet's version of a grouped utterance, judged against the group's reference.
     ``diff`` is word-level: [{"op": "equal|replace|delete|insert", "reference": ..., "member": ...}]."""
@@ -224,7 +224,7 @@ class QuoteMember:
     end: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class QuoteGroup:
     """One utterance as several outlets reported it. ``evidence`` says why any member is
     called altered (which outlets agree on the reference wording), since that is an accusation."""
@@ -239,7 +239,7 @@ class QuoteGroup:
     evidence: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class ClaimMention:
     """One proposition an article states, normalised so that outlets can be compared: who did
     what, the numbers, dates and places, and whom the outlet cites. ``start``-``end`` is the
@@ -273,7 +273,7 @@ class ClaimMention:
     verb: str | None = None  # the predicate as written ("surrounded"): predicates are compared by it
 
 
-@dataclass
+@dataclass(slots=True)
 class Claim:
     """One assertion across the articles of a story. ``sources`` groups the reporting
     articles into independent sources (a wire copy and its original count once)."""
@@ -300,7 +300,7 @@ class Claim:
     similar: list[Span] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class DisputeSide:
     """One position in a dispute: the claims that hold it, who holds it (the source an
     outlet cites, or the outlet in its own words), and every span that states it."""
@@ -310,7 +310,7 @@ class DisputeSide:
     support: list[Span] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Dispute:
     """Two positions that cannot both be true: a denial and what it denies, two counts of the
     same thing, a statement and its negation. Each dispute is reported once."""
@@ -322,7 +322,7 @@ class Dispute:
     sides: list[DisputeSide] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Finding:
     """A framing observation about a stretch of text (loaded word, label, slip). ``note``
     says why it was flagged; ``contrast`` is the evidence from the other outlets: how they
@@ -341,7 +341,7 @@ class Finding:
     contrast: list[Wording] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Wording:
     """Another outlet's words for the same thing, where a finding can show them."""
 
@@ -351,7 +351,7 @@ class Wording:
     text: str
 
 
-@dataclass
+@dataclass(slots=True)
 class AttributionChain:
     """outlet -> the agency, medium or post it cites -> the speaker: whom an outlet relies on."""
 
@@ -364,7 +364,7 @@ class AttributionChain:
     quote_id: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class OutletProfile:
     """One article's place in its story: whom it relies on, what only it says, what it
     leaves out, how it words shared facts."""
@@ -381,7 +381,7 @@ class OutletProfile:
     leads_with: str | None = None  # the claim of its first check-worthy sentence: what it put first
 
 
-@dataclass
+@dataclass(slots=True)
 class TimelineEvent:
     """Something that happened (or is due) on a date, with every outlet's sentence that dates
     it. ``date`` is ISO 8601 at ``granularity``: YYYY-MM-DD (day, time), YYYY-Www (week),
@@ -406,7 +406,7 @@ class TimelineEvent:
     conflicting: list[Span] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class ReusePassage:
     """A stretch of the original (``from_*``) and the stretch of the reuser (``to_*``) that
     repeats or rewords it, so a reader can put the two side by side."""
@@ -418,7 +418,7 @@ class ReusePassage:
     similarity: float  # copied: share of the shorter sentence's 5-grams in both; reworded: cosine
 
 
-@dataclass
+@dataclass(slots=True)
 class Reuse:
     """``target`` reuses ``source`` (the original: earlier, else the wire, else the lower id).
     ``score`` 0..1: copy, the share of the smaller article's own wording (quotations aside)
@@ -434,7 +434,7 @@ class Reuse:
     evidence: list[ReusePassage] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class BriefSentence:
     """One sentence of the neutral brief: words taken from the cited spans (never written
     anew), so that each passes its own support check; ``attribution`` is the label a reader
@@ -449,7 +449,7 @@ class BriefSentence:
     support: str = ""  # what the support check verified, for a reader
 
 
-@dataclass
+@dataclass(slots=True)
 class StoryBundle:
     """What the comparison of one story needs: its annotated articles and the reuse among
     them (so that copies of one wire count as one source)."""
@@ -459,7 +459,7 @@ class StoryBundle:
     reuse: list[Reuse] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class StoryFindings:
     """Everything found about one story; a pure function of its ``StoryBundle``. ``articles``
     and ``quotes`` are the story's reading of them: people named in full by one outlet
@@ -479,7 +479,7 @@ class StoryFindings:
     brief: list[BriefSentence] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Report:
     """Everything one run found; serialised as ``newsprism/report@1``."""
 
