@@ -15,6 +15,14 @@ every N stored articles (the growth of one long run):
   1. ingest all but the last ``--add`` articles;
   2. ingest the last ``--add`` into that store (the incremental case: a new hour of news).
 
+With ``--into STORE`` (a store an earlier run kept with ``--keep``, holding the first ``--n``
+articles), only phase 2 runs: the ``--add`` articles after the first ``--n`` go into a copy of
+STORE (the original is not touched). Stories the earlier run left marked dirty (analysis
+stopped) are marked clean in the copy first, and their number printed, so that the phase
+measures the new articles alone, not a backlog. ``--backlog K`` (with ``--into``, ``--add 0``)
+instead keeps K of those stories dirty, chosen at random (fixed seed), and times their
+analysis: the rate at which a store works off what an ingest left to compare.
+
     PYTHONPATH=src:benchmarks python benchmarks/ingest.py [--set neus|ecbplus] [--n 300] [--add 20]
         [--engine local|dask] [--workers 2] [--data DIR]
 
@@ -26,7 +34,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import re
+import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -63,13 +74,16 @@ every = int(sys.argv[5])
 last = [0]
 analysed = []  # the last report of the comparison stage done (its findings stored), printed after the ingest
 start = time.perf_counter()
+began = {}  # stage -> when its first report came
 def progress(stage, done, total):
+    began.setdefault(stage, time.perf_counter())
     if stage == STORE and every and done // every > last[0] // every:
         last[0] = done
         elapsed = time.perf_counter() - start
         print(json.dumps({"checkpoint": done, "seconds": elapsed, "rss_mib": peak / 2**20}), flush=True)
     elif stage == COMPARE and every and total and done == total:
-        analysed[:] = [{"analysed": total, "seconds": time.perf_counter() - start, "rss_mib": peak / 2**20}]
+        analysed[:] = [{"analysed": total, "seconds": time.perf_counter() - start, "rss_mib": peak / 2**20,
+                        "comparing": time.perf_counter() - began[COMPARE]}]
 store = Store.open(sys.argv[1])
 engine = DaskEngine(workers=int(sys.argv[4])) if sys.argv[3] == "dask" else LocalEngine()
 summary = store.ingest([sys.argv[2]], engine=engine, progress=progress)
@@ -83,6 +97,7 @@ print(json.dumps({"seconds": time.perf_counter() - start, "new": len(summary.new
                   "rss_mib": max(peak, tree_rss()) / 2**20}))
 """
 
+SEED = 20251130
 NAME = re.compile(r"(?<![.!?:\"“‘(] )(?<!^)\b([A-Z][a-z]{2,})\b", re.M)  # capitalised inside a sentence
 SUFFIXES = ["vela", "dor", "ska", "mir", "ant", "eli", "ov", "ura", "ton", "ek", "ami", "is"]
 
@@ -131,17 +146,19 @@ def phase(db: Path, path: Path, engine: str, workers: int, every: int) -> dict:
                                stdout=subprocess.PIPE, text=True)
     assert process.stdout is not None
     last: dict = {}
+    analysed = 0.0
     for line in process.stdout:
         last = json.loads(line)
         if "checkpoint" in last:
             print(f"  {last['checkpoint']:,} stored: {last['seconds']:.0f} s, "
                   f"{last['checkpoint'] / last['seconds']:.2f} articles/s, peak {last['rss_mib']:.0f} MiB", flush=True)
         elif "analysed" in last:
+            analysed = last["comparing"]
             print(f"  {last['analysed']:,} stories analysed: {last['seconds']:.0f} s in all, "
                   f"peak {last['rss_mib']:.0f} MiB", flush=True)
     if process.wait():
         raise SystemExit(f"phase failed with exit code {process.returncode}")
-    return last
+    return {**last, "analysed_seconds": analysed}  # the comparison alone, from its first report
 
 
 def main() -> None:
@@ -155,6 +172,10 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="Dask: worker processes of the local cluster")
     parser.add_argument("--checkpoint", type=int, default=0, help="print the rate and memory every N stored articles")
     parser.add_argument("--keep", type=Path, default=None, help="keep the store at this path (must not exist)")
+    parser.add_argument("--into", type=Path, default=None,
+                        help="add the --add articles after the first --n to a copy of this kept store")
+    parser.add_argument("--backlog", type=int, default=0,
+                        help="with --into: analyse this many of the stories the kept store left dirty (a sample)")
     args = parser.parse_args()
     if args.set == "mix":
         folder = story_data.default_dir(".")
@@ -165,6 +186,9 @@ def main() -> None:
     else:
         folder = args.data or story_data.default_dir("neus_allsides" if args.set == "neus" else "ecbplus")
         items = story_data.load_neus(folder, "train") if args.set == "neus" else story_data.load_ecbplus(folder)
+    if args.into:
+        into(args, items, folder)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         base, extra = Path(tmp) / "base.jsonl", Path(tmp) / "extra.jsonl"
         db = args.keep or Path(tmp) / "store.db"
@@ -182,6 +206,38 @@ def main() -> None:
     for name, r in (("ingest into a fresh store", first), (f"add {args.add} to it", second)):
         print(f"| {name} | {r['new']} | {r['stories']} | {r['in_store']} ({r['largest']}) | {r['failed']} | "
               f"{r['seconds']:.1f} | {r['new'] / r['seconds']:.2f} | {r['rss_mib']:.0f} |")
+
+
+def into(args: argparse.Namespace, items: list[story_data.Item], folder: Path) -> None:
+    """Phase 2 alone, on a copy of a kept store: ``--add`` new articles after its first ``--n``."""
+    if not args.into.is_file():
+        raise SystemExit(f"{args.into}: no such store")
+    with tempfile.TemporaryDirectory(dir=args.into.parent) as tmp:
+        db, extra = Path(tmp) / "store.db", Path(tmp) / "extra.jsonl"
+        shutil.copyfile(args.into, db)
+        with sqlite3.connect(db) as conn:
+            stored = conn.execute("select count(*) from articles").fetchone()[0]
+            dirty = [row[0] for row in conn.execute("select number from stories where dirty order by number")]
+            kept = sorted(random.Random(SEED).sample(dirty, min(args.backlog, len(dirty))))
+            conn.execute("update stories set dirty = 0 where dirty")
+            conn.executemany("update stories set dirty = 1 where number = ?", [(n,) for n in kept])
+            sizes = [len(json.loads(row[0])) for n in kept
+                     for row in conn.execute("select article_ids from stories where number = ?", (n,))]
+        backlog = len(dirty) - len(kept)
+        feed(items, args.add, extra, offset=args.n)
+        r = phase(db, extra, args.engine, args.workers, 10**9 if kept else 0)  # no checkpoints; the analysis timed
+    if kept:
+        print(f"backlog sample: {len(kept)} of {len(dirty):,} dirty stories ({sum(sizes):,} articles, largest "
+              f"{max(sizes)}) analysed in {r['analysed_seconds']:.0f} s: {len(kept) / r['analysed_seconds']:.2f} "
+              f"stories/s, {sum(sizes) / r['analysed_seconds']:.1f} articles/s; the whole backlog at that rate: "
+              f"{len(dirty) / (len(kept) / r['analysed_seconds']) / 3600:.1f} h")
+    print(f"{args.set} texts from {folder}: {args.add} articles added to a copy of {args.into} ({stored:,} "
+          f"articles; {backlog:,} stories left unanalysed by its run marked clean first), SQLite, "
+          f"{time.strftime('%Y-%m-%d')}")
+    print("| phase | articles | stories analysed | stories in store (largest) | failed | seconds | peak RSS MiB |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    print(f"| add {args.add} to it | {r['new']} | {r['stories']} | {r['in_store']:,} ({r['largest']}) "
+          f"| {r['failed']} | {r['seconds']:.1f} | {r['rss_mib']:.0f} |")
 
 
 if __name__ == "__main__":
