@@ -83,6 +83,7 @@ def attribution_of(cue: Token, offset: int, inside: list[tuple[int, int]]) -> At
     subject = subject_of(cue, outside=inside, offset=offset)
     if subject is None:
         return Attribution(None, cue_span, "cue")
+    subject = antecedent(subject)
     return Attribution(noun_phrase(subject, offset, inside, own_clause(subject, cue)), cue_span, "cue")
 
 
@@ -145,10 +146,8 @@ def subject_of(
                     return found
     for _ in range(5):
         found = _own_subject(verb, outside or [], offset)
-        if found is not None:
-            return antecedent(found)
-        if verb.dep_ == "ROOT" or verb.head is verb:
-            return None
+        if found is not None or verb.dep_ == "ROOT" or verb.head is verb:
+            return found
         verb = verb.head
     return None
 
@@ -260,6 +259,7 @@ def colon_speaker(sentence: Span, offset: int, colon: int) -> Attribution:
     cue_span = (verb.idx + offset, verb.idx + len(verb.text) + offset)
     if subject is None:
         return Attribution(None, cue_span, "colon")
+    subject = antecedent(subject)
     return Attribution(noun_phrase(subject, offset, [], own_clause(subject, verb)), cue_span, "colon")
 
 
