@@ -46,9 +46,10 @@ def canonical_speakers(articles: list[Article]) -> list[Article]:
     person when nothing says two (``lang.names.spelling_variants``), under the spelling with
     the fullest, then most frequent, name. Bodies: "Defence Council" = "Estonia's Defence
     Council" = "Defence Council of the Estonian Armed Forces" when the shorter names are
-    forms of exactly one fuller name the story uses (``lang.bodies``). The claims' sources and deniers get the same names (a
-    denier written as a quote's speaker mention takes that quote's speaker), so the brief
-    lists each holder once. Returns new records; the annotated ones are left as they were."""
+    forms of exactly one fuller name the story uses (``lang.bodies``). The claims' sources
+    and deniers get the same names (a denier written as a quote's speaker mention takes that
+    quote's speaker), so the brief lists each holder once. Returns new records; the
+    annotated ones are left as they were."""
     by_article = [[n for e in article.entities if e.label == "PERSON" and "’" not in (n := e.text.strip())
                    and "'" not in n] for article in articles]
     variants = spelling_variants(by_article)
