@@ -37,7 +37,9 @@ Matching, per text and class, one-to-one:
     (what a user reads) ends in the gold source's head word (its last word before an
     appositive, a parenthesis or a relative clause: "Mr. Trump" -> Trump), or the predicted
     mention covers that head word (PolNeAR has no coreference, so a source "he" resolved to
-    a name is judged by its mention). A matched prediction without a name counts as wrong;
+    a name is judged by its mention; a source that is a relative pronoun alone, "who" in
+    "the mayor, who joked, ...", by a named mention ending right before it). A matched
+    prediction without a name counts as wrong;
   * unknown: share of predicted direct quotes whose ``speaker`` (canonical name) is None.
 P/R/F1 are micro-averaged over the texts of a group (train+dev; dev alone).
 References (other data): a trained system on PARC 3.0 has content overlap F1 83.3 and source
@@ -291,6 +293,7 @@ def score_doc(doc: Doc, preds: list[Pred], cls: str, errors: dict[str, list[str]
     return c
 
 
+_RELATIVE = re.compile(r"\s*(?:who|which|that)\s*", re.I)
 _CUT = re.compile(r"\s*(?:,|\(|\bwho\b|\bwhich\b).*$", re.S)
 
 
@@ -311,7 +314,17 @@ def speaker_right(text: str, source: Span, pred: Pred) -> bool:
     """The named speaker is right: the predicted name ends in the gold source's head word
     ("Donald Trump" for "Mr. Trump", "Trump campaign" for "the Trump campaign"), or the
     predicted mention covers that head (a pronoun or description annotated as the source:
-    PolNeAR has no coreference, so "he" resolved to a name is judged by its mention)."""
+    PolNeAR has no coreference, so "he" resolved to a name is judged by its mention). A
+    source that is a relative pronoun alone ("who", "which", "that") stands for the noun
+    phrase right before it: a name whose mention ends there (or covers the pronoun) is right."""
+    a, b = source
+    if _RELATIVE.fullmatch(text[a:b]):
+        # "the mayor, who joked, “...”": PolNeAR annotates the relative pronoun; what it stands
+        # for is the noun phrase right before it, so a name whose mention ends there is right
+        if not pred.name or pred.speaker is None:
+            return False
+        start, end = pred.speaker
+        return start <= a < end or end <= a and not text[end:a].strip(" ,")
     head = gold_head(text, source)
     if head is None:
         return False

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from newsprism.compare import quote_links, quotes
-from newsprism.compare.quotes import group_quotes
+from newsprism.compare.quotes import canonical_speakers, group_quotes
 from newsprism.lang.media import outlet_label
-from newsprism.model import Article, Quote, QuoteGroup, Report, Source, Story
+from newsprism.model import Article, ClaimMention, Entity, Quote, QuoteGroup, Report, Source, Story
 from newsprism.report import render_html
 
 from .conftest import kursk_article
@@ -153,3 +153,39 @@ def test_a_group_lists_its_first_reasons_and_counts_the_rest() -> None:
     assert len(reasons) == quotes.MAX_EVIDENCE + 1 and reasons[-1] == "and 4 more"
     # the others' versions keep "If they" too: they back the reference there
     assert reasons[0].endswith("and 1 other outlet agree on the wording “If”")
+
+
+def _spoken(article_id: str, text: str, speaker: str, people: list[str]) -> Article:
+    article = Article(id=article_id, source=None, text=text)  # type: ignore[arg-type]
+    article.entities = [Entity(text.index(p), text.index(p) + len(p), p, "PERSON") for p in people]
+    article.quotes = [Quote(f"{article_id}:q1", article_id, speaker, "The port stays open", text.index("The port"),
+                            text.index("The port") + 19, "direct")]
+    article.claims = [ClaimMention(article_id=article_id, start=0, end=5, text="The port stays open", kind="event",
+                                   source=speaker)]
+    return article
+
+
+def test_one_speaker_spelled_two_ways_across_a_story_but_not_two_with_similar_names() -> None:
+    articles = [
+        _spoken("a1", "Olena Zelenskyy spoke. “The port stays open,” Zelenskyy said.", "Olena Zelenskyy",
+                ["Olena Zelenskyy", "Zelenskyy"]),
+        _spoken("a2", "“The port stays open,” Zelensky said on Monday.", "Zelensky", ["Zelensky"]),
+        _spoken("a3", "“The port stays open,” said Olena Zelenskiy.", "Olena Zelenskiy", ["Olena Zelenskiy"]),
+    ]
+    story = canonical_speakers(articles)
+    assert [a.quotes[0].speaker for a in story] == ["Olena Zelenskyy"] * 3
+    assert [a.claims[0].source for a in story] == ["Olena Zelenskyy"] * 3
+    assert [a.quotes[0].speaker for a in articles] == ["Olena Zelenskyy", "Zelensky", "Olena Zelenskiy"]  # as annotated
+    # similar names of two people stay apart (another story)
+    others = [
+        _spoken("a1", "“The port stays open,” said Mark Johnson.", "Mark Johnson", ["Mark Johnson"]),
+        _spoken("a2", "“The port stays open,” Johnston said.", "Johnston", ["Johnston"]),
+        _spoken("a3", "“The port stays open,” said Ann Hansen, and Hanson agreed.", "Ann Hansen",
+                ["Ann Hansen", "Hanson"]),
+        _spoken("a4", "“The port stays open,” Hanson said.", "Hanson", ["Hanson"]),
+        _spoken("a5", "“The port stays open,” said Olena Zelenskyy.", "Olena Zelenskyy", ["Olena Zelenskyy"]),
+        _spoken("a6", "“The port stays open,” said Ivan Zelensky.", "Ivan Zelensky", ["Ivan Zelensky"]),
+    ]
+    story = canonical_speakers(others)
+    assert [a.quotes[0].speaker for a in story] == ["Mark Johnson", "Johnston", "Ann Hansen", "Hanson",
+                                                    "Olena Zelenskyy", "Ivan Zelensky"]

@@ -127,7 +127,8 @@ def test_every_kursk_direct_quote_has_its_speaker(kursk_report: Report) -> None:
     # the parser took for an adjective ("Zelenskyy ... decried Putin’s response as a “trap”")
     fragments = {(q.article_id[:3], q.text): q.speaker for q in kursk_report.quotes if q.partial}
     assert fragments[("001", "thousands of Ukrainian soldiers")] == "Donald Trump"
-    assert fragments[("001", "manipulative trap")] == "Volodymyr Zelenskyy"
+    # 001 spells him Zelenskyy, the rest of the story (more often) Zelensky: one name in the story
+    assert fragments[("001", "manipulative trap")] == "Volodymyr Zelensky"
     tweet = next(q for q in direct if q.text.startswith("Putin to Trump"))
     assert tweet.speaker == "@RT_com" and tweet.channel == "X"
     waltz = next(q for q in kursk_report.quotes if q.speaker == "Mike Waltz")

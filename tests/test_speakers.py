@@ -52,6 +52,21 @@ def _mention(text: str, quote: Quote) -> str | None:
         # a non-breaking space before the attribution is a space
         ("The mayor spoke after the vote.\n“Like Tallinn. Or Riga,”\u00a0Tom Reyes said.\u00a0“The rents are worse.”\n",
          "Like Tallinn", "Tom Reyes", "Tom Reyes"),
+        # a relative pronoun subject stands for its antecedent: the name, past an appositive;
+        # the cue's own clause is not part of the mention
+        ("The council met late, and the mayor, who joked, “We are ready for anything the winter brings,” left "
+         "before the vote.\n", "We are ready", "mayor", "the mayor"),
+        ("Tom Reyes, the harbour mayor, who joked, “We are ready for anything the winter brings,” left early.\n",
+         "We are ready", "Tom Reyes", "Tom Reyes, the harbour mayor"),
+        ("Reporters waited for Ines Varga, who told them that “the cranes will stay shut until the spring thaw.”\n",
+         "the cranes will stay", "Ines Varga", "Ines Varga"),
+        ("It was Ann Lee who told reporters that “the port will not reopen before the inspectors sign off.”\n",
+         "the port will not", "Ann Lee", "Ann Lee"),
+        ("The dockers' union, which condemned the plan as “a reckless gamble with our lives,” will strike.\n",
+         "a reckless gamble", "dockers' union", "The dockers' union"),
+        # condemning is saying
+        ("Mayor Tom Reyes condemned the closure as “a reckless gamble with the town's money.”\n",
+         "a reckless gamble", "Tom Reyes", "Mayor Tom Reyes"),
     ],
 )
 def test_speaker_categories(annotator: Annotator, text: str, opening: str, speaker: str, mention: str) -> None:

@@ -81,7 +81,42 @@ def attribution_of(cue: Token, offset: int, inside: list[tuple[int, int]]) -> At
         mention = noun_phrase(objects[0], offset, inside) if objects else None
         return Attribution(mention, cue_span, "according_to")
     subject = subject_of(cue, outside=inside, offset=offset)
-    return Attribution(noun_phrase(subject, offset, inside) if subject is not None else None, cue_span, "cue")
+    if subject is None:
+        return Attribution(None, cue_span, "cue")
+    subject = antecedent(subject)
+    return Attribution(noun_phrase(subject, offset, inside, own_clause(subject, cue)), cue_span, "cue")
+
+
+_RELATIVE = {"who", "which", "that"}
+
+
+def antecedent(subject: Token) -> Token:
+    """The noun a relative pronoun subject stands for: "the mayor, who joked, “...”" and
+    "Lee, who told reporters that “...”" are the mayor's and Lee's words, as is the cleft
+    "It was Lee who told reporters". Any other subject is itself."""
+    if subject.lower_ not in _RELATIVE or subject.dep_ not in _SUBJECTS or subject.tag_ not in {"WP", "WDT"}:
+        return subject
+    verb = subject.head
+    if verb.dep_ == "relcl" and verb.head.i < subject.i:
+        noun = verb.head  # "Tom Reyes, the mayor, who joked": the name the appositive describes
+        return noun.head if noun.dep_ == "appos" and noun.head.i < noun.i else noun
+    if verb.head.lemma_ == "be" and verb.head.i != verb.i:  # "It was Lee who told ..."
+        named = next((c for c in verb.head.children if c.dep_ == "attr" and c.i < subject.i), None)
+        if named is not None:
+            return named
+    return subject
+
+
+def own_clause(subject: Token, cue: Token) -> range | None:
+    """The words of the cue's clause when it hangs inside the speaker's noun phrase ("Lee,
+    who told reporters", "Ms. Lee, speaking to reporters"): the mention names the speaker,
+    the cue and its clause are not part of it."""
+    if cue.i == subject.i or not subject.left_edge.i <= cue.i <= subject.right_edge.i:
+        return None
+    token = cue
+    while token.head.pos_ in {"VERB", "AUX"} and token.head.i not in {subject.i, token.i}:
+        token = token.head  # up to the clause that hangs on a noun of the phrase
+    return range(token.left_edge.i, token.right_edge.i + 1) if token.head.i != token.i else None
 
 
 _REACH_WORDS = 60  # about the longest news sentence; as annotate.quotes' cue reach
@@ -142,9 +177,12 @@ def _own_subject(verb: Token, outside: list[tuple[int, int]] | None = None, offs
     return None
 
 
-def noun_phrase(head: Token, offset: int, inside: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """The noun phrase headed by ``head`` as article offsets, cut at any quoted text."""
-    tokens = [t for t in head.subtree if not within(t.idx + offset, inside)]
+def noun_phrase(
+    head: Token, offset: int, inside: list[tuple[int, int]], skip: range | None = None,
+) -> tuple[int, int] | None:
+    """The noun phrase headed by ``head`` as article offsets, cut at any quoted text and at
+    the words ``skip`` (token indices: the cue's own clause, ``own_clause``)."""
+    tokens = [t for t in head.subtree if not within(t.idx + offset, inside) and not (skip and t.i in skip)]
     tokens = [t for t in tokens if t.i >= head.left_edge.i]
     opened = any(t.text == "(" for t in tokens)
     while tokens and (tokens[-1].is_punct or tokens[-1].dep_ in {"cc", "case"} and tokens[-1].i > head.i):
@@ -170,6 +208,8 @@ def noun_phrase(head: Token, offset: int, inside: list[tuple[int, int]]) -> tupl
         start -= 1
     while end + 1 < len(tokens) and tokens[end + 1].i == tokens[end].i + 1:
         end += 1
+    while end > start and tokens[end].is_punct and tokens[end].text != ")":  # "the mayor," before a cut clause
+        end -= 1
     first, last = tokens[start], tokens[end]
     return first.idx + offset, last.idx + len(last.text) + offset
 
@@ -217,7 +257,10 @@ def colon_speaker(sentence: Span, offset: int, colon: int) -> Attribution:
         return Attribution(None, None, "colon")
     subject = subject_of(verb)
     cue_span = (verb.idx + offset, verb.idx + len(verb.text) + offset)
-    return Attribution(noun_phrase(subject, offset, []) if subject is not None else None, cue_span, "colon")
+    if subject is None:
+        return Attribution(None, cue_span, "colon")
+    subject = antecedent(subject)
+    return Attribution(noun_phrase(subject, offset, [], own_clause(subject, verb)), cue_span, "colon")
 
 
 def _put_it(token: Token) -> bool:

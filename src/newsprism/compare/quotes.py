@@ -17,7 +17,7 @@ from typing import NamedTuple
 from ..embed import Embedder
 from ..lang.bodies import canonical_bodies
 from ..lang.media import PLATFORMS, outlet_label
-from ..lang.names import fullest_names, surname
+from ..lang.names import fullest_names, same_first_name, spelling_variants, surname
 from ..lang.words import STOP_WORDS, WORD
 from ..model import Article, Quote, QuoteGroup, QuoteMember, Story
 from .quote_links import MIN_SHARED, Unit, norm, unit_components, units_of
@@ -42,20 +42,31 @@ def group_quotes(story: Story, articles: list[Article], embedder: Embedder | Non
 
 def canonical_speakers(articles: list[Article]) -> list[Article]:
     """One name per speaker across the story. People: Lee = Ms. Lee = Ann Lee, the fullest
-    name wins. Bodies: "Defence Council" = "Estonia's Defence Council" = "Defence Council of
-    the Estonian Armed Forces" when the shorter names are forms of exactly one fuller name
-    the story uses (``lang.bodies``). The claims' sources and deniers get the same names (a
-    denier written as a quote's speaker mention takes that quote's speaker), so the brief
-    lists each holder once. Returns new records; the annotated ones are left as they were."""
-    names = (entity.text.strip() for article in articles for entity in article.entities if entity.label == "PERSON")
-    fullest = fullest_names(name for name in names if "’" not in name and "'" not in name)
+    name wins; a surname the story's outlets spell two ways (Zelensky / Zelenskyy) is one
+    person when nothing says two (``lang.names.spelling_variants``), under the spelling with
+    the fullest, then most frequent, name. Bodies: "Defence Council" = "Estonia's Defence
+    Council" = "Defence Council of the Estonian Armed Forces" when the shorter names are
+    forms of exactly one fuller name the story uses (``lang.bodies``). The claims' sources
+    and deniers get the same names (a denier written as a quote's speaker mention takes that
+    quote's speaker), so the brief lists each holder once. Returns new records; the
+    annotated ones are left as they were."""
+    by_article = [[n for e in article.entities if e.label == "PERSON" and "’" not in (n := e.text.strip())
+                   and "'" not in n] for article in articles]
+    variants = spelling_variants(by_article)
+    fullest = fullest_names(name for names in by_article for name in names)
     bodies = canonical_bodies([*(e.text for a in articles for e in a.entities if e.label == "ORG"),
                                *(q.speaker for a in articles for q in a.quotes if q.speaker)])
 
     def person(name: str) -> str | None:
         if len(name.split()) <= 3:
-            found = fullest.get(surname(name))
-            if found and set(name.lower().split()) <= set(found.lower().split()):
+            key = surname(name)
+            found = fullest.get(variants.get(key, key))
+            if not found:
+                return None
+            given, full = name.lower().split()[:-1], found.lower().split()
+            if key in variants:  # another spelling: its first names need only agree ("Wolodymyr")
+                return found if all(any(same_first_name(w, f) for f in full[:-1]) for w in given) else None
+            if set(given) <= set(full):
                 return found
         return None
 
