@@ -18,7 +18,7 @@ TOOL_NAME = "newsprism"
 
 def report_dict(report: Report) -> dict[str, Any]:
     """Plain data in contract order; the only run-dependent field is ``generated_at``."""
-    return {**_header(report), **{name: [plain(item) for item in items(report)] for name, items, plain in SECTIONS}}
+    return {**_header(report), **{name: [plain(item) for item in getattr(report, name)] for name, plain in SECTIONS}}
 
 
 def _header(report: Report) -> dict[str, Any]:
@@ -44,21 +44,12 @@ def _article(article: Article) -> dict[str, Any]:
     return {"id": data.pop("id"), "source": source, **data}
 
 
-# report.json's lists in contract order: name, the report's records, each record as plain data.
-SECTIONS: tuple[tuple[str, Callable[[Report], list[Any]], Callable[[Any], dict[str, Any]]], ...] = (
-    ("inputs_failed", lambda r: r.inputs_failed, asdict),
-    ("articles", lambda r: r.articles, _article),
-    ("stories", lambda r: r.stories, asdict),
-    ("quotes", lambda r: r.quotes, _quote),
-    ("quote_groups", lambda r: r.quote_groups, asdict),
-    ("claims", lambda r: r.claims, asdict),
-    ("disputes", lambda r: r.disputes, asdict),
-    ("framing", lambda r: r.framing, asdict),
-    ("timeline", lambda r: r.timeline, asdict),
-    ("reuse", lambda r: r.reuse, _reuse),
-    ("brief", lambda r: r.brief, asdict),
-    ("chains", lambda r: r.chains, asdict),
-    ("profiles", lambda r: r.profiles, asdict),
+# report.json's lists in contract order: each is the Report field of that name, and how one
+# of its records becomes plain data.
+SECTIONS: tuple[tuple[str, Callable[[Any], dict[str, Any]]], ...] = (
+    ("inputs_failed", asdict), ("articles", _article), ("stories", asdict), ("quotes", _quote),
+    ("quote_groups", asdict), ("claims", asdict), ("disputes", asdict), ("framing", asdict),
+    ("timeline", asdict), ("reuse", _reuse), ("brief", asdict), ("chains", asdict), ("profiles", asdict),
 )
 
 
@@ -74,8 +65,8 @@ def json_chunks(report: Report) -> Iterator[str]:
     yield "{"
     for n, (key, value) in enumerate(_header(report).items()):
         yield f"{',' if n else ''}\n  {_dumps(key)}: {_dumps(value, 2)}"
-    for name, items, plain in SECTIONS:
-        records = items(report)
+    for name, plain in SECTIONS:
+        records = getattr(report, name)
         yield f",\n  {_dumps(name)}: ["
         for n, record in enumerate(records):
             yield f"{',' if n else ''}\n    {_dumps(plain(record), 4)}"
