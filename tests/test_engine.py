@@ -3,9 +3,11 @@ local cluster of two worker processes (one cluster for the module)."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,9 +16,11 @@ from newsprism import analyze, report_dict
 from newsprism.annotate import Annotator
 from newsprism.config import Settings
 from newsprism.embed import Embedder, Encoder
-from newsprism.engine import AutoEngine, DaskEngine, Engine, Tick
-from newsprism.model import Article, RawDocument, Story, StoryFindings
+from newsprism.engine import AutoEngine, DaskEngine, Engine, Finish, LocalEngine, Members
+from newsprism.model import RawDocument, Story
 from newsprism.pipeline import DocumentResult
+from newsprism.report import write_parts
+from newsprism.stream import analyze_streamed
 
 from .conftest import EXAMPLE, KURSK, check_report
 
@@ -80,17 +84,16 @@ class _Counting(Engine):
     def __init__(self, inner: Engine | None) -> None:
         self.inner, self.stages = inner, 0
 
-    def read(self, raws: Sequence[RawDocument], settings: Settings, progress: Tick | None = None
-             ) -> list[DocumentResult]:
+    def read_each(self, raws: Sequence[RawDocument], settings: Settings) -> Iterator[tuple[int, DocumentResult]]:
         assert self.inner is not None, "the pool was started for a small stage"
         self.stages += 1
-        return self.inner.read(raws, settings, progress)
+        return self.inner.read_each(raws, settings)
 
-    def compare(self, stories: Sequence[Story], articles: dict[str, Article], settings: Settings,
-                progress: Tick | None = None) -> list[StoryFindings]:
+    def compare_each(self, stories: Sequence[Story], members: Members, settings: Settings,
+                     finish: Finish | None = None) -> Iterator[tuple[int, Any]]:
         assert self.inner is not None, "the pool was started for a small stage"
         self.stages += 1
-        return self.inner.compare(stories, articles, settings, progress)
+        return self.inner.compare_each(stories, members, settings, finish)
 
     def embedder(self) -> Embedder:
         raise AssertionError("the driver's embedder comes from the local engine")
@@ -115,3 +118,15 @@ def test_auto_engine_pools_only_stages_big_enough_and_reports_the_same(
 
     with AutoEngine(1, annotator, embedder, encoder, min_per_worker=1, pool=_Counting(None)) as auto:
         assert report_dict(analyze([EXAMPLE], engine=auto))["articles"]  # one worker: never a pool
+
+
+def test_a_streamed_run_on_dask_writes_the_files_of_a_local_one(
+        tmp_path: Path, dask_engine: DaskEngine, annotator: Annotator, embedder: Embedder, encoder: Encoder) -> None:
+    # each story's share of the files is made on the worker that compared it
+    paths, settings, files = [EXAMPLE, KURSK], Settings(), {}
+    for name, engine in (("local", LocalEngine(annotator, embedder, encoder)), ("dask", dask_engine)):
+        with analyze_streamed(paths, settings, engine) as report:
+            written = write_parts(report, tmp_path / name)
+        files[name] = {kind: re.sub(r"\d{4}-\d\d-\d\dT[\d:]+\+00:00", "", path.read_text("utf-8"))
+                       for kind, path in written.items()}
+    assert files["dask"] == files["local"] and '"claims": [\n' in files["local"]["json"]

@@ -4,6 +4,12 @@
 >>> report = newsprism.analyze(["articles/"])          # doctest: +SKIP
 >>> newsprism.write_report(report, "out/")             # doctest: +SKIP
 
+A day of news, holding no more than a story in memory (what ``newsprism analyze`` runs):
+
+>>> from newsprism.engine import LocalEngine
+>>> with newsprism.analyze_streamed(["day/"], newsprism.Settings(), LocalEngine()) as report:  # doctest: +SKIP
+...     newsprism.write_parts(report, "out/")
+
 Story by story (the unit of analysis): ``read_articles`` (ingest, clean, annotate), then
 ``relate.group_stories``, ``pipeline.story_bundle`` and ``compare_story`` for each story.
 
@@ -22,10 +28,12 @@ _HOME = {
     "compare_story": ".compare", "Settings": ".config", "InputError": ".errors", "NewsprismError": ".errors",
     "Article": ".model", "Report": ".model", "Span": ".model", "StoryBundle": ".model", "StoryFindings": ".model",
     "analyze": ".pipeline", "read_articles": ".pipeline", "report_dict": ".report", "write_report": ".report",
+    "analyze_streamed": ".stream", "write_parts": ".report",
 }
 __all__ = [
     "Article", "InputError", "NewsprismError", "Report", "Settings", "Span", "StoryBundle", "StoryFindings",
-    "__version__", "analyze", "compare_story", "read_articles", "report_dict", "write_report",
+    "__version__", "analyze", "analyze_streamed", "compare_story", "read_articles", "report_dict", "write_parts",
+    "write_report",
 ]
 
 if TYPE_CHECKING:
@@ -34,7 +42,8 @@ if TYPE_CHECKING:
     from .errors import InputError, NewsprismError
     from .model import Article, Report, Span, StoryBundle, StoryFindings
     from .pipeline import analyze, read_articles
-    from .report import report_dict, write_report
+    from .report import report_dict, write_parts, write_report
+    from .stream import analyze_streamed
 
 
 def __getattr__(name: str) -> Any:

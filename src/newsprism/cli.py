@@ -319,33 +319,34 @@ def analyze(
         output_folder(out)
     if max_mb is not None:
         settings = settings.updated("ingest", max_article_bytes=int(max_mb * 1e6))
-    from .pipeline import analyze as run_analysis
-    from .report import json_chunks, write_report
+    from .report import write_parts
+    from .stream import analyze_streamed
 
+    # The articles and each story's share of the report wait on disk, not in memory (stream.py).
     with StageProgress(show=not quiet and err.is_terminal) as progress, \
-            engine_for(engine_name, scheduler, workers) as engine:
-        report = run_analysis(paths, settings, engine=engine, progress=progress)
-
-    if output_format is OutputFormat.json:
-        for chunk in json_chunks(report):  # a record at a time, never the whole report as one string
-            sys.stdout.write(chunk)
-    folder = None
-    if out is not None:
-        started = time.perf_counter()
-        folder = written_to(out, lambda: write_report(report, out))
-        log_stage(f"wrote report.html, report.json and report.md to {folder}/", time.perf_counter() - started)
-    for failure in report.inputs_failed:  # errors: printed even with -q
+            engine_for(engine_name, scheduler, workers) as engine, \
+            analyze_streamed(paths, settings, engine, progress=progress) as report:
+        if output_format is OutputFormat.json:
+            for chunk in report.json():  # a record at a time, never the whole report as one string
+                sys.stdout.write(chunk)
+        folder = None
+        if out is not None:
+            started = time.perf_counter()
+            folder = written_to(out, lambda: write_parts(report, out))
+            log_stage(f"wrote report.html, report.json and report.md to {folder}/", time.perf_counter() - started)
+        articles, stories, failed = len(report.article_ids), len(report.rows), report.inputs_failed
+    for failure in failed:  # errors: printed even with -q
         say(error_line(failure.source, failure.reason))
     if not quiet:
-        read = counted(len(report.articles), "article") + " read"
-        if report.inputs_failed:
-            read += f" ({counted(len(report.inputs_failed), 'input')} could not be read)"
-        found = f"{counted(len(report.stories), 'story', 'stories')} found"
+        read = counted(articles, "article") + " read"
+        if failed:
+            read += f" ({counted(len(failed), 'input')} could not be read)"
+        found = f"{counted(stories, 'story', 'stories')} found"
         say(f"{read}, {found}" + (f"; report written to {folder}/ (report.html, report.json, report.md)"
                                   if folder else ""))
-    if not report.articles:
+    if not articles:
         raise typer.Exit(EXIT_NOTHING_READ)
-    if report.inputs_failed:
+    if failed:
         raise typer.Exit(EXIT_SOME_FAILED)
 
 

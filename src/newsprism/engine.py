@@ -26,7 +26,7 @@ import math
 import os
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from typing import Any, TypeVar
 
 from .annotate import Annotator
@@ -35,10 +35,13 @@ from .embed import Embedder, Encoder, load_encoder
 from .model import Article, RawDocument, Story, StoryFindings
 from .pipeline import DocumentResult, read_document, story_findings
 
-__all__ = ["WORKER_MEMORY", "AutoEngine", "DaskEngine", "Engine", "LocalEngine", "Models", "Tick", "default_workers"]
+__all__ = ["WORKER_MEMORY", "AutoEngine", "DaskEngine", "Engine", "Finish", "LocalEngine", "Members", "Models", "Tick",
+           "default_workers"]
 
 T = TypeVar("T")
 Tick = Callable[[int, int], None]  # (units done, units in all): what the caller makes a stage's progress of
+Members = Callable[[Story], list[Article]]  # a story's articles, as the caller keeps them (in memory, on disk)
+Finish = Callable[[StoryFindings, list[Article]], Any]  # what a story's findings become where they are made
 
 
 # What one worker process is budgeted: its models as loaded (measured 2026-11-30, peak RSS of
@@ -93,23 +96,49 @@ class Models:
 
 
 class Engine(ABC):
-    """Maps the per-document and per-story units; results come back in input order."""
+    """Maps the per-document and per-story units. ``read_each`` and ``compare_each`` give each
+    result as it is done (with its position), for a run that writes results out as they come;
+    ``read`` and ``compare`` give them all, in input order."""
 
     @abstractmethod
-    def read(self, raws: Sequence[RawDocument], settings: Settings,
-             progress: Tick | None = None) -> list[DocumentResult]:
-        """Clean and annotate each document: an article or a failure record, in order;
-        ``progress(done, len(raws))`` as documents are done."""
+    def read_each(self, raws: Sequence[RawDocument], settings: Settings) -> Iterator[tuple[int, DocumentResult]]:
+        """Clean and annotate each document: (its position in ``raws``, the article or a
+        failure record), as each is done, in any order."""
 
     @abstractmethod
-    def compare(self, stories: Sequence[Story], articles: dict[str, Article],
-                settings: Settings, progress: Tick | None = None) -> list[StoryFindings]:
-        """The findings of each story (``articles`` by id holds its members), in order;
-        ``progress(done, len(stories))`` as stories are done."""
+    def compare_each(self, stories: Sequence[Story], members: Members, settings: Settings,
+                     finish: Finish | None = None) -> Iterator[tuple[int, Any]]:
+        """The findings of each story (its articles: ``members(story)``), as (its position in
+        ``stories``, result), as each is done, in any order. ``finish(findings, members)``,
+        when given, is applied where the story was compared (on a worker: a module-level
+        function or a partial of one) and its value is the result."""
 
     @abstractmethod
     def embedder(self) -> Embedder:
         """The WordLlama embedder the driver groups stories with."""
+
+    def read(self, raws: Sequence[RawDocument], settings: Settings,
+             progress: Tick | None = None) -> list[DocumentResult]:
+        """Clean and annotate each document: an article or a failure record, in order;
+        ``progress(done, len(raws))`` as documents are done."""
+        results: list[DocumentResult | None] = [None] * len(raws)
+        for done, (at, result) in enumerate(self.read_each(raws, settings), 1):
+            results[at] = result
+            if progress:
+                progress(done, len(raws))
+        return results  # type: ignore[return-value]  # every position was filled
+
+    def compare(self, stories: Sequence[Story], articles: Mapping[str, Article],
+                settings: Settings, progress: Tick | None = None) -> list[StoryFindings]:
+        """The findings of each story (``articles`` by id holds its members), in order;
+        ``progress(done, len(stories))`` as stories are done."""
+        results: list[StoryFindings | None] = [None] * len(stories)
+        each = self.compare_each(stories, lambda story: [articles[i] for i in story.article_ids], settings)
+        for done, (at, findings) in enumerate(each, 1):
+            results[at] = findings
+            if progress:
+                progress(done, len(stories))
+        return results  # type: ignore[return-value]
 
     def close(self) -> None:
         """Release what the engine holds (a cluster, a client); the local engine holds none."""
@@ -129,27 +158,17 @@ class LocalEngine(Engine):
                  encoder: Encoder | None = None) -> None:
         self.models = Models(annotator, embedder, encoder)
 
-    def read(self, raws: Sequence[RawDocument], settings: Settings,
-             progress: Tick | None = None) -> list[DocumentResult]:
-        results: list[DocumentResult] = []
-        for raw in raws:
-            annotator = self.models.annotator(settings)
-            results.append(read_document(raw, settings, annotator))
-            if progress:
-                progress(len(results), len(raws))
-        return results
+    def read_each(self, raws: Sequence[RawDocument], settings: Settings) -> Iterator[tuple[int, DocumentResult]]:
+        for at, raw in enumerate(raws):
+            yield at, read_document(raw, settings, self.models.annotator(settings))
 
-    def compare(self, stories: Sequence[Story], articles: dict[str, Article],
-                settings: Settings, progress: Tick | None = None) -> list[StoryFindings]:
+    def compare_each(self, stories: Sequence[Story], members: Members, settings: Settings,
+                     finish: Finish | None = None) -> Iterator[tuple[int, Any]]:
         if not stories:
-            return []
+            return
         embedder, encoder = self.models.embedder(), self.models.encoder(settings)
-        findings: list[StoryFindings] = []
-        for story in stories:
-            findings.append(story_findings(story, articles, embedder, settings, encoder))
-            if progress:
-                progress(len(findings), len(stories))
-        return findings
+        for at, story in enumerate(stories):
+            yield at, _finished(story, members(story), settings, embedder, encoder, finish)
 
     def embedder(self) -> Embedder:
         return self.models.embedder()
@@ -166,9 +185,14 @@ def _read_batch(raws: list[RawDocument], settings: Settings) -> list[DocumentRes
     return [read_document(raw, settings, annotator) for raw in raws]
 
 
-def _compare_story(story: Story, members: list[Article], settings: Settings) -> StoryFindings:
-    return story_findings(story, {a.id: a for a in members}, _worker_models.embedder(), settings,
-                          _worker_models.encoder(settings))
+def _compare_story(story: Story, members: list[Article], settings: Settings, finish: Finish | None) -> Any:
+    return _finished(story, members, settings, _worker_models.embedder(), _worker_models.encoder(settings), finish)
+
+
+def _finished(story: Story, members: list[Article], settings: Settings, embedder: Embedder, encoder: Encoder,
+              finish: Finish | None) -> Any:
+    findings = story_findings(story, {a.id: a for a in members}, embedder, settings, encoder)
+    return findings if finish is None else finish(findings, members)
 
 
 class DaskEngine(Engine):
@@ -199,35 +223,52 @@ class DaskEngine(Engine):
                 self._client = Client(self._cluster)
         return self._client
 
-    def read(self, raws: Sequence[RawDocument], settings: Settings,
-             progress: Tick | None = None) -> list[DocumentResult]:
+    def read_each(self, raws: Sequence[RawDocument], settings: Settings) -> Iterator[tuple[int, DocumentResult]]:
         from distributed import as_completed
 
         if not raws:
-            return []
+            return
         # Small enough that every worker gets a few tasks, large enough to make a task's
         # overhead (a few ms) small against its work.
         slots = max(1, sum(self.client.nthreads().values()))
         size = max(1, min(self.batch_size, math.ceil(len(raws) / (4 * slots))))
-        batches = [list(raws[i : i + size]) for i in range(0, len(raws), size)]
-        futures = [self.client.submit(_read_batch, batch, settings, pure=False) for batch in batches]
-        sizes, done = {future.key: len(batch) for future, batch in zip(futures, batches, strict=True)}, 0
-        for future in as_completed(futures):
-            done += sizes[future.key]
-            if progress:
-                progress(done, len(raws))
-        return [result for batch in self.client.gather(futures) for result in batch]
+        starts = {}
+        futures = as_completed()
+        for start in range(0, len(raws), size):
+            future = self.client.submit(_read_batch, list(raws[start : start + size]), settings, pure=False)
+            starts[future.key] = start
+            futures.add(future)
+        for future in futures:  # a batch's results leave the cluster as they are taken
+            start = starts.pop(future.key)
+            for offset, result in enumerate(future.result()):
+                yield start + offset, result
 
-    def compare(self, stories: Sequence[Story], articles: dict[str, Article],
-                settings: Settings, progress: Tick | None = None) -> list[StoryFindings]:
+    def compare_each(self, stories: Sequence[Story], members: Members, settings: Settings,
+                     finish: Finish | None = None) -> Iterator[tuple[int, Any]]:
+        """A few stories per worker in flight at a time, largest first (in ``stories``' order):
+        the driver loads a story's members only when it sends them, and holds a result only
+        until the caller takes it."""
         from distributed import as_completed
 
-        futures = [self.client.submit(_compare_story, story, [articles[i] for i in story.article_ids], settings,
-                                      pure=False) for story in stories]
-        if progress:
-            for done, _ in enumerate(as_completed(futures), 1):
-                progress(done, len(stories))
-        return list(self.client.gather(futures))
+        if not stories:
+            return
+        window = 2 * max(1, sum(self.client.nthreads().values()))
+        positions = {}
+        futures = as_completed()
+        queue = iter(enumerate(stories))
+
+        def send() -> None:
+            for at, story in queue:
+                future = self.client.submit(_compare_story, story, members(story), settings, finish, pure=False)
+                positions[future.key] = at
+                futures.add(future)
+                return
+
+        for _ in range(window):
+            send()
+        for future in futures:
+            send()
+            yield positions.pop(future.key), future.result()
 
     def embedder(self) -> Embedder:
         if self._embedder is None:
@@ -263,15 +304,14 @@ class AutoEngine(Engine):
             self._pool = DaskEngine(workers=self.workers)
         return self._pool
 
-    def read(self, raws: Sequence[RawDocument], settings: Settings,
-             progress: Tick | None = None) -> list[DocumentResult]:
-        return self._engine(len(raws)).read(raws, settings, progress)
+    def read_each(self, raws: Sequence[RawDocument], settings: Settings) -> Iterator[tuple[int, DocumentResult]]:
+        return self._engine(len(raws)).read_each(raws, settings)
 
-    def compare(self, stories: Sequence[Story], articles: dict[str, Article],
-                settings: Settings, progress: Tick | None = None) -> list[StoryFindings]:
+    def compare_each(self, stories: Sequence[Story], members: Members, settings: Settings,
+                     finish: Finish | None = None) -> Iterator[tuple[int, Any]]:
         # One story cannot be shared between processes: then the pool gains nothing.
         size = sum(len(story.article_ids) for story in stories) if len(stories) > 1 else 0
-        return self._engine(size).compare(stories, articles, settings, progress)
+        return self._engine(size).compare_each(stories, members, settings, finish)
 
     def embedder(self) -> Embedder:
         return self.local.embedder()

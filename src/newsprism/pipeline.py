@@ -4,8 +4,7 @@ is caught, recorded in the report, and the run goes on."""
 from __future__ import annotations
 
 import logging
-import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,14 +21,27 @@ from .ingest import read_inputs
 from .lang.plural import counted
 from .model import Article, InputFailure, RawDocument, Report, Story, StoryBundle, StoryFindings
 from .relate import find_reuse, group_stories, one_story
-from .stages import ANNOTATE, COMPARE, GROUP, READ, STAGES, STORE, Progress, log_stage
+from .stages import (
+    ANNOTATE,
+    COMPARE,
+    GROUP,
+    READ,
+    STAGES,
+    STORE,
+    Progress,
+    begin_stage,
+    end_stage,
+    log_stage,
+    stage_ticks,
+)
 
 if TYPE_CHECKING:
     from .engine import Engine
 
 log = logging.getLogger("newsprism")
 __all__ = ["ANNOTATE", "COMPARE", "GROUP", "READ", "STAGES", "STORE", "DocumentResult", "Progress", "analyze",
-           "assemble_report", "log_stage", "read_articles", "read_document", "story_bundle", "story_findings"]
+           "assemble_report", "log_stage", "read_articles", "read_document", "read_raws", "story_bundle",
+           "story_findings"]
 
 
 def analyze(
@@ -56,18 +68,18 @@ def analyze(
 
     # 4. relate: stories (in the driver: the grouping is online), then the reuse among each
     # story's articles and 5. the comparison of each story (and 6. its brief), on the engine
-    started = _begin(progress, GROUP, len(articles))
+    started = begin_stage(progress, GROUP, len(articles))
     embedder = embedder or engine.embedder()
     if settings.stories.split:
         stories = group_stories(articles, settings.stories, embedder)
     else:
         stories = [one_story(articles)] if articles else []
-    _end(progress, GROUP, len(articles), started, f"grouped {counted(len(articles), 'article')} "
-         f"into {counted(len(stories), 'story', 'stories')}")
+    end_stage(progress, GROUP, len(articles), started, f"grouped {counted(len(articles), 'article')} "
+              f"into {counted(len(stories), 'story', 'stories')}")
 
-    started = _begin(progress, COMPARE, len(stories))
-    findings = engine.compare(stories, {a.id: a for a in articles}, settings, _stage(progress, COMPARE))
-    _end(progress, COMPARE, len(stories), started, f"compared {counted(len(stories), 'story', 'stories')}")
+    started = begin_stage(progress, COMPARE, len(stories))
+    findings = engine.compare(stories, {a.id: a for a in articles}, settings, stage_ticks(progress, COMPARE))
+    end_stage(progress, COMPARE, len(stories), started, f"compared {counted(len(stories), 'story', 'stories')}")
     return assemble_report(articles, failures, findings)
 
 
@@ -83,9 +95,28 @@ def read_articles(
     not be read with the reason (those that could not be read first, then those that could
     not be cleaned, then those that could not be annotated, each in input order)."""
     settings = settings or Settings()
+    raws, failures = read_raws(paths, settings, progress)
+    if engine is None:
+        from .engine import LocalEngine
+
+        engine = LocalEngine(annotator)
+    started = begin_stage(progress, ANNOTATE, len(raws))
+    results = engine.read(raws, settings, stage_ticks(progress, ANNOTATE))
+    failed = [r.failure for r in results if r.failure and r.stage == "clean"]
+    failed += [r.failure for r in results if r.failure and r.stage == "annotate"]
+    articles = [r.article for r in results if r.article]
+    unread = f"{counted(len(failed), 'document')} could not be cleaned or annotated" if failed else ""
+    end_stage(progress, ANNOTATE, len(raws), started, f"cleaned and annotated {counted(len(articles), 'article')}",
+              per=len(raws), note=unread)
+    return articles, failures + failed
+
+
+def read_raws(paths: Iterable[str | Path], settings: Settings,
+              progress: Progress | None = None) -> tuple[list[RawDocument], list[InputFailure]]:
+    """Stage 1: the documents at ``paths``, and every input that could not be read."""
     failures: list[InputFailure] = []
     raws: list[RawDocument] = []
-    started = _begin(progress, READ, None)
+    started = begin_stage(progress, READ, None)
     for item in read_inputs(paths, settings):
         if isinstance(item, InputFailure):
             log.warning("%s: %s", item.source, item.reason)
@@ -95,20 +126,9 @@ def read_articles(
         if progress:
             progress(READ, len(raws) + len(failures), None)
     unread = f"{counted(len(failures), 'input')} could not be read" if failures else ""
-    _end(progress, READ, len(raws) + len(failures), started, f"read {counted(len(raws), 'document')}", note=unread)
-    if engine is None:
-        from .engine import LocalEngine
-
-        engine = LocalEngine(annotator)
-    started = _begin(progress, ANNOTATE, len(raws))
-    results = engine.read(raws, settings, _stage(progress, ANNOTATE))
-    failed = [r.failure for r in results if r.failure and r.stage == "clean"]
-    failed += [r.failure for r in results if r.failure and r.stage == "annotate"]
-    articles = [r.article for r in results if r.article]
-    unread = f"{counted(len(failed), 'document')} could not be cleaned or annotated" if failed else ""
-    _end(progress, ANNOTATE, len(raws), started, f"cleaned and annotated {counted(len(articles), 'article')}",
-         per=len(raws), note=unread)
-    return articles, failures + failed
+    end_stage(progress, READ, len(raws) + len(failures), started, f"read {counted(len(raws), 'document')}",
+              note=unread)
+    return raws, failures
 
 
 @dataclass
@@ -176,28 +196,6 @@ def assemble_report(articles: list[Article], failures: list[InputFailure], findi
         reuse=[r for f in findings for r in f.reuse],
         brief=[b for f in findings for b in f.brief],
     )
-
-
-def _stage(progress: Progress | None, stage: str) -> Callable[[int, int], None] | None:
-    """An engine's ``tick(done, total)`` as the ``stage`` of ``progress``."""
-    if progress is None:
-        return None
-    return lambda done, total: progress(stage, done, total)
-
-
-def _begin(progress: Progress | None, stage: str, total: int | None) -> float:
-    """Report that ``stage`` starts, and when (to time it)."""
-    if progress:
-        progress(stage, 0, total)
-    return time.perf_counter()
-
-
-def _end(progress: Progress | None, stage: str, total: int, started: float, what: str, per: int = 0,
-         note: str = "") -> None:
-    """Report that ``stage`` is done (its total now known) and log what it did and in how long."""
-    if progress:
-        progress(stage, total, total)
-    log_stage(what, time.perf_counter() - started, per, note)
 
 
 def _where(item: RawDocument | Article) -> str:

@@ -7,6 +7,7 @@ it spaCy, trafilatura and SQLAlchemy): ``newsprism --help`` answers at once.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 
 log = logging.getLogger("newsprism")
@@ -32,3 +33,25 @@ def log_stage(what: str, seconds: float, per: int = 0, note: str = "") -> None:
     that is worth giving), then ``note`` ("cleaned and annotated 5 articles in 2.31 s, 2.2/s")."""
     rate = f", {per / seconds:.1f}/s" if per and seconds > 0 else ""
     log.info("%s in %.2f s%s%s", what, seconds, rate, f"; {note}" if note else "")
+
+
+def stage_ticks(progress: Progress | None, stage: str) -> Callable[[int, int], None] | None:
+    """An engine's ``tick(done, total)`` as the ``stage`` of ``progress``."""
+    if progress is None:
+        return None
+    return lambda done, total: progress(stage, done, total)
+
+
+def begin_stage(progress: Progress | None, stage: str, total: int | None) -> float:
+    """Report that ``stage`` starts, and when (to time it)."""
+    if progress:
+        progress(stage, 0, total)
+    return time.perf_counter()
+
+
+def end_stage(progress: Progress | None, stage: str, total: int, started: float, what: str, per: int = 0,
+              note: str = "") -> None:
+    """Report that ``stage`` is done (its total now known) and log what it did and in how long."""
+    if progress:
+        progress(stage, total, total)
+    log_stage(what, time.perf_counter() - started, per, note)

@@ -12,21 +12,33 @@ from .reuse import (
     pair_scores,
     source_label,
 )
-from .stories import canonical_order, entity_profile, group_stories, one_story, story_id
+from .stories import (
+    StoryCard,
+    canonical_order,
+    entity_profile,
+    group_cards,
+    group_stories,
+    one_story,
+    story_card,
+    story_id,
+)
 from .storyindex import StoryIndex
 
 __all__ = [
+    "StoryCard",
     "StoryIndex",
     "article_credit",
     "canonical_order",
     "count_independent_sources",
     "entity_profile",
     "find_reuse",
+    "group_cards",
     "group_stories",
     "independent_sources",
     "one_story",
     "pair_scores",
     "people_named_in_story",
     "source_label",
+    "story_card",
     "story_id",
 ]

@@ -7,14 +7,19 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
+
+import numpy as np
 
 from ..config import StorySettings
 from ..model import Article, Story
-from .storyfeatures import article_day, lead_text
+from .storyfeatures import StoryFeatures, article_day, features, lead_text
 
 if TYPE_CHECKING:
     from .storyindex import Encoder
+
+T = TypeVar("T", Article, "StoryCard")
 
 _STORY_LABELS = {"PERSON", "GPE", "ORG", "NORP", "LOC", "EVENT", "FAC"}
 
@@ -37,15 +42,34 @@ def story_id(article_ids: Iterable[str]) -> str:
     return f"story-{digest}"
 
 
-def canonical_order(articles: list[Article]) -> list[Article]:
+@dataclass(slots=True)
+class StoryCard:
+    """What grouping needs of one article, a few KB of it: a run that keeps its annotated
+    articles on disk groups them from these alone."""
+
+    id: str
+    title: str | None
+    day: int | None
+    lead: str  # headline and lead: the text the gist is embedded from
+    features: StoryFeatures
+    profile: Counter[str]  # entity_profile: what names an untitled story
+
+
+def story_card(article: Article, settings: StorySettings) -> StoryCard:
+    return StoryCard(article.id, article.title, article_day(article), lead_text(article, settings.lead_sentences),
+                     features(article, settings.lead_sentences, settings.body_weight), entity_profile(article))
+
+
+def canonical_order(items: list[T]) -> list[T]:
     """The order the batch path feeds the index: dated articles first, oldest first (news
     arrives roughly in that order, so the batch replays a plausible stream), undated last;
-    ties by article id. A stream ingested in this order gets exactly these stories."""
-    def key(article: Article) -> tuple[bool, int, str]:
-        day = article_day(article)
-        return day is None, day or 0, article.id
+    ties by article id. A stream ingested in this order gets exactly these stories.
+    ``items``: articles, or their cards."""
+    def key(item: Article | StoryCard) -> tuple[bool, int, str]:
+        day = item.day if isinstance(item, StoryCard) else article_day(item)
+        return day is None, day or 0, item.id
 
-    return sorted(articles, key=key)
+    return sorted(items, key=key)
 
 
 def group_stories(
@@ -53,40 +77,45 @@ def group_stories(
 ) -> list[Story]:
     """Stories of ``articles``: the same as adding them to a fresh ``StoryIndex`` one by one
     in ``canonical_order``, whatever order they came in. Largest story first."""
+    settings = settings or StorySettings()
+    return group_cards([story_card(a, settings) for a in articles], settings, encoder)
+
+
+def group_cards(cards: list[StoryCard], settings: StorySettings, encoder: Encoder | None = None) -> list[Story]:
+    """``group_stories`` from the articles' cards."""
     from .storyindex import StoryIndex
 
-    settings = settings or StorySettings()
     if encoder is None:
         from ..embed import Embedder
 
         encoder = Embedder.load()
-    ordered = canonical_order(articles)
-    vectors = encoder.embed([lead_text(a, settings.lead_sentences) for a in ordered])
+    ordered = canonical_order(cards)
+    vectors = encoder.embed([card.lead for card in ordered])
     index = StoryIndex(settings, encoder)
-    for article, vector in zip(ordered, vectors, strict=True):
-        index.add(article, vector)
+    for card, vector in zip(ordered, vectors, strict=True):
+        if card.id not in index.story_of:
+            index.add_features(card.features, np.asarray(vector, np.float32))
     stories = index.all_stories()
-    by_id = {a.id: a for a in articles}
+    by_id = {card.id: card for card in cards}
     for story in stories:
         if not story.title:
-            members = [by_id[i] for i in story.article_ids]
-            story.title = _story_title(members, [entity_profile(a) for a in members])
+            story.title = _story_title([by_id[i] for i in story.article_ids])
     return stories
 
 
-def one_story(articles: list[Article]) -> Story:
+def one_story(articles: list[Article] | list[StoryCard]) -> Story:
     """All of ``articles`` as one story: for a bundle the user already put together."""
-    articles = sorted(articles, key=lambda a: a.id)
-    ids = [a.id for a in articles]
-    return Story(story_id(ids), _story_title(articles, [entity_profile(a) for a in articles]), ids)
+    cards = sorted((a if isinstance(a, StoryCard) else story_card(a, StorySettings()) for a in articles),
+                   key=lambda card: card.id)
+    ids = [card.id for card in cards]
+    return Story(story_id(ids), _story_title(cards), ids)
 
 
-def _story_title(articles: list[Article], profiles: list[Counter[str]]) -> str:
+def _story_title(cards: list[StoryCard]) -> str:
     """The headline of the member that best represents the group, else its top names."""
-    total: Counter[str] = sum(profiles, Counter())
-    pairs = enumerate(zip(articles, profiles, strict=True))
-    titled = [(sum(total[k] for k in p), -i, a.title) for i, (a, p) in pairs if a.title]
+    total: Counter[str] = sum((card.profile for card in cards), Counter())
+    titled = [(sum(total[k] for k in card.profile), -i, card.title) for i, card in enumerate(cards) if card.title]
     if titled:
         return str(max(titled)[2])
     names = [key.split(":", 1)[1].title() for key, _ in total.most_common(3)]
-    return ", ".join(names) if names else articles[0].id
+    return ", ".join(names) if names else cards[0].id

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..model import Report
 from ..views import VersionView
@@ -13,9 +14,13 @@ from ..views import render_report_markdown as render_markdown
 from .files import Content, check_folder, write_files
 from .serialize import json_chunks, report_dict, report_schema, to_json, validate, write_json
 
+if TYPE_CHECKING:
+    from .parts import PartsReport
+
 __all__ = [
     "REPORT_FILES", "check_out_dir", "encoded", "json_chunks", "render_files", "report_dict", "report_schema",
-    "render_html", "render_markdown", "to_json", "validate", "write_files", "write_json", "write_report",
+    "render_html", "render_markdown", "to_json", "validate", "write_files", "write_json", "write_parts",
+    "write_report",
 ]
 
 REPORT_FILES = {"json": "report.json", "html": "report.html", "md": "report.md"}
@@ -56,6 +61,14 @@ def _streamed(report: Report, versions: dict[str, list[VersionView]] | None) -> 
 def _later(render: Callable[[], str]) -> Iterator[str]:
     """``render()``'s text, made when first asked for."""
     yield render()
+
+
+def write_parts(parts: PartsReport, out_dir: str | Path) -> dict[str, Path]:
+    """``write_report`` for a report kept story by story on disk (``report.parts``): the same
+    three files, made piece by piece as they are written."""
+    written = write_files(out_dir, {"report.json": encoded(parts.json()), "report.html": encoded(parts.html()),
+                                    "report.md": encoded(parts.markdown())})
+    return {kind: written[name] for kind, name in REPORT_FILES.items()}
 
 
 def check_out_dir(out_dir: str | Path) -> Path:

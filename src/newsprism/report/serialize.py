@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
 from functools import lru_cache
 from importlib import resources
@@ -21,9 +21,13 @@ def report_dict(report: Report) -> dict[str, Any]:
     return {**_header(report), **{name: [plain(item) for item in getattr(report, name)] for name, plain in SECTIONS}}
 
 
+def report_header(tool_version: str, generated_at: str) -> dict[str, Any]:
+    """report.json's fields before its lists."""
+    return {"schema": SCHEMA_ID, "tool": {"name": TOOL_NAME, "version": tool_version}, "generated_at": generated_at}
+
+
 def _header(report: Report) -> dict[str, Any]:
-    return {"schema": SCHEMA_ID, "tool": {"name": TOOL_NAME, "version": report.tool_version},
-            "generated_at": report.generated_at}
+    return report_header(report.tool_version, report.generated_at)
 
 
 def _quote(quote: Quote) -> dict[str, Any]:
@@ -62,15 +66,32 @@ def json_chunks(report: Report) -> Iterator[str]:
     """report.json a record at a time, the text ``to_json`` gives: a writer holds one record
     as plain data and text at a time, never the whole report twice more (as dicts, then as
     one string; 1,000 articles made both several hundred MB)."""
+    sections = ((name, (record_text(plain, record) for record in getattr(report, name))) for name, plain in SECTIONS)
+    return json_document(_header(report), sections)
+
+
+def record_text(plain: Callable[[Any], dict[str, Any]], record: Any) -> str:
+    """One record of a report.json list, as the file holds it (indented as a list item)."""
+    return _dumps(plain(record), 4)
+
+
+RECORD_SEPARATOR = ",\n    "  # between two records of a list, as ``json_document`` writes them
+
+
+def json_document(header: dict[str, Any], sections: Iterable[tuple[str, Iterable[str]]]) -> Iterator[str]:
+    """report.json's text from its header and, per list in contract order, its records' texts
+    (``record_text``; a text may also be several records joined by ``RECORD_SEPARATOR``): what
+    both a report in memory and a run that kept its stories' records on disk write."""
     yield "{"
-    for n, (key, value) in enumerate(_header(report).items()):
+    for n, (key, value) in enumerate(header.items()):
         yield f"{',' if n else ''}\n  {_dumps(key)}: {_dumps(value, 2)}"
-    for name, plain in SECTIONS:
-        records = getattr(report, name)
+    for name, texts in sections:
         yield f",\n  {_dumps(name)}: ["
-        for n, record in enumerate(records):
-            yield f"{',' if n else ''}\n    {_dumps(plain(record), 4)}"
-        yield "\n  ]" if records else "]"
+        empty = True
+        for text in texts:
+            yield f"{'' if empty else ','}\n    {text}"
+            empty = False
+        yield "]" if empty else "\n  ]"
     yield "\n}\n"
 
 

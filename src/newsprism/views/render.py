@@ -8,14 +8,17 @@ from __future__ import annotations
 import base64
 import dataclasses
 import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from typing import Any
 from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
-from ..model import Report
+from ..model import InputFailure, Report
 from .article import VersionView
 from .links import FileLinks, Links
 from .story import StoryPage, story_page
@@ -40,6 +43,28 @@ def to_data(view: Any) -> Any:
     return dataclasses.asdict(view) if dataclasses.is_dataclass(view) and not isinstance(view, type) else view
 
 
+@dataclass(frozen=True)
+class ReportHead:
+    """What the report files say before their stories: the run, and the inputs it could not read."""
+
+    tool_version: str
+    generated_at: str
+    summary: str  # "10 articles in 2 stories; 1 input was not readable"
+    inputs_failed: list[InputFailure]
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    """A story's line in the index of a report of several stories."""
+
+    title: str
+    href: str
+    articles: int
+    outlets: list[str]
+    first: str
+    last: str
+
+
 def report_pages(report: Report, links: Links | None = None,
                  versions: dict[str, list[VersionView]] | None = None) -> list[StoryPage]:
     """Every story of the report with its articles; ``versions``: per article id, its stored
@@ -52,20 +77,55 @@ def report_pages(report: Report, links: Links | None = None,
     return pages
 
 
-def render_report_html(report: Report, versions: dict[str, list[VersionView]] | None = None) -> str:
+def report_head(report: Report) -> ReportHead:
+    return ReportHead(report.tool_version, report.generated_at,
+                      summary_line(len(report.articles), len(report.stories), len(report.inputs_failed)),
+                      report.inputs_failed)
+
+
+def index_row(page: StoryPage) -> IndexRow:
+    return IndexRow(page.title, page.href, len(page.framing.outlets), page.outlets, page.first, page.last)
+
+
+def story_html(page: StoryPage, several: bool) -> str:
+    """One story's section of report.html (``several``: the report holds other stories too)."""
     links = FileLinks()
-    pages = report_pages(report, links, versions)
+    return HTML.get_template("_report_story.html.j2").render(
+        page=page, several=several, section_id=lambda section: links.section_id(page.id, section))
+
+
+def story_markdown(page: StoryPage) -> str:
+    """One story's section of report.md."""
+    return MARKDOWN.get_template("_report_story.md.j2").render(page=page, md=md)
+
+
+def report_html(head: ReportHead, index: list[IndexRow], sections: Iterable[str]) -> Iterator[str]:
+    """report.html in pieces: its head, the index, then each story's section (``story_html``)
+    as ``sections`` gives it, so that a writer never holds more than one story's."""
     css, js = static("newsprism.css"), static("newsprism.js")
     csp = ("default-src 'none'; img-src data:; base-uri 'none'; form-action 'none'; "
            f"style-src '{_sha256(css)}'; script-src '{_sha256(js)}'")
-    return HTML.get_template("report.html.j2").render(
-        report=report, stories=pages, summary=_summary(report), css=css, js=js, csp=csp,
-        section_ids={p.id: (lambda section, sid=p.id: links.section_id(sid, section)) for p in pages})
+    return HTML.get_template("report.html.j2").generate(  # type: ignore[no-any-return]
+        head=head, index=index, summary=head.summary, sections=(Markup(s) for s in sections), css=css, js=js, csp=csp)
+
+
+def report_markdown(head: ReportHead, index: list[IndexRow], sections: Iterable[str]) -> Iterator[str]:
+    """report.md in pieces, as ``report_html``."""
+    return MARKDOWN.get_template("report.md.j2").generate(  # type: ignore[no-any-return]
+        head=head, index=index, summary=head.summary, sections=sections, md=md)
+
+
+def render_report_html(report: Report, versions: dict[str, list[VersionView]] | None = None) -> str:
+    pages = report_pages(report, versions=versions)
+    several = len(pages) > 1
+    return "".join(report_html(report_head(report), [index_row(p) for p in pages],
+                               (story_html(p, several) for p in pages)))
 
 
 def render_report_markdown(report: Report, versions: dict[str, list[VersionView]] | None = None) -> str:
     pages = report_pages(report, versions=versions)
-    return MARKDOWN.get_template("report.md.j2").render(report=report, stories=pages, summary=_summary(report), md=md)
+    return "".join(report_markdown(report_head(report), [index_row(p) for p in pages],
+                                   (story_markdown(p) for p in pages)))
 
 
 def render_page(template: str, **context: Any) -> str:
@@ -80,11 +140,10 @@ def md(value: object) -> str:
     return " ".join(text.split())
 
 
-def _summary(report: Report) -> str:
-    parts = [f"{plural(len(report.articles), 'article')} in {plural(len(report.stories), 'story', 'stories')}"]
-    if report.inputs_failed:
-        n = len(report.inputs_failed)
-        parts.append(f"{n} input{' was' if n == 1 else 's were'} not readable")
+def summary_line(articles: int, stories: int, failed: int) -> str:
+    parts = [f"{plural(articles, 'article')} in {plural(stories, 'story', 'stories')}"]
+    if failed:
+        parts.append(f"{failed} input{' was' if failed == 1 else 's were'} not readable")
     return "; ".join(parts)
 
 

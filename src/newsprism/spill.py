@@ -1,0 +1,85 @@
+"""Records kept on disk for the length of a run, read back by key.
+
+A large run cannot hold every annotated article and every story's findings until the report
+is written: memory would grow with the day's news. So the run spills them, each record once,
+into one append-only file in a temporary folder, and keeps only where each one is. Reading a
+record back is one ``pread``; nothing is ever rewritten, so a record is read as it was put.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from collections.abc import Callable, Hashable, Iterator, Mapping
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+__all__ = ["Spill", "TextSpill"]
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+class Spill(Mapping[K, V], Generic[K, V]):
+    """A file of records under ``folder``: ``put(key, value)`` appends one, ``spill[key]``
+    reads it back (a copy: pickled by default). ``close()`` (or the end of a ``with``
+    block) deletes the file."""
+
+    def __init__(self, folder: str | Path, name: str, dumps: Callable[[Any], bytes] | None = None,
+                 loads: Callable[[bytes], Any] | None = None) -> None:
+        self.path = Path(folder) / name
+        self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+        self._end = 0
+        self._where: dict[K, tuple[int, int]] = {}
+        self._dumps = dumps or (lambda value: pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        self._loads = loads or pickle.loads
+
+    def put(self, key: K, value: V) -> None:
+        """Keep ``value`` under ``key`` (a key put again reads the later value)."""
+        data = memoryview(self._dumps(value))
+        at = self._end
+        while data:
+            written = os.pwrite(self._fd, data, self._end)
+            self._end += written
+            data = data[written:]
+        self._where[key] = (at, self._end - at)
+
+    def __getitem__(self, key: K) -> V:
+        at, size = self._where[key]
+        data = os.pread(self._fd, size, at)
+        if len(data) != size:
+            raise OSError(f"{self.path}: record {key!r} cut short ({len(data)} of {size} bytes)")
+        return self._loads(data)  # type: ignore[no-any-return]
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._where
+
+    @property
+    def size(self) -> int:
+        """Bytes on disk."""
+        return self._end
+
+    def close(self) -> None:
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
+            self.path.unlink(missing_ok=True)
+
+    def __enter__(self) -> Spill[K, V]:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class TextSpill(Spill[K, str]):
+    """A spill of texts, kept as UTF-8 (no pickling: read back as written)."""
+
+    def __init__(self, folder: str | Path, name: str) -> None:
+        super().__init__(folder, name, dumps=lambda text: text.encode("utf-8"), loads=lambda data: data.decode("utf-8"))

@@ -1,0 +1,95 @@
+"""The streamed run (stream.py): the same files as a report held in memory, while the driver
+holds no article of a story other than the one being sent; and the spill it keeps them in."""
+
+from __future__ import annotations
+
+import gc
+import re
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsprism import analyze
+from newsprism.annotate import Annotator
+from newsprism.config import Settings
+from newsprism.embed import Embedder, Encoder
+from newsprism.engine import Finish, LocalEngine, Members
+from newsprism.model import Article, Story
+from newsprism.report import write_parts, write_report
+from newsprism.spill import Spill, TextSpill
+from newsprism.stream import analyze_streamed
+
+from .conftest import EXAMPLE, KURSK
+
+_STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00")
+
+
+def test_a_spill_reads_back_what_was_put_and_deletes_its_file(tmp_path: Path) -> None:
+    with Spill(tmp_path, "records") as spill:
+        spill.put("a", {"text": "Kyiv — “quoted”", "n": [1, 2]})
+        spill.put(("b", 2), [3])
+        spill.put("a", {"text": "later"})  # put again: the later value
+        assert spill["a"] == {"text": "later"} and spill["b", 2] == [3]
+        assert spill["a"] is not spill["a"]  # a copy each time, never a shared object
+        assert set(spill) == {"a", ("b", 2)} and len(spill) == 2 and "c" not in spill
+        with pytest.raises(KeyError):
+            spill["c"]
+        assert spill.path.exists() and spill.size > 0
+    assert not spill.path.exists()
+    with TextSpill(tmp_path, "texts") as texts:
+        texts.put(1, "naïve café — ½")
+        assert texts[1] == "naïve café — ½" and texts.path.read_bytes() == "naïve café — ½".encode()
+
+
+def _files(folder: Path) -> dict[str, str]:
+    return {name: _STAMP.sub("<time>", (folder / name).read_text("utf-8"))
+            for name in ("report.json", "report.html", "report.md")}
+
+
+def _articles_alive() -> set[int]:
+    gc.collect()
+    return {id(o) for o in gc.get_objects() if isinstance(o, Article)}
+
+
+class _Watching(LocalEngine):
+    """A local engine that counts the articles alive in this process each time a story's
+    members are about to be read back, apart from those alive before (other tests' reports)."""
+
+    def __init__(self, *models: Any) -> None:
+        super().__init__(*models)
+        self.before = _articles_alive()
+        self.alive: list[int] = []
+
+    def compare_each(self, stories: Sequence[Story], members: Members, settings: Settings,
+                     finish: Finish | None = None) -> Iterator[tuple[int, Any]]:
+        def watched(story: Story) -> list[Article]:
+            self.alive.append(len(_articles_alive() - self.before))
+            return members(story)
+
+        return super().compare_each(stories, watched, settings, finish)
+
+
+def test_the_streamed_files_are_the_files_of_the_report_in_memory(
+        tmp_path: Path, annotator: Annotator, embedder: Embedder, encoder: Encoder) -> None:
+    # two stories and an input that cannot be read: every part of the three files
+    (tmp_path / "inputs").mkdir()
+    (tmp_path / "inputs" / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    paths = [EXAMPLE, KURSK, tmp_path / "inputs"]
+    settings = Settings()
+    write_report(analyze(paths, settings, annotator=annotator, embedder=embedder, encoder=encoder),
+                 tmp_path / "memory")
+    engine = _Watching(annotator, embedder, encoder)
+    with analyze_streamed(paths, settings, engine, folder=tmp_path) as streamed:
+        work = next(tmp_path.glob("newsprism-run-*"))
+        assert (work / "report-parts").stat().st_size > 0  # the stories' shares wait on disk
+        assert len(streamed.article_ids) == 10 and len(streamed.rows) == 2 and len(streamed.inputs_failed) == 1
+        write_parts(streamed, tmp_path / "streamed")
+    assert not work.exists()  # the run's spill goes with the block
+
+    memory, streamed_files = _files(tmp_path / "memory"), _files(tmp_path / "streamed")
+    assert '"inputs_failed": [\n    {' in memory["report.json"] and "all stories" in memory["report.html"]
+    assert streamed_files == memory
+    # when each story's members are read back, no article of the run is alive in the driver
+    assert engine.alive == [0, 0]
