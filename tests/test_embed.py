@@ -3,6 +3,8 @@ and the common interface it shares with WordLlama."""
 
 from __future__ import annotations
 
+import logging
+import subprocess
 import sys
 from importlib.resources import files
 
@@ -107,3 +109,12 @@ def test_repeated_texts_get_the_same_row_as_when_alone(minilm: MiniLMEmbedder) -
     assert vectors.shape == (5, minilm.dimensions)
     for k, text in enumerate(texts):
         assert np.allclose(vectors[k], minilm.embed([text])[0], atol=1e-6)
+
+
+def test_loading_wordllama_leaves_the_callers_logging_as_it_was() -> None:
+    # wordllama's import configures the root logger (INFO to stderr): a notebook calling
+    # newsprism would see every stage's log line, and -q would not hold
+    code = ("import logging\nfrom newsprism.embed import Embedder\nEmbedder.load()\n"
+            "root = logging.getLogger()\nprint(len(root.handlers), root.level)\n")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert run.stdout.split() == ["0", str(logging.WARNING)]

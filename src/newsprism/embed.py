@@ -19,6 +19,7 @@ two texts; ``load_encoder("wordllama" | "minilm")`` loads either.
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass
 from importlib.resources import files
@@ -74,10 +75,16 @@ class Embedder(_Cosine):
 
     @classmethod
     def load(cls, dimensions: int = 256) -> Embedder:
+        root = logging.getLogger()
+        handlers, level = list(root.handlers), root.level
         try:
             import wordllama
         except ImportError:
             raise ModelNotInstalledError("wordllama", _WORDLLAMA) from None
+        finally:
+            # wordllama's import calls logging.basicConfig(level=INFO): the caller's logging
+            # (a notebook's, the command line's -q) is not a library's to change.
+            root.handlers[:], root.level = handlers, level
         weights = Path(wordllama.__file__).parent
         try:
             model = wordllama.WordLlama.load(dim=dimensions, cache_dir=weights, disable_download=True)
