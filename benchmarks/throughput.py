@@ -106,9 +106,10 @@ def one_story(pool: list[str], n: int, seed: int = SEED) -> list[str]:
     return out
 
 
-def peak_tree_rss(process: subprocess.Popen) -> tuple[float, float]:
-    """Wall seconds until ``process`` ends, and the peak of its tree's summed RSS in MiB."""
-    started, peak = time.perf_counter(), 0
+def peak_tree_rss(process: subprocess.Popen) -> tuple[float, float, float]:
+    """Wall seconds until ``process`` ends, the peak of its tree's summed RSS and the peak of
+    its own RSS (the driver's, without its workers), in MiB."""
+    started, peak, own = time.perf_counter(), 0, 0
     root = psutil.Process(process.pid)
     while process.poll() is None:
         try:
@@ -116,14 +117,17 @@ def peak_tree_rss(process: subprocess.Popen) -> tuple[float, float]:
             total = 0
             for p in tree:
                 try:
-                    total += p.memory_info().rss
+                    rss = p.memory_info().rss
                 except psutil.Error:
-                    pass
+                    continue
+                total += rss
+                if p is root:
+                    own = max(own, rss)
             peak = max(peak, total)
         except psutil.Error:
             pass
         time.sleep(0.2)
-    return time.perf_counter() - started, peak / 2**20
+    return time.perf_counter() - started, peak / 2**20, own / 2**20
 
 
 def run_newsprism(folder: Path, workers: int) -> dict:
@@ -133,13 +137,14 @@ def run_newsprism(folder: Path, workers: int) -> dict:
     with tempfile.TemporaryFile("w+") as log:
         child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log,
                                  env=dict(os.environ, PYTHONHASHSEED="0"))
-        wall, rss = peak_tree_rss(child)
+        wall, rss, driver = peak_tree_rss(child)
         log.seek(0)
         text = log.read()
     if child.returncode not in (0, 1):
         sys.exit(f"newsprism analyze failed ({child.returncode}):\n{text[-3000:]}")
     report = json.loads((out / "report.json").read_text("utf-8"))
-    return {"wall_s": wall, "peak_rss_mib": rss, "stages_s": {m[1]: float(m[2]) for m in _STAGE.finditer(text)},
+    return {"wall_s": wall, "peak_rss_mib": rss, "driver_peak_rss_mib": driver,
+            "stages_s": {m[1]: float(m[2]) for m in _STAGE.finditer(text)},
             "articles": len(report["articles"]), "stories": len(report["stories"]),
             "failed": len(report.get("inputs_failed", [])), "report": out / "report.json"}
 
@@ -154,7 +159,7 @@ def run_spacy(folder: Path) -> dict:
     )
     with tempfile.TemporaryFile("w+") as out:
         child = subprocess.Popen([sys.executable, "-c", code, MODEL, str(folder)], stdout=out)
-        wall, rss = peak_tree_rss(child)
+        wall, rss, _ = peak_tree_rss(child)
         out.seek(0)
         result = json.loads(out.read().strip().splitlines()[-1])
     return {**result, "wall_s": wall, "peak_rss_mib": rss}
@@ -210,12 +215,12 @@ def main() -> None:
     n = args.n
     print(f"set {args.set}: {n:,} articles ({len(pool):,} in the pool), {words:,} words "
           f"({words / n:.0f} per article); {os.cpu_count()} CPUs, Python {platform.python_version()}\n")
-    print("| run | wall s | articles/s | peak RSS MiB | wall / spaCy's |")
+    print("| run | wall s | articles/s | peak RSS MiB (driver alone) | wall / spaCy's |")
     print("|---|---:|---:|---:|---:|")
     for w, r in runs.items():
         ratio = f"{r['wall_s'] / nlp['wall_s']:.2f}" if nlp else ""
         print(f"| newsprism analyze, {w} worker{'s' if w > 1 else ''} | {r['wall_s']:.1f} | {n / r['wall_s']:.2f} | "
-              f"{r['peak_rss_mib']:.0f} | {ratio} |")
+              f"{r['peak_rss_mib']:.0f} ({r['driver_peak_rss_mib']:.0f}) | {ratio} |")
     if nlp:
         print(f"| spaCy alone, one process (load {nlp['load_s']:.1f} s) | {nlp['wall_s']:.1f} | "
               f"{n / nlp['wall_s']:.2f} | {nlp['peak_rss_mib']:.0f} | 1.00 |")
