@@ -6,9 +6,11 @@ from __future__ import annotations
 import json
 import pickle
 import random
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from newsprism.annotate import Annotator, annotate_all
@@ -160,3 +162,17 @@ def test_story_id_is_a_function_of_members_only() -> None:
     assert story_id(["b", "a"]) == story_id(["a", "b"])
     assert story_id(["a", "b"]) != story_id(["a", "b", "c"])
     assert story_id(["a"]).startswith("story-") and len(story_id(["a"])) == len("story-") + 10
+
+
+def test_leads_embedded_a_chunk_at_a_time_get_the_vectors_of_one_call(embedder: Embedder) -> None:
+    # a streamed run embeds the leads _LEADS_AT_ONCE at a time, the batch path all at once:
+    # the stories are the same only if each lead's vector is
+    from newsprism.relate import stories
+
+    texts = [piece for path in sorted((SHARED / "corpora" / "kursk-2025-03").glob("*.txt"))
+             for piece in re.split(r"(?<=[.!?])\s+|\n", path.read_text("utf-8")) if piece.strip()]
+    size = 50  # chunks of any size, none aligned with WordLlama's own batches of 64
+    assert len(texts) > 2 * size and stories._LEADS_AT_ONCE > 0
+    whole = embedder.embed(texts)
+    chunked = [embedder.embed(texts[i : i + size]) for i in range(0, len(texts), size)]
+    assert (whole == np.concatenate(chunked)).all()

@@ -2,10 +2,12 @@
 
 ``pipeline.analyze`` returns the whole report in memory: right for a notebook and a bundle of
 articles, wrong for a day of news (10,000 articles held 6 GB). ``analyze_streamed`` runs the
-same stages with the same engine, but each annotated article is spilled to disk as it comes
-back from its worker, keeping only its story card (``relate.StoryCard``: what grouping needs);
-each story's members are read back when the story is sent to be compared, and what comes back
-is the story's share of the report files, already rendered (``report.parts``), spilled too.
+same stages with the same engine, but spills to disk what a day would pile up:
+  * each annotated article as it comes back from its worker, with its story card
+    (``relate.StoryCard``: what grouping needs); grouping reads the cards back in the order
+    it takes them, so what stays in memory per article is its id and day;
+  * each story's members are read back when the story is sent to be compared, and what
+    comes back is the story's share of the report files, already rendered (``report.parts``).
 The files are then put together piece by piece. They are byte for byte what ``write_report``
 makes of ``analyze``'s report (tested), apart from ``generated_at``.
 """
@@ -25,7 +27,7 @@ from .config import Settings
 from .lang.plural import counted
 from .model import Article, InputFailure, RawDocument, Story
 from .pipeline import read_raws
-from .relate import StoryCard, group_cards, one_story, story_card
+from .relate import StoryCard, group_in_order, one_story, story_card
 from .report.parts import PartsReport, story_part
 from .spill import Spill
 from .stages import ANNOTATE, COMPARE, GROUP, Progress, begin_stage, end_stage
@@ -45,55 +47,68 @@ def analyze_streamed(paths: Iterable[str | Path], settings: Settings, engine: En
     ``markdown``) and its counts."""
     with tempfile.TemporaryDirectory(prefix="newsprism-run-", dir=folder) as work:
         spill: Spill[str, Article] = Spill(work, "articles")
+        cards: Spill[str, StoryCard] = Spill(work, "cards")
         report: PartsReport | None = None
         try:
             raws, failures = read_raws(paths, settings, progress)
-            cards, failed = _annotate(raws, settings, engine, spill, progress)
+            ids, days, failed = _annotate(raws, settings, engine, spill, cards, progress)
             del raws
-            stories = _group(cards, settings, engine, progress)
-            position = {card.id: n for n, card in enumerate(cards)}
+            stories = _group(ids, days, cards, settings, engine, progress)
+            cards.close()
             report = PartsReport(work, __version__, "", len(stories))
-            report.article_ids = [card.id for card in cards]
+            report.article_ids = ids
             report.inputs_failed = failures + failed
-            _compare(stories, settings, engine, spill, position, report, progress)
+            _compare(stories, settings, engine, spill, {i: n for n, i in enumerate(ids)}, report, progress)
             report.generated_at = datetime.now(UTC).replace(microsecond=0).isoformat()
             spill.close()
             yield report
         finally:
             spill.close()
+            cards.close()
             if report is not None:
                 report.close()
 
 
 def _annotate(raws: list[RawDocument], settings: Settings, engine: Engine, spill: Spill[str, Article],
-              progress: Progress | None) -> tuple[list[StoryCard], list[InputFailure]]:
-    """Stages 2-3: each article spilled as it comes; its card, and the failures (those that
-    could not be cleaned, then those that could not be annotated, each in input order)."""
+              cards: Spill[str, StoryCard], progress: Progress | None
+              ) -> tuple[list[str], dict[str, int | None], list[InputFailure]]:
+    """Stages 2-3: each article and its story card spilled as they come. The ids of the
+    articles in input order, each one's day (what ``canonical_order`` sorts by), and the
+    failures (those that could not be cleaned, then those that could not be annotated, each
+    in input order): all that stays in memory of an article, about a hundred bytes."""
     started = begin_stage(progress, ANNOTATE, len(raws))
-    cards: dict[int, StoryCard] = {}
+    read: dict[int, tuple[str, int | None]] = {}
     failed: dict[int, tuple[int, InputFailure]] = {}
     for done, (at, result) in enumerate(engine.read_each(raws, settings), 1):
         if result.article is not None:
-            spill.put(result.article.id, result.article)
-            cards[at] = story_card(result.article, settings.stories)
+            card = story_card(result.article, settings.stories)
+            spill.put(card.id, result.article)
+            cards.put(card.id, card)
+            read[at] = (card.id, card.day)
         elif result.failure is not None:
             failed[at] = (0 if result.stage == "clean" else 1, result.failure)
         if progress:
             progress(ANNOTATE, done, len(raws))
     failures = [failure for _, failure in sorted(failed.values(), key=lambda f: f[0])]
     note = f"{counted(len(failures), 'document')} could not be cleaned or annotated" if failures else ""
-    end_stage(progress, ANNOTATE, len(raws), started, f"cleaned and annotated {counted(len(cards), 'article')}",
+    end_stage(progress, ANNOTATE, len(raws), started, f"cleaned and annotated {counted(len(read), 'article')}",
               per=len(raws), note=note)
-    return [cards[at] for at in sorted(cards)], failures
+    return [read[at][0] for at in sorted(read)], dict(read.values()), failures
 
 
-def _group(cards: list[StoryCard], settings: Settings, engine: Engine, progress: Progress | None) -> list[Story]:
-    started = begin_stage(progress, GROUP, len(cards))
-    if settings.stories.split:
-        stories = group_cards(cards, settings.stories, engine.embedder()) if cards else []
+def _group(ids: list[str], days: dict[str, int | None], cards: Spill[str, StoryCard], settings: Settings,
+           engine: Engine, progress: Progress | None) -> list[Story]:
+    """Stage 4's grouping, the cards read back in canonical order (as ``group_stories`` feeds
+    its index: dated first, oldest first, then by id)."""
+    started = begin_stage(progress, GROUP, len(ids))
+    if not ids:
+        stories = []
+    elif settings.stories.split:
+        order = sorted(ids, key=lambda i: (days[i] is None, days[i] or 0, i))
+        stories = group_in_order((cards[i] for i in order), settings.stories, engine.embedder(), cards.__getitem__)
     else:
-        stories = [one_story(cards)] if cards else []
-    end_stage(progress, GROUP, len(cards), started, f"grouped {counted(len(cards), 'article')} "
+        stories = [one_story([cards[i] for i in ids])]  # one story: the largest there is, held as any story is
+    end_stage(progress, GROUP, len(ids), started, f"grouped {counted(len(ids), 'article')} "
               f"into {counted(len(stories), 'story', 'stories')}")
     return stories
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import islice
 from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
@@ -83,23 +84,37 @@ def group_stories(
 
 def group_cards(cards: list[StoryCard], settings: StorySettings, encoder: Encoder | None = None) -> list[Story]:
     """``group_stories`` from the articles' cards."""
+    by_id = {card.id: card for card in cards}
+    return group_in_order(canonical_order(cards), settings, encoder, by_id.__getitem__)
+
+
+# Leads embedded this many at a time; a lead's vector does not depend on the others embedded
+# with it (WordLlama pools its tokens exactly; tested), so the stories are those of one call.
+_LEADS_AT_ONCE = 1024
+
+
+def group_in_order(cards: Iterable[StoryCard], settings: StorySettings, encoder: Encoder | None,
+                   card: Callable[[str], StoryCard]) -> list[Story]:
+    """Stories of ``cards`` given in ``canonical_order``, taken a chunk at a time (a run that
+    keeps its cards on disk reads them back as they are needed); ``card(article_id)`` gives
+    the members of a story none of whose articles has a headline, to name it."""
     from .storyindex import StoryIndex
 
     if encoder is None:
         from ..embed import Embedder
 
         encoder = Embedder.load()
-    ordered = canonical_order(cards)
-    vectors = encoder.embed([card.lead for card in ordered])
     index = StoryIndex(settings, encoder)
-    for card, vector in zip(ordered, vectors, strict=True):
-        if card.id not in index.story_of:
-            index.add_features(card.features, np.asarray(vector, np.float32))
+    pending = iter(cards)
+    while chunk := list(islice(pending, _LEADS_AT_ONCE)):
+        vectors = encoder.embed([item.lead for item in chunk])
+        for item, vector in zip(chunk, vectors, strict=True):
+            if item.id not in index.story_of:
+                index.add_features(item.features, np.asarray(vector, np.float32))
     stories = index.all_stories()
-    by_id = {card.id: card for card in cards}
     for story in stories:
         if not story.title:
-            story.title = _story_title([by_id[i] for i in story.article_ids])
+            story.title = _story_title([card(i) for i in story.article_ids])
     return stories
 
 
