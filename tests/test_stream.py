@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import gc
 import re
+import subprocess
+import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -93,3 +95,31 @@ def test_the_streamed_files_are_the_files_of_the_report_in_memory(
     assert streamed_files == memory
     # when each story's members are read back, no article of the run is alive in the driver
     assert engine.alive == [0, 0]
+
+
+def test_a_run_deletes_what_killed_runs_left_and_nothing_a_live_one_holds(tmp_path: Path) -> None:
+    from newsprism import stream
+
+    code = ("import sys, time\nfrom newsprism import stream\n"
+            "with stream._work_folder(sys.argv[1]) as work:\n"
+            "    (__import__('pathlib').Path(work) / 'articles').write_bytes(b'x' * 1000)\n"
+            "    print(work, flush=True)\n    time.sleep(60)\n")
+    # a run that is still going, one killed with SIGKILL while it held its folder (nothing of
+    # it could clean up), and one starting (no lock yet)
+    live = subprocess.Popen([sys.executable, "-c", code, str(tmp_path)], stdout=subprocess.PIPE, text=True)
+    alive = Path(live.stdout.readline().strip())  # type: ignore[union-attr]
+    killed = subprocess.Popen([sys.executable, "-c", code, str(tmp_path)], stdout=subprocess.PIPE, text=True)
+    dead = Path(killed.stdout.readline().strip())  # type: ignore[union-attr]
+    killed.kill()
+    killed.wait()
+    starting = tmp_path / "newsprism-run-starting"
+    starting.mkdir()
+    try:
+        assert dead.exists() and alive.exists()
+        with stream._work_folder(tmp_path) as work:
+            assert Path(work).is_dir()
+            assert not dead.exists() and alive.exists() and starting.exists()
+        assert not Path(work).exists()
+    finally:
+        live.kill()
+        live.wait()

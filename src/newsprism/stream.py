@@ -15,6 +15,10 @@ makes of ``analyze``'s report (tested), apart from ``generated_at``.
 from __future__ import annotations
 
 import contextlib
+import fcntl
+import logging
+import os
+import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
@@ -37,6 +41,8 @@ if TYPE_CHECKING:
 
 __all__ = ["analyze_streamed"]
 
+log = logging.getLogger("newsprism")
+
 
 @contextlib.contextmanager
 def analyze_streamed(paths: Iterable[str | Path], settings: Settings, engine: Engine, *,
@@ -45,7 +51,7 @@ def analyze_streamed(paths: Iterable[str | Path], settings: Settings, engine: En
     the stories' findings in a temporary folder (in ``folder``, else the system's) for as long
     as the block lasts; the block gets the report to write out (``PartsReport.json``, ``html``,
     ``markdown``) and its counts."""
-    with tempfile.TemporaryDirectory(prefix="newsprism-run-", dir=folder) as work:
+    with _work_folder(folder) as work:
         spill: Spill[str, Article] = Spill(work, "articles")
         cards: Spill[str, StoryCard] = Spill(work, "cards")
         report: PartsReport | None = None
@@ -67,6 +73,45 @@ def analyze_streamed(paths: Iterable[str | Path], settings: Settings, engine: En
             cards.close()
             if report is not None:
                 report.close()
+
+
+_PREFIX = "newsprism-run-"
+_LOCK = "lock"
+
+
+@contextlib.contextmanager
+def _work_folder(parent: str | Path | None) -> Iterator[str]:
+    """A temporary folder for the run, locked while the run lives (flock: the kernel lets go
+    when the process dies, however it dies). A run killed before it could delete its folder
+    (SIGKILL, a power cut) leaves a day's articles on disk: the next run deletes every
+    folder of this kind whose lock nobody holds."""
+    parent = Path(parent or tempfile.gettempdir())
+    _sweep(parent)
+    with tempfile.TemporaryDirectory(prefix=_PREFIX, dir=parent) as work:
+        lock = os.open(Path(work) / _LOCK, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            yield work
+        finally:
+            os.close(lock)
+
+
+def _sweep(parent: Path) -> None:
+    """Delete the folders that dead runs left in ``parent`` (one without a lock file yet is
+    a run starting: left alone)."""
+    for folder in parent.glob(_PREFIX + "*"):
+        try:
+            lock = os.open(folder / _LOCK, os.O_RDWR | os.O_CLOEXEC)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            continue  # a live run holds it
+        finally:
+            os.close(lock)
+        log.info("deleting %s, left by a run that was stopped", folder)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _annotate(raws: list[RawDocument], settings: Settings, engine: Engine, spill: Spill[str, Article],
