@@ -123,3 +123,20 @@ def test_a_run_deletes_what_killed_runs_left_and_nothing_a_live_one_holds(tmp_pa
     finally:
         live.kill()
         live.wait()
+
+
+def test_records_of_a_spill_are_read_in_another_process(tmp_path: Path) -> None:
+    # what a Dask task carries instead of a story's articles: places in the file, a few bytes
+    import pickle
+
+    with Spill(tmp_path, "records") as spill:
+        for n in range(5):
+            spill.put(f"a{n}", {"n": n, "text": "é" * n})
+        records = spill.records(["a3", "a0"])
+        carried = pickle.dumps(records)
+        assert len(carried) < 200
+        code = "import pickle, sys\nprint([r['n'] for r in pickle.loads(sys.stdin.buffer.read())()])"
+        run = subprocess.run([sys.executable, "-c", code], input=carried, capture_output=True, check=True)
+        assert run.stdout.decode().strip() == "[3, 0]"
+    with TextSpill(tmp_path, "texts") as texts, pytest.raises(TypeError):
+        texts.records([])

@@ -40,7 +40,9 @@ __all__ = ["WORKER_MEMORY", "AutoEngine", "DaskEngine", "Engine", "Finish", "Loc
 
 T = TypeVar("T")
 Tick = Callable[[int, int], None]  # (units done, units in all): what the caller makes a stage's progress of
-Members = Callable[[Story], list[Article]]  # a story's articles, as the caller keeps them (in memory, on disk)
+# A story's articles, as the caller keeps them: a list, or a call that reads them (picklable:
+# ``spill.Records``) where the story is compared, so that they need not pass through the driver.
+Members = Callable[[Story], "list[Article] | Callable[[], list[Article]]"]
 Finish = Callable[[StoryFindings, list[Article]], Any]  # what a story's findings become where they are made
 
 
@@ -185,12 +187,15 @@ def _read_batch(raws: list[RawDocument], settings: Settings) -> list[DocumentRes
     return [read_document(raw, settings, annotator) for raw in raws]
 
 
-def _compare_story(story: Story, members: list[Article], settings: Settings, finish: Finish | None) -> Any:
+def _compare_story(story: Story, members: list[Article] | Callable[[], list[Article]], settings: Settings,
+                   finish: Finish | None) -> Any:
     return _finished(story, members, settings, _worker_models.embedder(), _worker_models.encoder(settings), finish)
 
 
-def _finished(story: Story, members: list[Article], settings: Settings, embedder: Embedder, encoder: Encoder,
-              finish: Finish | None) -> Any:
+def _finished(story: Story, members: list[Article] | Callable[[], list[Article]], settings: Settings,
+              embedder: Embedder, encoder: Encoder, finish: Finish | None) -> Any:
+    if callable(members):
+        members = members()
     findings = story_findings(story, {a.id: a for a in members}, embedder, settings, encoder)
     return findings if finish is None else finish(findings, members)
 
@@ -246,8 +251,9 @@ class DaskEngine(Engine):
     def compare_each(self, stories: Sequence[Story], members: Members, settings: Settings,
                      finish: Finish | None = None) -> Iterator[tuple[int, Any]]:
         """A few stories per worker in flight at a time, largest first (in ``stories``' order):
-        the driver loads a story's members only when it sends them, and holds a result only
-        until the caller takes it."""
+        a story's members are read when it is sent (by the worker itself when ``members``
+        gives a call that reads them and the cluster is this machine's), and a result is
+        held only until the caller takes it."""
         from distributed import as_completed
 
         if not stories:
@@ -259,7 +265,10 @@ class DaskEngine(Engine):
 
         def send() -> None:
             for at, story in queue:
-                future = self.client.submit(_compare_story, story, members(story), settings, finish, pure=False)
+                articles = members(story)
+                if self.scheduler and callable(articles):
+                    articles = articles()  # a cluster elsewhere cannot read this machine's files
+                future = self.client.submit(_compare_story, story, articles, settings, finish, pure=False)
                 positions[future.key] = at
                 futures.add(future)
                 return

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import os
 import pickle
-from collections.abc import Callable, Hashable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-__all__ = ["Spill", "TextSpill"]
+__all__ = ["Records", "Spill", "TextSpill"]
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -60,6 +61,13 @@ class Spill(Mapping[K, V], Generic[K, V]):
     def __contains__(self, key: object) -> bool:
         return key in self._where
 
+    def records(self, keys: Iterable[K]) -> Records:
+        """The records under ``keys``, to be read where this file can be opened (a worker
+        process on this machine): what a task carries instead of the records themselves."""
+        if self._loads is not pickle.loads:
+            raise TypeError("only a pickled spill's records can be read elsewhere")
+        return Records(str(self.path), tuple(self._where[key] for key in keys))
+
     @property
     def size(self) -> int:
         """Bytes on disk."""
@@ -76,6 +84,23 @@ class Spill(Mapping[K, V], Generic[K, V]):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+@dataclass(frozen=True)
+class Records:
+    """Records of a spill's file by place, read back (in order) when called: a few bytes to
+    send to another process, where the records themselves would be megabytes, unpickled and
+    pickled again on the way (and kept by Dask's scheduler for as long as the run lasts)."""
+
+    path: str
+    places: tuple[tuple[int, int], ...]  # (offset, size) of each record
+
+    def __call__(self) -> list[Any]:
+        fd = os.open(self.path, os.O_RDONLY | os.O_CLOEXEC)
+        try:
+            return [pickle.loads(os.pread(fd, size, at)) for at, size in self.places]
+        finally:
+            os.close(fd)
 
 
 class TextSpill(Spill[K, str]):

@@ -33,7 +33,7 @@ from .model import Article, InputFailure, RawDocument, Story
 from .pipeline import read_raws
 from .relate import StoryCard, group_in_order, one_story, story_card
 from .report.parts import PartsReport, story_part
-from .spill import Spill
+from .spill import Records, Spill
 from .stages import ANNOTATE, COMPARE, GROUP, Progress, begin_stage, end_stage
 
 if TYPE_CHECKING:
@@ -162,8 +162,8 @@ def _compare(stories: list[Story], settings: Settings, engine: Engine, spill: Sp
              position: dict[str, int], report: PartsReport, progress: Progress | None) -> None:
     """Stages 4-6 story by story: each story's members read back when it is sent, its share
     of the report files made where it was compared and spilled as it comes back."""
-    def members(story: Story) -> list[Article]:
-        return [spill[i] for i in sorted(story.article_ids, key=position.__getitem__)]
+    def members(story: Story) -> Records:  # read where the story is compared
+        return spill.records(sorted(story.article_ids, key=position.__getitem__))
 
     started = begin_stage(progress, COMPARE, len(stories))
     finish = partial(story_part, several=len(stories) > 1)
