@@ -56,8 +56,9 @@ def find_quotes(article: Article, docs: list[Doc]) -> list[Quote]:
         raw.append((span, "direct", _direct_attribution(text, span, quoted, doc_at)))
     for doc, offset in zip(docs, offsets, strict=True):
         raw.extend(_reported(doc, offset, quoted))
+    # a broken quotation is joined across its attribution, whatever reported clause lies between
+    raw = _merge_broken(text, sorted(raw[: len(spans)], key=lambda item: item[0][0][0])) + raw[len(spans) :]
     raw.sort(key=lambda item: item[0][0][0])
-    raw = _merge_broken(text, raw)
 
     quotes: list[Quote] = []
     last: tuple[int, str | None] | None = None  # (end, speaker) of the last attributed quote
@@ -191,16 +192,19 @@ def _reported(doc: Doc, offset: int, quoted: list[tuple[int, int]]) -> list[_Fou
         at = token.idx + offset
         if within(at, quoted):
             continue
-        content = None
+        pieces: list[tuple[int, int]] | None = None
         if token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in reporting_verbs():
             content = _complement(token)
+            pieces = [content] if content else _host_clause(token, quoted, offset)
         elif token.lower_ == "according" and is_cue(token):
             if any(token.sent.start_char + offset <= a < token.sent.end_char + offset for a, _ in quoted):
                 continue  # the quotation in this sentence is what is attributed
             content = _according_content(token)
-        if content is None:
+            pieces = [content] if content else None
+        if not pieces:
             continue
-        start, end = content[0] + offset, content[1] + offset
+        parts = [(a + offset, b + offset) for a, b in pieces]
+        start, end = parts[0][0], parts[-1][1]
         inside = sum(max(0, min(end, b) - max(start, a)) for a, b in quoted)
         if inside > (end - start) / 2 or any(start - 2 <= a <= start + 1 for a, _ in quoted):
             continue  # the cue of a direct quotation, found there
@@ -212,7 +216,7 @@ def _reported(doc: Doc, offset: int, quoted: list[tuple[int, int]]) -> list[_Fou
                 if candidate.speaker:
                     attribution = Attribution(candidate.speaker, candidate.cue, "cue")
                     break
-        found.append(([(start, end)], "indirect", attribution))
+        found.append((parts, "indirect", attribution))
     outer = {
         i for i, (parts, _, att) in enumerate(found) for j, (_, _, inner) in enumerate(found)
         if i != j and inner and inner.cue and inner.speaker
@@ -222,20 +226,88 @@ def _reported(doc: Doc, offset: int, quoted: list[tuple[int, int]]) -> list[_Fou
 
 
 def _complement(verb: Token) -> tuple[int, int] | None:
+    """What a reporting verb reports: its clause ("said that ...", "said the plan failed"), or
+    a noun with a that-clause ("denied reports that ..."). A clause before the verb counts
+    only when a comma hands it over ("The plan failed, Lee said."), not across a semicolon,
+    colon or dash, where it is a sentence of the outlet's own and the clause after the verb
+    is the content ("It is unlikely; the team says it will go on")."""
+    after: list[Token] = []
+    before: list[Token] = []
     for child in verb.children:
-        # "said that ...", or "denied reports that ..."
         that_clause = any(
             g.dep_ in {"acl", "ccomp"} and any(m.lower_ == "that" for m in g.children) for g in child.children
         )
         if child.dep_ == "ccomp" or child.dep_ == "dobj" and that_clause:
-            first, last = child.left_edge, child.right_edge
-            while last.is_punct and last.i > first.i:
-                last = last.nbor(-1)
-            while first.is_punct and first.i < last.i:
-                first = first.nbor()
-            if last.i - first.i + 1 >= 3:
-                return first.idx, last.idx + len(last.text)
+            (after if child.i > verb.i else before).append(child)
+    for child in [c for c in before if _handed_over(c)] + after:
+        first, last = child.left_edge, _clause_end(child)
+        while last.is_punct and last.i > first.i:
+            last = last.nbor(-1)
+        while first.is_punct and first.i < last.i:
+            first = first.nbor()
+        if last.i - first.i + 1 >= 3:
+            return first.idx, last.idx + len(last.text)
     return None
+
+
+def _handed_over(clause: Token) -> bool:
+    """A clause before its reporting verb ends on a comma (or a quotation's closing mark
+    after one): "The plan failed, Lee said", not "It is unlikely; the team says ..."."""
+    doc, i = clause.doc, clause.right_edge.i
+    ends = [t.text for t in doc[i : min(len(doc), i + 3)]]
+    return "," in ends[:2] and not any(t in {";", ":", "-", "–", "—"} for t in ends[: ends.index(",")])
+
+
+def _clause_end(clause: Token) -> Token:
+    """The last word of a reported clause, cut before a reporting verb coordinated inside it
+    without a subject of its own: "said the port was safe, and urged calm" is the parser's
+    reading of two reports by one speaker (the second is found on its own)."""
+    for conj in clause.children:
+        if (conj.dep_ == "conj" and conj.i > clause.i and conj.pos_ in {"VERB", "AUX"}
+                and reporting_verbs().get(conj.lemma_.lower()) and not has_subject(conj)):
+            last = conj.left_edge.nbor(-1)
+            while last.i > clause.i and (last.is_punct or last.dep_ == "cc"):
+                last = last.nbor(-1)
+            return last
+    return clause.right_edge
+
+
+def _host_clause(verb: Token, quoted: list[tuple[int, int]], offset: int) -> list[tuple[int, int]] | None:
+    """A speech verb set off in the clause it reports, with its own subject and no object
+    or clause of its own: "The pier, Lee said, will open in May", "Prices will rise, she
+    says, and ...", "As Lee noted, the pier is old". The content is that clause without the
+    parenthetical (one or two pieces). Belief verbs ("the plan, I think, is fine") stay out."""
+    if not reporting_verbs().get(verb.lemma_.lower()):
+        return None
+    host = verb.head
+    as_clause = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+    if not (verb.dep_ == "parataxis" or as_clause) or host.i == verb.i or host.pos_ not in {"VERB", "AUX"}:
+        return None
+    if quoted and any(verb.sent.start_char <= a - offset < verb.sent.end_char for a, _ in quoted):
+        return None  # "“...,” Lee said, as the crowd cheered": the quotation is what is attributed
+    if not any(c.dep_ == "nsubj" for c in verb.children):
+        return None
+    if any(c.dep_ in {"dobj", "ccomp", "xcomp", "dative", "attr", "oprd", "acomp"} for c in verb.children):
+        return None  # "as he told the crowd", "as she said goodbye": not a parenthetical report
+    aside = range(verb.left_edge.i, verb.right_edge.i + 1)
+    words = [t for t in host.subtree if t.i not in aside]
+    pieces: list[list[Token]] = []
+    for t in words:
+        if pieces and pieces[-1][-1].i == t.i - 1:
+            pieces[-1].append(t)
+        else:
+            pieces.append([t])
+    out = []
+    for piece in pieces:
+        while piece and (piece[-1].is_punct or piece[-1].dep_ == "cc"):
+            piece.pop()
+        while piece and piece[0].is_punct:
+            piece.pop(0)
+        if piece:
+            out.append((piece[0].idx, piece[-1].idx + len(piece[-1].text)))
+    if sum(len(verb.doc.char_span(a, b, alignment_mode="expand") or []) for a, b in out) < 3:
+        return None
+    return out or None
 
 
 def _according_content(token: Token) -> tuple[int, int] | None:

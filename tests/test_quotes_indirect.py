@@ -1,0 +1,85 @@
+"""Reported (indirect) speech, one test per pattern of reported speech found missing on
+PolNeAR (issue 16, "all attributions"), on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.annotate import Annotator
+from newsprism.annotate.quotes import quotes_in_text
+from newsprism.model import Quote
+
+
+def _indirect(text: str, annotator: Annotator) -> list[Quote]:
+    return [q for q in quotes_in_text(text, annotator) if q.kind == "indirect"]
+
+
+def _pieces(text: str, quote: Quote) -> list[str]:
+    return [text[a:b] for a, b in quote.parts or [(quote.start, quote.end)]]
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces", "speaker"),
+    [
+        # the reporting clause set off inside the clause it reports
+        ("The new ferry terminal, Tom Reyes said, had been delayed for three years.\n",
+         ["The new ferry terminal", "had been delayed for three years"], "Tom Reyes"),
+        ("In the end, Marta Olsen said, most residents will stay in the old town.\n",
+         ["In the end", "most residents will stay in the old town"], "Marta Olsen"),
+        # "as X noted," before the clause
+        ("As Marta Olsen noted, the harbour wall is older than the town hall.\n",
+         ["the harbour wall is older than the town hall"], "Marta Olsen"),
+    ],
+)
+def test_parenthetical_reporting_clause(annotator: Annotator, text: str, pieces: list[str], speaker: str) -> None:
+    found = _indirect(text, annotator)
+    assert [_pieces(text, q) for q in found] == [pieces]
+    assert found[0].speaker == speaker
+
+
+def test_parenthetical_belief_or_object_is_no_report(annotator: Annotator) -> None:
+    """A belief verb set off ("I think") and "as" with an object ("as she said goodbye") are
+    no report of speech."""
+    for text in ("The new ferry terminal, I think, is far too small for the island.\n",
+                 "As Marta Olsen said goodbye, the crowd on the quay cheered loudly.\n"):
+        assert _indirect(text, annotator) == []
+
+
+def test_clause_before_its_verb_only_across_a_comma(annotator: Annotator) -> None:
+    """"The plan failed, X said": the clause before the verb is its content; across a
+    semicolon or a dash it is the outlet's own sentence, and the clause after the verb is."""
+    text = "The council will vote on the harbour budget next week, the mayor said.\n"
+    assert [_pieces(text, q) for q in _indirect(text, annotator)] == [
+        ["The council will vote on the harbour budget next week"]]
+    text = ("The fire spread quickly across the pier; the harbour master says it started in a shed behind the "
+            "fish market.\n")
+    assert [_pieces(text, q) for q in _indirect(text, annotator)] == [
+        ["it started in a shed behind the fish market"]]
+
+
+def test_second_report_coordinated_inside_the_first(annotator: Annotator) -> None:
+    """"X said A, and urged B": the parser may hang "urged" inside A; A stops before it, and B
+    is X's, not A's subject's."""
+    text = ("Spokesman Tom Reyes on Friday said the island council was not to blame, and urged that the ferries "
+            "keep running and stay on schedule.\n")
+    found = _indirect(text, annotator)
+    assert [(_pieces(text, q), q.speaker) for q in found] == [
+        (["the island council was not to blame"], "Tom Reyes"),
+        (["that the ferries keep running and stay on schedule"], "Tom Reyes")]
+
+
+def test_direct_quote_around_a_parenthetical_stays_direct(annotator: Annotator) -> None:
+    text = "“We will rebuild the pier,” Tom Reyes said, “and we will do it before the summer.”\n"
+    quotes = quotes_in_text(text, annotator)
+    assert [q.kind for q in quotes] == ["direct"] and quotes[0].speaker == "Tom Reyes"
+
+
+def test_reported_clause_inside_the_attribution_does_not_break_a_quotation(annotator: Annotator) -> None:
+    """"“A,” X said, adding that B. “C.”": the quotation broken by its attribution is still one
+    utterance (as without the reported clause), and the clause is reported beside it."""
+    text = ("“We will rebuild the pier,” Tom Reyes said, adding that the insurers had agreed to pay for it. "
+            "“And we will do it before the summer.”\n")
+    quotes = quotes_in_text(text, annotator)
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert [len(q.parts) for q in direct] == [2] and direct[0].speaker == "Tom Reyes"
+    assert [q.text for q in quotes if q.kind == "indirect"] == ["that the insurers had agreed to pay for it"]
