@@ -83,3 +83,34 @@ def test_reported_clause_inside_the_attribution_does_not_break_a_quotation(annot
     direct = [q for q in quotes if q.kind == "direct"]
     assert [len(q.parts) for q in direct] == [2] and direct[0].speaker == "Tom Reyes"
     assert [q.text for q in quotes if q.kind == "indirect"] == ["that the insurers had agreed to pay for it"]
+
+
+def test_as_clause_reports_only_as_a_comment(annotator: Annotator) -> None:
+    """"But as X noted, ..." reports the clause; "as he spoke in the lobby" and "..., as the
+    mayor replied" say when something happened, not whose words the clause is."""
+    text = "But as Marta Olsen noted, the harbour wall is older than the town hall.\n"
+    assert [(_pieces(text, q), q.speaker) for q in _indirect(text, annotator)] == [
+        (["the harbour wall is older than the town hall"], "Marta Olsen")]
+    for text in ("As he spoke in the lobby of the town hall, there were no protesters outside.\n",
+                 "The harbour will reopen next spring, as the mayor replied.\n"):
+        assert _indirect(text, annotator) == []
+
+
+def test_that_clause_hung_on_the_setting_of_the_words(annotator: Annotator) -> None:
+    """"said in a statement that ...": the parser may hang the clause on "statement"; it is
+    still what was said. A noun's own that-clause ("over allegations that ...") is not."""
+    text = ("Tom Reyes, a harbour spokesman, said in a statement that the island's security team would work "
+            "with the coast guard to keep residents safe.\n")
+    assert [(_pieces(text, q), q.speaker) for q in _indirect(text, annotator)] == [
+        (["that the island's security team would work with the coast guard to keep residents safe"], "Tom Reyes")]
+    text = "The ferry company settled the case over allegations that the firm had hidden safety reports.\n"
+    assert _indirect(text, annotator) == []
+
+
+def test_speaker_taken_for_a_clause_before_the_verb(annotator: Annotator) -> None:
+    """"Name, a ... helping to run ..., said X": the parser reads the speaker's phrase as a
+    clause before "said"; what was said is the clause after it."""
+    text = ("Ines Varga, a Parnu, Estonia, fisherman helping to run the harbour market, said he and other traders "
+            "were worried about the new quay.\n")
+    assert [_pieces(text, q) for q in _indirect(text, annotator)] == [
+        ["he and other traders were worried about the new quay"]]

@@ -239,7 +239,12 @@ def _complement(verb: Token) -> tuple[int, int] | None:
         )
         if child.dep_ == "ccomp" or child.dep_ == "dobj" and that_clause:
             (after if child.i > verb.i else before).append(child)
-    for child in [c for c in before if _handed_over(c)] + after:
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    # "The plan failed, Lee said": the clause comes before the speaker too ("Lee, a mayor
+    # helping ..., said" is no clause before the verb but the speaker the parser took for one)
+    handed = [c for c in before if _handed_over(c) and c.pos_ in {"VERB", "AUX"}
+              and subject is not None and c.right_edge.i < subject.left_edge.i]
+    for child in handed + after + _that_clause_below(verb):
         first, last = child.left_edge, _clause_end(child)
         while last.is_punct and last.i > first.i:
             last = last.nbor(-1)
@@ -248,6 +253,57 @@ def _complement(verb: Token) -> tuple[int, int] | None:
         if last.i - first.i + 1 >= 3:
             return first.idx, last.idx + len(last.text)
     return None
+
+
+_SETTING = {"in", "during", "at"}
+
+
+def _that_clause_below(verb: Token) -> list[Token]:
+    """A that-clause the parser hung on a word of the verb's own phrase rather than on the
+    verb: "said on the radio that ...", "told a meeting of farmers that ...". Only through
+    nouns and prepositions: a verb on the way ("said the firm that built it ...") owns it."""
+    for child in verb.children:
+        if child.i < verb.i or child.dep_ not in {"prep", "dobj", "dative", "npadvmod"}:
+            continue
+        for mark in child.subtree:
+            clause = mark.head
+            if (mark.lower_ != "that" or mark.dep_ != "mark" or clause.pos_ not in {"VERB", "AUX"}
+                    or not has_subject(clause) or mark.i != clause.left_edge.i):
+                continue
+            # a noun's own that-clause ("responded to accusations that ...") is the accusation,
+            # not what the subject said; only the setting of the words ("said in a statement
+            # that ...", "stressed in his remarks that ...") passes it on to the verb
+            if clause.dep_ == "acl" and not (clause.head.dep_ == "pobj" and clause.head.head.lower_ in _SETTING):
+                continue
+            word = clause.head
+            while word.i != verb.i and word.pos_ in {"NOUN", "PROPN", "PRON", "ADP", "NUM", "DET"}:
+                word = word.head
+            if word.i == verb.i:
+                return [clause]
+    return []
+
+
+# Speech verbs that name the act of speaking, not what was said: "as he spoke", "as she
+# replied" tell when something happened; "as he noted" says the clause is his.
+_SPEAKING_EVENT = {"speak", "reply", "respond", "answer", "joke", "quip", "testify", "protest", "object", "plead",
+                   "mutter", "whisper", "shout", "exclaim", "comment", "post", "tweet", "brief", "boast", "lament",
+                   "thank", "question", "read", "swear", "counter", "retort", "complain"}
+
+
+def _comment_clause(verb: Token) -> bool:
+    """"As Lee noted, the pier is old" / "the pier is old, as Lee noted": an "as" clause set
+    off by a comma (or the sentence's edge) whose verb takes a clause; "as he spoke in the
+    lobby" and "... as she replied" say when, not who said it."""
+    if verb.lemma_.lower() in _SPEAKING_EVENT:
+        return False
+    first, last, doc = verb.left_edge, verb.right_edge, verb.doc
+    marks = {",", "(", ")", ".", ";", "-", "–", "—"}  # the comma may hang on the clause or beside it
+    opening = doc[first.i - 1] if first.i > 0 else None  # "But as Lee noted, ..."
+    if opening is not None and opening.pos_ == "CCONJ" and not first.is_sent_start:
+        opening = doc[opening.i - 1] if not opening.is_sent_start else None
+    before = first.is_sent_start or first.text in marks or opening is None or opening.text in marks
+    after = last.i + 1 >= len(doc) or last.text in marks or doc[last.i + 1].text in marks
+    return before and after
 
 
 def _handed_over(clause: Token) -> bool:
@@ -280,7 +336,8 @@ def _host_clause(verb: Token, quoted: list[tuple[int, int]], offset: int) -> lis
     if not reporting_verbs().get(verb.lemma_.lower()):
         return None
     host = verb.head
-    as_clause = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+    as_clause = (verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+                 and _comment_clause(verb))
     if not (verb.dep_ == "parataxis" or as_clause) or host.i == verb.i or host.pos_ not in {"VERB", "AUX"}:
         return None
     if quoted and any(verb.sent.start_char <= a - offset < verb.sent.end_char for a, _ in quoted):
