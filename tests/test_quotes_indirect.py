@@ -114,3 +114,36 @@ def test_speaker_taken_for_a_clause_before_the_verb(annotator: Annotator) -> Non
             "were worried about the new quay.\n")
     assert [_pieces(text, q) for q in _indirect(text, annotator)] == [
         ["he and other traders were worried about the new quay"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("Mayor Ines Varga urged the island council to close the old quay before winter.\n",
+         "the island council to close the old quay before winter", "Ines Varga"),
+        ("The harbour union called on the mayor to resign over the fire.\n",
+         "the mayor to resign over the fire", "harbour union"),
+        ("Tom Reyes asked the fishermen to stay away from the pier.\n",
+         "the fishermen to stay away from the pier", "Tom Reyes"),
+    ],
+)
+def test_reported_request_with_addressee_and_infinitive(
+    annotator: Annotator, text: str, content: str, speaker: str
+) -> None:
+    """"urged X to ...", "asked X to ...", "called on X to ...": a request reported with its
+    addressee is reported speech."""
+    found = _indirect(text, annotator)
+    assert [(q.text, q.speaker) for q in found] == [(content, speaker)]
+
+
+def test_call_without_on_is_no_request(annotator: Annotator) -> None:
+    assert _indirect("The council called the plan a failure and moved on to the budget.\n", annotator) == []
+
+
+def test_inverted_frame_gives_no_reported_clause(annotator: Annotator) -> None:
+    """"“...,” said Name, a ... who heads ...": the parser may read the speaker's phrase as a
+    clause after "said"; the quotation before it is what was said, and only it is reported."""
+    text = ("“The harbour is finished for this year,” said Ines Varga, a fisherman who heads the traders’ union "
+            "Fair Catch.\n")
+    quotes = quotes_in_text(text, annotator)
+    assert [q.kind for q in quotes] == ["direct"] and quotes[0].speaker == "Ines Varga"

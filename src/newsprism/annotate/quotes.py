@@ -194,8 +194,11 @@ def _reported(doc: Doc, offset: int, quoted: list[tuple[int, int]]) -> list[_Fou
             continue
         pieces: list[tuple[int, int]] | None = None
         if token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in reporting_verbs():
-            content = _complement(token)
+            content = _complement(token) or _directive(token)
             pieces = [content] if content else _host_clause(token, quoted, offset)
+        elif token.lemma_.lower() == "call" and token.pos_ == "VERB":
+            content = _directive(token)
+            pieces = [content] if content else None
         elif token.lower_ == "according" and is_cue(token):
             if any(token.sent.start_char + offset <= a < token.sent.end_char + offset for a, _ in quoted):
                 continue  # the quotation in this sentence is what is attributed
@@ -240,10 +243,10 @@ def _complement(verb: Token) -> tuple[int, int] | None:
         if child.dep_ == "ccomp" or child.dep_ == "dobj" and that_clause:
             (after if child.i > verb.i else before).append(child)
     subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    # "The plan failed, Lee said": the clause comes before the speaker too ("Lee, a mayor
+    # "The plan failed, Lee said": a finite clause, before the speaker too ("Lee, a mayor
     # helping ..., said" is no clause before the verb but the speaker the parser took for one)
-    handed = [c for c in before if _handed_over(c) and c.pos_ in {"VERB", "AUX"}
-              and subject is not None and c.right_edge.i < subject.left_edge.i]
+    handed = [c for c in before if _handed_over(c) and _finite(c)
+              and (subject is None or c.right_edge.i < subject.left_edge.i)]
     for child in handed + after + _that_clause_below(verb):
         first, last = child.left_edge, _clause_end(child)
         while last.is_punct and last.i > first.i:
@@ -253,6 +256,29 @@ def _complement(verb: Token) -> tuple[int, int] | None:
         if last.i - first.i + 1 >= 3:
             return first.idx, last.idx + len(last.text)
     return None
+
+
+def _directive(verb: Token) -> tuple[int, int] | None:
+    """A request or warning reported with its addressee and a to-infinitive: "urged the
+    council to act", "asked voters to stay home", "warned residents to keep away", "called on
+    the mayor to resign". Speech verbs only ("expected prices to rise" is belief), and "call"
+    only with "on" ("called the plan a failure" is no request)."""
+    if verb.lemma_.lower() == "call":
+        on = [c for c in verb.children if c.dep_ in {"prep", "prt"} and c.lower_ == "on"]
+        addressee = next((g for c in on for g in c.children if g.dep_ == "pobj"), None)
+    else:
+        if not reporting_verbs().get(verb.lemma_.lower()):
+            return None
+        addressee = next((c for c in verb.children if c.dep_ in {"dobj", "dative"}), None)
+    goal = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i
+                 and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+    if addressee is None or goal is None or not addressee.i < goal.i:
+        return None
+    last = goal.right_edge
+    while last.is_punct and last.i > goal.i:
+        last = last.nbor(-1)
+    first = addressee.left_edge
+    return first.idx, last.idx + len(last.text)
 
 
 _SETTING = {"in", "during", "at"}
@@ -304,6 +330,11 @@ def _comment_clause(verb: Token) -> bool:
     before = first.is_sent_start or first.text in marks or opening is None or opening.text in marks
     after = last.i + 1 >= len(doc) or last.text in marks or doc[last.i + 1].text in marks
     return before and after
+
+
+def _finite(clause: Token) -> bool:
+    return clause.pos_ in {"VERB", "AUX"} and (clause.tag_ in {"VBD", "VBZ", "VBP", "MD"} or any(
+        c.dep_ in {"aux", "auxpass"} and c.lower_ != "to" for c in clause.children))
 
 
 def _handed_over(clause: Token) -> bool:
