@@ -147,3 +147,13 @@ def test_inverted_frame_gives_no_reported_clause(annotator: Annotator) -> None:
             "Fair Catch.\n")
     quotes = quotes_in_text(text, annotator)
     assert [q.kind for q in quotes] == ["direct"] and quotes[0].speaker == "Ines Varga"
+
+
+def test_headline_name_colon_claim(annotator: Annotator) -> None:
+    """A line opening with a name and a colon reports that person's claim in the outlet's
+    words; "Poll:" or "Q:" name nobody."""
+    text = "Marta Olsen: The Harbour Must Close Before Winter.\nThe council met on Monday.\n"
+    assert [(q.text, q.speaker) for q in _indirect(text, annotator)] == [
+        ("The Harbour Must Close Before Winter", "Marta Olsen")]
+    for text in ("Poll: Most Islanders Back The New Quay.\n", "Q: Did the ferry company tell you about the reports?\n"):
+        assert _indirect(text, annotator) == []

@@ -188,6 +188,14 @@ def _reported(doc: Doc, offset: int, quoted: list[tuple[int, int]]) -> list[_Fou
     reports ("Putin proposed that ..., TASS reports") the inner one is kept, since it names
     who said it, and the outer agency becomes its channel."""
     found: list[_Found] = []
+    if (headline := _name_colon_claim(doc)) is not None:
+        (start, end), (name_start, name_end), colon = headline
+        parts = [(start + offset, end + offset)]
+        inside = sum(max(0, min(end + offset, b) - max(start + offset, a)) for a, b in quoted)
+        if inside <= (end - start) / 2:
+            attribution = Attribution((name_start + offset, name_end + offset), (colon + offset, colon + offset + 1),
+                                      "colon")
+            found.append((parts, "indirect", attribution))
     for token in doc:
         at = token.idx + offset
         if within(at, quoted):
@@ -243,10 +251,12 @@ def _complement(verb: Token) -> tuple[int, int] | None:
         if child.dep_ == "ccomp" or child.dep_ == "dobj" and that_clause:
             (after if child.i > verb.i else before).append(child)
     subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    # "The plan failed, Lee said": a finite clause, before the speaker too ("Lee, a mayor
-    # helping ..., said" is no clause before the verb but the speaker the parser took for one)
-    handed = [c for c in before if _handed_over(c) and _finite(c)
-              and (subject is None or c.right_edge.i < subject.left_edge.i)]
+    # "The plan failed, Lee said": a finite clause before the speaker ("Lee, a mayor helping
+    # ..., said" is no clause before the verb but the speaker the parser took for one). A
+    # quotation before "said" with no subject is the inverted frame "“...,” said Lee, a ...":
+    # the quotation is what was said (and is found as direct), not the speaker's phrase after
+    handed = [c for c in before if _handed_over(c) and _finite(c) and (
+        c.right_edge.i < subject.left_edge.i if subject is not None else _closes_quotation(c))]
     for child in handed + after + _that_clause_below(verb):
         first, last = child.left_edge, _clause_end(child)
         while last.is_punct and last.i > first.i:
@@ -256,6 +266,33 @@ def _complement(verb: Token) -> tuple[int, int] | None:
         if last.i - first.i + 1 >= 3:
             return first.idx, last.idx + len(last.text)
     return None
+
+
+_HEAD_WORDS = 6  # "Senator Ann Lee-Varga:" is a few words; a longer run is a sentence
+
+
+def _name_colon_claim(doc: Doc) -> tuple[tuple[int, int], tuple[int, int], int] | None:
+    """A line that opens with a name and a colon and goes on in the outlet's words: the
+    headline "Ann Lee: The Harbour Must Close" or a transcript "ANN LEE: Why not now?"
+    reports what Ann Lee said. The name is a person or organisation, all of it before the
+    colon (not "Poll:" or "Q:"). Returns (content, name, colon) as paragraph offsets."""
+    colon = next((t for t in doc[: _HEAD_WORDS + 1] if t.text == ":"), None)
+    if colon is None or colon.i == 0:
+        return None
+    name = doc[: colon.i]
+    if not all(t.ent_type_ in {"PERSON", "ORG"} for t in name) or name[0].ent_iob_ != "B":
+        return None
+    if colon.i + 1 >= len(doc) or doc[colon.i + 1].ent_iob_ == "I":
+        return None  # nothing after it, or the entity runs on past the colon
+    words = list(doc[colon.i + 1 : doc[colon.i + 1].sent.end])
+    while words and words[-1].is_punct:
+        words.pop()
+    while words and words[0].is_punct:
+        words.pop(0)
+    if len(words) < 3:
+        return None
+    return ((words[0].idx, words[-1].idx + len(words[-1].text)),
+            (name[0].idx, name[-1].idx + len(name[-1].text)), colon.idx)
 
 
 def _directive(verb: Token) -> tuple[int, int] | None:
@@ -332,9 +369,14 @@ def _comment_clause(verb: Token) -> bool:
     return before and after
 
 
+def _closes_quotation(clause: Token) -> bool:
+    return any(t.is_quote or t.text in CLOSERS for t in clause.doc[clause.right_edge.i : clause.right_edge.i + 3])
+
+
 def _finite(clause: Token) -> bool:
-    return clause.pos_ in {"VERB", "AUX"} and (clause.tag_ in {"VBD", "VBZ", "VBP", "MD"} or any(
-        c.dep_ in {"aux", "auxpass"} and c.lower_ != "to" for c in clause.children))
+    """A verb clause, not a participle phrase ("a teacher helping to run ...") nor an infinitive."""
+    aux = [c.lower_ for c in clause.children if c.dep_ in {"aux", "auxpass"}]
+    return clause.pos_ in {"VERB", "AUX"} and "to" not in aux and (clause.tag_ != "VBG" or bool(aux))
 
 
 def _handed_over(clause: Token) -> bool:
