@@ -157,3 +157,29 @@ def test_headline_name_colon_claim(annotator: Annotator) -> None:
         ("The Harbour Must Close Before Winter", "Marta Olsen")]
     for text in ("Poll: Most Islanders Back The New Quay.\n", "Q: Did the ferry company tell you about the reports?\n"):
         assert _indirect(text, annotator) == []
+
+
+def test_reporting_clause_after_its_content_parsed_as_adverbial(annotator: Annotator) -> None:
+    """"A, sooner than expected, the office reported on Tuesday -- B": the parser hangs the
+    reporting clause on the clause it reports; that clause is the content, in text order."""
+    text = ("A four-year run of falling ferry fares will end this spring, sooner than expected, the island's "
+            "transport office reported on Tuesday -- a change that raises new questions for the mayor.\n")
+    found = _indirect(text, annotator)
+    assert [_pieces(text, q)[0] for q in found] == ["A four-year run of falling ferry fares will end this spring"]
+    assert found[0].speaker == "island's transport office"
+
+
+def test_according_to_with_a_quoted_fragment(annotator: Annotator) -> None:
+    """A quoted fragment in the sentence does not make "according to" the quotation's: the
+    sentence is what the source says."""
+    text = "The mayor later compared the repairs to a “slow funeral,” according to a council memo.\n"
+    found = _indirect(text, annotator)
+    assert [q.speaker for q in found] == ["council memo"]
+    assert found[0].text.startswith("The mayor later compared the repairs")
+
+
+def test_according_to_inside_a_reported_clause_keeps_the_report(annotator: Annotator) -> None:
+    """"X said that according to its count, ...": X's report stays; the "according to" inside
+    it is reported too, but does not replace it."""
+    text = "Reyes said that according to its own count, the union has signed up 82 percent of the dockers.\n"
+    assert sorted(q.speaker or "" for q in _indirect(text, annotator)) == ["Reyes", "its own count"]

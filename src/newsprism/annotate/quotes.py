@@ -208,8 +208,9 @@ def _reported(doc: Doc, offset: int, quoted: list[tuple[int, int]]) -> list[_Fou
             content = _directive(token)
             pieces = [content] if content else None
         elif token.lower_ == "according" and is_cue(token):
-            if any(token.sent.start_char + offset <= a < token.sent.end_char + offset for a, _ in quoted):
-                continue  # the quotation in this sentence is what is attributed
+            sent_start, sent_end = token.sent.start_char + offset, token.sent.end_char + offset
+            if sum(max(0, min(b, sent_end) - max(a, sent_start)) for a, b in quoted) > (sent_end - sent_start) / 2:
+                continue  # the quotation in this sentence is what is attributed (a fragment is not)
             content = _according_content(token)
             pieces = [content] if content else None
         if not pieces:
@@ -230,7 +231,7 @@ def _reported(doc: Doc, offset: int, quoted: list[tuple[int, int]]) -> list[_Fou
         found.append((parts, "indirect", attribution))
     outer = {
         i for i, (parts, _, att) in enumerate(found) for j, (_, _, inner) in enumerate(found)
-        if i != j and inner and inner.cue and inner.speaker
+        if i != j and inner and inner.cue and inner.speaker and inner.method != "according_to"
         and parts[0][0] <= inner.cue[0] < parts[0][1] and parts[0][0] <= inner.speaker[0] < parts[0][1]
     }
     return [item for i, item in enumerate(found) if i not in outer]
@@ -411,7 +412,11 @@ def _host_clause(verb: Token, quoted: list[tuple[int, int]], offset: int) -> lis
     host = verb.head
     as_clause = (verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
                  and _comment_clause(verb))
-    if not (verb.dep_ == "parataxis" or as_clause) or host.i == verb.i or host.pos_ not in {"VERB", "AUX"}:
+    # "The fares will rise, the office reported on Tuesday": the parser hangs the reporting
+    # clause after its content on it as an adverbial clause with nothing subordinating it
+    trailing = (verb.dep_ == "advcl" and host.i < verb.i and verb.left_edge.i > 0
+                and verb.doc[verb.left_edge.i - 1].text == "," and not any(c.dep_ == "mark" for c in verb.children))
+    if not (verb.dep_ == "parataxis" or as_clause or trailing) or host.i == verb.i or host.pos_ not in {"VERB", "AUX"}:
         return None
     if quoted and any(verb.sent.start_char <= a - offset < verb.sent.end_char for a, _ in quoted):
         return None  # "“...,” Lee said, as the crowd cheered": the quotation is what is attributed
@@ -420,7 +425,7 @@ def _host_clause(verb: Token, quoted: list[tuple[int, int]], offset: int) -> lis
     if any(c.dep_ in {"dobj", "ccomp", "xcomp", "dative", "attr", "oprd", "acomp"} for c in verb.children):
         return None  # "as he told the crowd", "as she said goodbye": not a parenthetical report
     aside = range(verb.left_edge.i, verb.right_edge.i + 1)
-    words = [t for t in host.subtree if t.i not in aside]
+    words = sorted((t for t in host.subtree if t.i not in aside), key=lambda t: t.i)  # crossing arcs
     pieces: list[list[Token]] = []
     for t in words:
         if pieces and pieces[-1][-1].i == t.i - 1:
