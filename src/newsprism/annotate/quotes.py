@@ -201,10 +201,12 @@ def _reported(doc: Doc, offset: int, quoted: list[tuple[int, int]]) -> list[_Fou
         if within(at, quoted):
             continue
         pieces: list[tuple[int, int]] | None = None
-        if token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in reporting_verbs():
+        verb = token.pos_ in {"VERB", "AUX"}
+        lemma = token.lemma_.lower() if verb else ""
+        if verb and lemma in reporting_verbs():
             content = _complement(token) or _directive(token)
             pieces = [content] if content else _host_clause(token, quoted, offset)
-        elif token.lemma_.lower() == "call" and token.pos_ == "VERB":
+        elif lemma == "call":
             content = _directive(token)
             pieces = [content] if content else None
         elif token.lower_ == "according" and is_cue(token):
@@ -246,10 +248,8 @@ def _complement(verb: Token) -> tuple[int, int] | None:
     after: list[Token] = []
     before: list[Token] = []
     for child in verb.children:
-        that_clause = any(
-            g.dep_ in {"acl", "ccomp"} and any(m.lower_ == "that" for m in g.children) for g in child.children
-        )
-        if child.dep_ == "ccomp" or child.dep_ == "dobj" and that_clause:
+        if child.dep_ == "ccomp" or child.dep_ == "dobj" and any(
+                g.dep_ in {"acl", "ccomp"} and any(m.lower_ == "that" for m in g.children) for g in child.children):
             (after if child.i > verb.i else before).append(child)
     subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     # "The plan failed, Lee said": a finite clause before the speaker ("Lee, a mayor helping
