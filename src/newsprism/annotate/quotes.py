@@ -201,9 +201,9 @@ def _reported(doc: Doc, offset: int, quoted: list[tuple[int, int]]) -> list[_Fou
         if within(at, quoted):
             continue
         pieces: list[tuple[int, int]] | None = None
-        verb = token.pos_ in {"VERB", "AUX"}
-        lemma = token.lemma_.lower() if verb else ""
-        if verb and lemma in reporting_verbs():
+        is_verb = token.pos_ in {"VERB", "AUX"}
+        lemma = token.lemma_.lower() if is_verb else ""
+        if is_verb and lemma in reporting_verbs():
             content = _complement(token) or _directive(token)
             pieces = [content] if content else _host_clause(token, quoted, offset)
         elif lemma == "call":
