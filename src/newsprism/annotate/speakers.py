@@ -144,12 +144,25 @@ def subject_of(
                 found = subject_of(earlier, depth + 1, outside, offset)
                 if found is not None:
                     return found
+    if _coordinated_report(verb):
+        verb = verb.head.head  # "said the port was safe, and urged calm": the one who said it
     for _ in range(5):
         found = _own_subject(verb, outside or [], offset)
         if found is not None or verb.dep_ == "ROOT" or verb.head is verb:
             return found
         verb = verb.head
     return None
+
+
+def _coordinated_report(verb: Token) -> bool:
+    """A reporting verb without a subject that the parser coordinated with the clause another
+    reporting verb reports ("Lee said the port was safe and urged calm" read as "the port
+    ... urged calm"): it is a second report by the first verb's speaker."""
+    head = verb.head
+    return (verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.i < head.i
+            and bool(reporting_verbs().get(verb.lemma_.lower()))
+            and bool(reporting_verbs().get(head.head.lemma_.lower()))
+            and not any(c.dep_ in _SUBJECTS for c in verb.children))
 
 
 def clause_of(cue: Token) -> Token:
