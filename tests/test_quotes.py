@@ -137,6 +137,18 @@ def test_every_kursk_direct_quote_has_its_speaker(kursk_report: Report) -> None:
     assert tass and all(q.speaker == "Vladimir Putin" or q.speaker == "TASS" for q in tass)
 
 
+def test_kursk_reported_speech_keeps_the_report_a_request_sits_in(kursk_report: Report) -> None:
+    """000: "Trump said that thousands of Ukrainian troops were ... surrounded ..., adding that he
+    urged Putin to spare their lives" is Trump's report of both; the request found inside it
+    took its place. "Putin said that ..., Ukraine's leadership must order its troops to
+    surrender" is Putin's, and no request of the leadership's."""
+    article = kursk_article(kursk_report, "000")
+    indirect = [q for q in kursk_report.quotes if q.article_id == article.id and q.kind == "indirect"]
+    assert any(q.speaker == "Donald Trump" and "troops were currently surrounded" in q.text for q in indirect)
+    assert any(q.speaker == "Vladimir Putin" and "must order its troops to surrender" in q.text for q in indirect)
+    assert not any(q.speaker == "Ukraine's leadership" for q in indirect)
+
+
 def test_a_quotation_weighs_only_the_cues_within_reach(annotator: Annotator, monkeypatch: pytest.MonkeyPatch) -> None:
     """Text without full stops is one parser sentence of thousands of words: each quotation
     judged every reporting verb in it (found by the fuzzer: 20,000 characters took 70 s).

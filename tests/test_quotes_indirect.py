@@ -183,3 +183,26 @@ def test_according_to_inside_a_reported_clause_keeps_the_report(annotator: Annot
     it is reported too, but does not replace it."""
     text = "Reyes said that according to its own count, the union has signed up 82 percent of the dockers.\n"
     assert sorted(q.speaker or "" for q in _indirect(text, annotator)) == ["Reyes", "its own count"]
+
+
+def test_a_request_inside_a_report_keeps_the_report(annotator: Annotator) -> None:
+    """The request is part of what the speaker said, never all of it: "X said A, adding that
+    she urged Y to B" reports A too (the request alone had taken A's place)."""
+    text = ("In a statement, Governor Ana Ruiz said that hundreds of residents were trapped by the flood, "
+            "adding that she urged the army to send boats.\n")
+    found = _indirect(text, annotator)
+    assert any("Ana Ruiz" in (q.speaker or "") and "hundreds of residents were trapped" in q.text for q in found)
+
+
+def test_a_request_under_a_modal_is_no_request(annotator: Annotator) -> None:
+    """"should tell them to ..." says what someone ought to do, not that anyone asked: the
+    clause stays the reporter's, and the command is no speaker."""
+    text = "The admiral said that the rebel command should tell its fighters to withdraw.\n"
+    found = _indirect(text, annotator)
+    assert [(q.speaker, q.text) for q in found] == [
+        ("admiral", "that the rebel command should tell its fighters to withdraw")]
+
+
+def test_called_on_a_day_is_not_the_addressee(annotator: Annotator) -> None:
+    text = "The minister on Tuesday called on the union to end the strike before the holidays.\n"
+    assert [q.text for q in _indirect(text, annotator)] == ["the union to end the strike before the holidays"]

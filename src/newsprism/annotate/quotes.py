@@ -188,6 +188,7 @@ def _reported(doc: Doc, offset: int, quoted: list[tuple[int, int]]) -> list[_Fou
     reports ("Putin proposed that ..., TASS reports") the inner one is kept, since it names
     who said it, and the outer agency becomes its channel."""
     found: list[_Found] = []
+    requests: set[int] = set()  # which of found are requests ("urged X to ...")
     if (headline := _name_colon_claim(doc)) is not None:
         (start, end), (name_start, name_end), colon = headline
         parts = [(start + offset, end + offset)]
@@ -203,12 +204,16 @@ def _reported(doc: Doc, offset: int, quoted: list[tuple[int, int]]) -> list[_Fou
         pieces: list[tuple[int, int]] | None = None
         is_verb = token.pos_ in {"VERB", "AUX"}
         lemma = token.lemma_.lower() if is_verb else ""
+        request = False
         if is_verb and lemma in reporting_verbs():
-            content = _complement(token) or _directive(token)
+            content = _complement(token)
+            if content is None and (content := _directive(token)) is not None:
+                request = True
             pieces = [content] if content else _host_clause(token, quoted, offset)
         elif lemma == "call":
             content = _directive(token)
             pieces = [content] if content else None
+            request = content is not None
         elif token.lower_ == "according" and is_cue(token):
             sent_start, sent_end = token.sent.start_char + offset, token.sent.end_char + offset
             if sum(max(0, min(b, sent_end) - max(a, sent_start)) for a, b in quoted) > (sent_end - sent_start) / 2:
@@ -230,10 +235,15 @@ def _reported(doc: Doc, offset: int, quoted: list[tuple[int, int]]) -> list[_Fou
                 if candidate.speaker:
                     attribution = Attribution(candidate.speaker, candidate.cue, "cue")
                     break
+        if request:
+            requests.add(len(found))
         found.append((parts, "indirect", attribution))
+    # A report inside another's words ("X said that Y told Z ...") is the one attributed, but a
+    # request is never more than part of them: "X said troops were surrounded, adding that he
+    # urged Y to spare them" is X's report of both
     outer = {
         i for i, (parts, _, att) in enumerate(found) for j, (_, _, inner) in enumerate(found)
-        if i != j and inner and inner.cue and inner.speaker and inner.method != "according_to"
+        if i != j and j not in requests and inner and inner.cue and inner.speaker and inner.method != "according_to"
         and parts[0][0] <= inner.cue[0] < parts[0][1] and parts[0][0] <= inner.speaker[0] < parts[0][1]
     }
     return [item for i, item in enumerate(found) if i not in outer]
@@ -301,9 +311,13 @@ def _directive(verb: Token) -> tuple[int, int] | None:
     council to act", "asked voters to stay home", "warned residents to keep away", "called on
     the mayor to resign". Speech verbs only ("expected prices to rise" is belief), and "call"
     only with "on" ("called the plan a failure" is no request)."""
+    if any(c.tag_ == "MD" or c.lower_ == "to" for c in verb.children if c.dep_ == "aux"):
+        return None  # "must order them to ...", "plans to urge ...": no request was made
     if verb.lemma_.lower() == "call":
+        # "on" a party, not "on" a day: "on Friday called on Russia to accept ..."
         on = [c for c in verb.children if c.dep_ in {"prep", "prt"} and c.lower_ == "on"]
-        addressee = next((g for c in on for g in c.children if g.dep_ == "pobj"), None)
+        addressee = next((g for c in on for g in c.children
+                          if g.dep_ == "pobj" and g.ent_type_ not in {"DATE", "TIME"}), None)
     else:
         if not reporting_verbs().get(verb.lemma_.lower()):
             return None
