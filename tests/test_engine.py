@@ -130,3 +130,17 @@ def test_a_streamed_run_on_dask_writes_the_files_of_a_local_one(
         files[name] = {kind: re.sub(r"\d{4}-\d\d-\d\dT[\d:]+\+00:00", "", path.read_text("utf-8"))
                        for kind, path in written.items()}
     assert files["dask"] == files["local"] and '"claims": [\n' in files["local"]["json"]
+
+
+def test_the_driver_lets_go_of_its_embedder_while_the_pool_compares(
+        dask_engine: DaskEngine, annotator: Annotator, encoder: Encoder) -> None:
+    # the driver's WordLlama (0.3 GB) groups the stories, then idles while the workers compare
+    def driver_embedders(auto: AutoEngine) -> int:
+        return sum(kind == "embedder" for kind, _ in auto.local.models._loaded)
+
+    with AutoEngine(2, annotator, None, encoder, min_per_worker=1, pool=_Counting(dask_engine)) as auto:
+        with analyze_streamed([EXAMPLE, KURSK], Settings(), auto) as report:
+            assert len(report.rows) > 1
+        assert driver_embedders(auto) == 0
+        auto.embedder()  # grouping again: loaded again
+        assert driver_embedders(auto) == 1

@@ -74,7 +74,7 @@ class Models:
     def __init__(self, annotator: Annotator | None = None, embedder: Embedder | None = None,
                  encoder: Encoder | None = None, encoder_threads: int = 2) -> None:
         self._given: dict[str, Any] = {"annotator": annotator, "embedder": embedder, "encoder": encoder}
-        self._loaded: dict[Hashable, Any] = {}
+        self._loaded: dict[tuple[str, Hashable], Any] = {}
         self._lock = threading.Lock()
         self.encoder_threads = encoder_threads
 
@@ -85,6 +85,13 @@ class Models:
             if (kind, key) not in self._loaded:
                 self._loaded[kind, key] = load()
             return self._loaded[kind, key]  # type: ignore[no-any-return]
+
+    def forget(self, kind: str) -> None:
+        """Let go of the loaded models of ``kind`` (loaded again when next needed); models given
+        are the caller's and stay."""
+        with self._lock:
+            for key in [key for key in self._loaded if key[0] == kind]:
+                del self._loaded[key]
 
     def annotator(self, settings: Settings) -> Annotator:
         return self._get("annotator", settings.annotate, lambda: Annotator.load(settings))
@@ -258,6 +265,7 @@ class DaskEngine(Engine):
 
         if not stories:
             return
+        self._embedder = None  # the driver's, for grouping: the workers compare with their own
         window = 2 * max(1, sum(self.client.nthreads().values()))
         positions = {}
         futures = as_completed()
@@ -320,7 +328,12 @@ class AutoEngine(Engine):
                      finish: Finish | None = None) -> Iterator[tuple[int, Any]]:
         # One story cannot be shared between processes: then the pool gains nothing.
         size = sum(len(story.article_ids) for story in stories) if len(stories) > 1 else 0
-        return self._engine(size).compare_each(stories, members, settings, finish)
+        engine = self._engine(size)
+        if engine is not self.local:
+            # The WordLlama this process grouped the stories with (0.3 GB) idles while the
+            # workers compare, each with its own: let it go (loaded again if grouping comes again).
+            self.local.models.forget("embedder")
+        return engine.compare_each(stories, members, settings, finish)
 
     def embedder(self) -> Embedder:
         return self.local.embedder()
