@@ -62,7 +62,8 @@ def story_part(findings: StoryFindings, members: list[Article], *, several: bool
 
 class PartsReport:
     """The report of a run whose stories' parts were spilled to ``folder`` as they came:
-    ``add`` each part (in any order), then read the three files as pieces of text."""
+    ``add`` each part (in any order), set ``article_ids`` (the articles in input order) and
+    ``inputs_failed``, then read the three files as pieces of text."""
 
     def __init__(self, folder: str, tool_version: str, generated_at: str, stories: int) -> None:
         self.tool_version, self.generated_at = tool_version, generated_at
@@ -93,7 +94,7 @@ class PartsReport:
         return self.rows  # type: ignore[return-value]
 
     def json(self) -> Iterator[str]:
-        """report.json; ``article_ids``: the articles in input order, ``inputs_failed`` set first."""
+        """report.json, a record (or a story's records) at a time."""
         stories = range(len(self._rows()))
 
         def texts(name: str) -> Iterator[str]:
