@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from ..model import Article, InputFailure, Story, StoryFindings
 from ..spill import TextSpill
 from ..views.links import FileLinks
+from ..views.listing import StoryItem
 from ..views.render import (
-    IndexRow,
     ReportHead,
     index_row,
     report_html,
@@ -38,7 +38,7 @@ class StoryPart:
     """One story's share of the report files, as text."""
 
     story: Story
-    row: IndexRow
+    row: StoryItem
     records: dict[str, str] = field(default_factory=dict)  # report.json list -> its records (RECORD_SEPARATOR)
     articles: dict[str, str] = field(default_factory=dict)  # article id -> its record in report.json
     html: str = ""
@@ -67,7 +67,7 @@ class PartsReport:
 
     def __init__(self, folder: str, tool_version: str, generated_at: str, stories: int) -> None:
         self.tool_version, self.generated_at = tool_version, generated_at
-        self.rows: list[IndexRow | None] = [None] * stories
+        self.rows: list[StoryItem | None] = [None] * stories
         self.texts: TextSpill[tuple[str, str | int]] = TextSpill(folder, "report-parts")
         self.article_ids: list[str] = []
         self.inputs_failed: list[InputFailure] = []
@@ -87,7 +87,7 @@ class PartsReport:
         return ReportHead(self.tool_version, self.generated_at,
                           summary_line(len(self.article_ids), len(rows), len(self.inputs_failed)), self.inputs_failed)
 
-    def _rows(self) -> list[IndexRow]:
+    def _rows(self) -> list[StoryItem]:
         missing = [n for n, row in enumerate(self.rows) if row is None]
         if missing:
             raise RuntimeError(f"the report lacks the parts of {len(missing)} stories (first: number {missing[0]})")

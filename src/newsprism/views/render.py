@@ -21,6 +21,7 @@ from markupsafe import Markup
 from ..model import InputFailure, Report
 from .article import VersionView
 from .links import FileLinks, Links
+from .listing import StoryItem
 from .story import StoryPage, story_page
 from .text import plural
 
@@ -53,18 +54,6 @@ class ReportHead:
     inputs_failed: list[InputFailure]
 
 
-@dataclass(frozen=True)
-class IndexRow:
-    """A story's line in the index of a report of several stories."""
-
-    title: str
-    href: str
-    articles: int
-    outlets: list[str]
-    first: str
-    last: str
-
-
 def report_pages(report: Report, links: Links | None = None,
                  versions: dict[str, list[VersionView]] | None = None) -> list[StoryPage]:
     """Every story of the report with its articles; ``versions``: per article id, its stored
@@ -83,8 +72,10 @@ def report_head(report: Report) -> ReportHead:
                       report.inputs_failed)
 
 
-def index_row(page: StoryPage) -> IndexRow:
-    return IndexRow(page.title, page.href, len(page.framing.outlets), page.outlets, page.first, page.last)
+def index_row(page: StoryPage) -> StoryItem:
+    """A story's line in the index of a report of several stories: the story list's item."""
+    return StoryItem(page.id, page.title, page.href, len(page.framing.outlets), page.outlets, page.first, page.last,
+                     [a.id for a in page.articles])
 
 
 def story_html(page: StoryPage, several: bool) -> str:
@@ -99,7 +90,7 @@ def story_markdown(page: StoryPage) -> str:
     return MARKDOWN.get_template("_report_story.md.j2").render(page=page, md=md)
 
 
-def report_html(head: ReportHead, index: list[IndexRow], sections: Iterable[str]) -> Iterator[str]:
+def report_html(head: ReportHead, index: list[StoryItem], sections: Iterable[str]) -> Iterator[str]:
     """report.html in pieces: its head, the index, then each story's section (``story_html``)
     as ``sections`` gives it, so that a writer never holds more than one story's."""
     css, js = static("newsprism.css"), static("newsprism.js")
@@ -109,7 +100,7 @@ def report_html(head: ReportHead, index: list[IndexRow], sections: Iterable[str]
         head=head, index=index, summary=head.summary, sections=(Markup(s) for s in sections), css=css, js=js, csp=csp)
 
 
-def report_markdown(head: ReportHead, index: list[IndexRow], sections: Iterable[str]) -> Iterator[str]:
+def report_markdown(head: ReportHead, index: list[StoryItem], sections: Iterable[str]) -> Iterator[str]:
     """report.md in pieces, as ``report_html``."""
     return MARKDOWN.get_template("report.md.j2").generate(  # type: ignore[no-any-return]
         head=head, index=index, summary=head.summary, sections=sections, md=md)
