@@ -3,6 +3,7 @@ local cluster of two worker processes (one cluster for the module)."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from collections.abc import Iterator, Sequence
@@ -18,7 +19,8 @@ from newsprism.config import Settings
 from newsprism.embed import Embedder, Encoder
 from newsprism.engine import AutoEngine, DaskEngine, Engine, Finish, LocalEngine, Members
 from newsprism.model import RawDocument, Story
-from newsprism.pipeline import DocumentResult
+from newsprism.pipeline import DocumentResult, read_raws
+from newsprism.relate import group_stories
 from newsprism.report import write_parts
 from newsprism.stream import analyze_streamed
 
@@ -65,17 +67,31 @@ def test_failures_are_recorded_the_same_way(tmp_path: Path, dask_engine: DaskEng
     assert distributed == local
 
 
-def test_workers_load_the_models_once(dask_engine: DaskEngine) -> None:
+def test_workers_load_the_models_once_and_compare_in_fresh_processes(
+        dask_engine: DaskEngine, annotator: Annotator, embedder: Embedder, encoder: Encoder) -> None:
     def loaded() -> dict[str, int]:
         return {kind: id(model) for (kind, _), model in engine_module._worker_models._loaded.items()}
 
-    analyze([EXAMPLE], engine=dask_engine)
-    before = dask_engine.client.run(loaded)
-    analyze([EXAMPLE], engine=dask_engine)
-    after = dask_engine.client.run(loaded)
-    assert len(before) == 2 and after == before
-    assert any("annotator" in models for models in after.values())
-    assert all(len(models) <= 3 for models in after.values())  # one annotator, embedder, encoder each at most
+    settings = Settings()
+    raws, _ = read_raws([EXAMPLE, KURSK], settings)
+    articles = [r.article for r in dask_engine.read(raws, settings) if r.article]
+    parsing = dask_engine.client.run(loaded)
+    dask_engine.read(raws, settings)
+    assert dask_engine.client.run(loaded) == parsing  # one spaCy per worker, whatever the tasks
+    assert any("annotator" in models for models in parsing.values())
+
+    # comparing needs no parser: the workers that parsed are started afresh, then keep their models
+    pids = dask_engine.client.run(os.getpid)
+    stories = group_stories(articles, settings.stories, embedder)
+    by_id = {a.id: a for a in articles}
+    first = dask_engine.compare(stories, by_id, settings)
+    comparing = dask_engine.client.run(loaded)
+    assert set(dask_engine.client.run(os.getpid).values()).isdisjoint(pids.values())
+    assert all("annotator" not in models for models in comparing.values())
+    again = dask_engine.compare(stories, by_id, settings)
+    assert dask_engine.client.run(loaded) == comparing and again == first
+    local = LocalEngine(annotator, embedder, encoder).compare(stories, by_id, settings)
+    assert first == local
 
 
 class _Counting(Engine):
