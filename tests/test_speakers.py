@@ -95,6 +95,23 @@ def test_partial_quotes_after_that_and_free_standing_ones(annotator: Annotator) 
     assert quotes["a"].partial  # two-character marks ('') are looked past too
 
 
+def test_a_quotation_opening_in_lower_case_is_partial(annotator: Annotator) -> None:
+    """A quoted full sentence opens with a capital: one in lower case finishes the outlet's
+    sentence, even right after "said,"; a broken quotation's second half, a name written in
+    lower case (eBay) and an ellipsis (the outlet's cut) do not make a quotation partial."""
+    text = (
+        "Asked about the bill, the harbour master said, “we were floored by the size of it.”\n"
+        "“The cranes are safe,” said Ines Varga, “and nobody was hurt in the fire.”\n"
+        "“eBay sellers lost their stock in the warehouse,” the mayor said.\n"
+        "Tom Reyes said: “... and then the roof came down on the cranes.”\n"
+    )
+    quotes = {q.text.split()[0]: q for q in quotes_in_text(text, annotator) if q.kind == "direct"}
+    assert quotes["we"].partial and quotes["we"].speaker
+    assert not quotes["The"].partial and len(quotes["The"].parts) == 2
+    assert not quotes["eBay"].partial
+    assert not quotes["..."].partial  # an ellipsis first: the outlet cut the speaker's sentence
+
+
 def test_channel_per_clause(annotator: Annotator) -> None:
     text = ("The port authority said on Facebook that the cranes were safe, while Mayor Tom Reyes, via X, "
             "decried the decision as “a reckless gamble with the lives of dock workers.”\n")

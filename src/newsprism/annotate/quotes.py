@@ -512,8 +512,15 @@ def _is_partial(text: str, parts: list[tuple[int, int]]) -> bool:
     A reporting verb or punctuation beside the marks ("said: “...”", "“...,” she said") is
     the attribution, not the outlet's sentence; "that" is not: a quotation after "said
     that" is the outlet's reported clause in the speaker's words (a mixed quotation). Only
-    the quotation's own line counts: the paragraph before is another sentence."""
+    the quotation's own line counts: the paragraph before is another sentence.
+    A quotation that opens in lower case is not a sentence of the speaker's either (style
+    guides capitalise a quoted full sentence): "said, “we were floored.”" lends the
+    outlet's sentence its end, whatever stands before the marks."""
     start, end = parts[0][0], parts[-1][1]
+    first = re.search(r"[^\W\d_]", text[start:end])
+    if (first and first[0].islower() and not _lower_case_name(text, start + first.start())
+            and not re.search(r"…|\.\.", text[start : start + first.start()])):
+        return True  # an ellipsis first is the outlet's cut inside the speaker's sentence
     line = text[max(text.rfind("\n", 0, start) + 1, start - 60) : start]
     left = line.rstrip("\"“„«‹‘'`").rstrip()
     before = re.search(r"(\w+)$", left)
@@ -526,6 +533,13 @@ def _is_partial(text: str, parts: list[tuple[int, int]]) -> bool:
 
 
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+
+
+def _lower_case_name(text: str, at: int) -> bool:
+    """A word written in lower case with capitals inside it (iPhone, eBay): a name, which
+    may open a full sentence."""
+    word = re.match(r"\w+", text[at:])
+    return bool(word and any(c.isupper() for c in word[0][1:]))
 
 
 def _stands_alone(text: str, start: int, end: int, article: Article) -> bool:
