@@ -140,3 +140,27 @@ def test_records_of_a_spill_are_read_in_another_process(tmp_path: Path) -> None:
         assert run.stdout.decode().strip() == "[3, 0]"
     with TextSpill(tmp_path, "texts") as texts, pytest.raises(TypeError):
         texts.records([])
+
+
+def test_a_full_temporary_folder_ends_the_run_with_a_clear_error(tmp_path: Path) -> None:
+    """A disk that fills up while the run spills its articles: the error names the working
+    file and says what to do (TMPDIR), the run ends with its own exit code, writes no partial
+    report and leaves no working folder behind. The disk is made "full" by a file-size limit
+    on the process (RLIMIT_FSIZE: writes past it fail as a full disk's do)."""
+    import os
+    import resource
+
+    temp, out = tmp_path / "tmp", tmp_path / "out"
+    temp.mkdir()
+
+    def small_files() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))  # an article spills about 27 KB
+
+    command = [sys.executable, "-m", "newsprism", "analyze", str(EXAMPLE), "-o", str(out), "--engine", "local", "-q"]
+    done = subprocess.run(command, capture_output=True, text=True, preexec_fn=small_files,
+                          env=dict(os.environ, TMPDIR=str(temp)), timeout=300)
+    said = done.stdout + done.stderr
+    assert done.returncode == 5, said
+    assert "newsprism-run-" in said and "TMPDIR" in said and "Traceback" not in said
+    assert not list(temp.iterdir())  # the working folder went with the run
+    assert not (out / "report.html").exists()

@@ -1,7 +1,8 @@
 """The command line: a thin layer over ``newsprism.analyze`` and ``newsprism.write_report``.
 
 Exit codes: 0 all inputs read; 1 some inputs failed (the report lists them);
-3 no article could be read at all; 2 usage errors (Typer's own).
+3 no article could be read at all; 2 usage errors (Typer's own); 5 the temporary folder
+could not hold the run's working files.
 
 What every command prints goes through ``say`` (literal text: a file may be called
 ``a[red]b.txt``), progress through ``StageProgress`` (one line per stage the library reports)
@@ -37,7 +38,7 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from . import __version__
 from .config import Settings
-from .errors import ConfigError, OutputError
+from .errors import ConfigError, OutputError, WorkFolderError
 from .lang.plural import counted
 from .stages import ANNOTATE, COMPARE, GROUP, READ, STORE, log_stage
 
@@ -51,7 +52,7 @@ if TYPE_CHECKING:
 # that use them: loading them costs seconds (spaCy, trafilatura, SQLAlchemy), and --help,
 # --version and a usage error should not wait for that.
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_NOTHING_READ = 0, 1, 3
+EXIT_OK, EXIT_SOME_FAILED, EXIT_NOTHING_READ, EXIT_NO_ROOM = 0, 1, 3, 5
 err = Console(stderr=True)
 
 
@@ -128,7 +129,8 @@ app = typer.Typer(
          ("newsprism stories", "then list its stories, newest first"),
          ("newsprism COMMAND --help", "the options, examples and exit codes of a command")],
         [(0, "done"), (1, "some inputs could not be read (analyze, ingest)"), USAGE_ERROR,
-         (3, "no article could be read (analyze)"), (4, "no such story or article (report, versions)")]),
+         (3, "no article could be read (analyze)"), (4, "no such story or article (report, versions)"),
+         (5, "no room for the run's working files (analyze)")]),
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="rich",
@@ -267,7 +269,8 @@ ANALYZE_HELP = epilog(
      ("newsprism analyze 'crawl/*.warc.gz' -o out/ --engine dask --workers 4", "a large crawl on 4 processes")],
     [(0, "every input was read"),
      (1, "some inputs could not be read: the summary and the report list them, the rest is analysed"),
-     USAGE_ERROR, (3, "no article could be read at all (no report of any article)")])
+     USAGE_ERROR, (3, "no article could be read at all (no report of any article)"),
+     (EXIT_NO_ROOM, "the run's working files did not fit in the temporary folder (TMPDIR): no report")])
 
 
 @app.command(cls=_Command, epilog=ANALYZE_HELP)
@@ -323,18 +326,24 @@ def analyze(
     from .stream import analyze_streamed
 
     # The articles and each story's share of the report wait on disk, not in memory (stream.py).
-    with StageProgress(show=not quiet and err.is_terminal) as progress, \
-            engine_for(engine_name, scheduler, workers) as engine, \
-            analyze_streamed(paths, settings, engine, progress=progress) as report:
-        if output_format is OutputFormat.json:
-            for chunk in report.json():  # a record at a time, never the whole report as one string
-                sys.stdout.write(chunk)
-        folder = None
-        if out is not None:
-            started = time.perf_counter()
-            folder = written_to(out, lambda: write_parts(report, out))
-            log_stage(f"wrote report.html, report.json and report.md to {folder}/", time.perf_counter() - started)
-        articles, stories, failed = len(report.article_ids), len(report.rows), report.inputs_failed
+    try:
+        with StageProgress(show=not quiet and err.is_terminal) as progress, \
+                engine_for(engine_name, scheduler, workers) as engine, \
+                analyze_streamed(paths, settings, engine, progress=progress) as report:
+            if output_format is OutputFormat.json:
+                for chunk in report.json():  # a record at a time, never the whole report as one string
+                    sys.stdout.write(chunk)
+            folder = None
+            if out is not None:
+                started = time.perf_counter()
+                folder = written_to(out, lambda: write_parts(report, out))
+                log_stage(f"wrote report.html, report.json and report.md to {folder}/", time.perf_counter() - started)
+            articles, stories, failed = len(report.article_ids), len(report.rows), report.inputs_failed
+    except WorkFolderError as error:
+        say(error_line(error.path, f"{error.reason}. The run keeps its articles there while it works "
+                                   "(about 30 KB each, deleted at the end): free some space, or set TMPDIR "
+                                   "to a folder with room"))
+        raise typer.Exit(EXIT_NO_ROOM) from None
     for failure in failed:  # errors: printed even with -q
         say(error_line(failure.source, failure.reason))
     if not quiet:

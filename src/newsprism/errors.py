@@ -40,3 +40,13 @@ class OutputError(NewsprismError):
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+
+
+class WorkFolderError(NewsprismError):
+    """The folder a run keeps its working files in (articles and report parts on their way,
+    ``stream.py``) cannot take them: a full disk, most often. Names the file and the reason."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason

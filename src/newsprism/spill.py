@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
+from .errors import WorkFolderError
+
 __all__ = ["Records", "Spill", "TextSpill"]
 
 K = TypeVar("K", bound=Hashable)
@@ -29,7 +31,10 @@ class Spill(Mapping[K, V], Generic[K, V]):
     def __init__(self, folder: str | Path, name: str, dumps: Callable[[Any], bytes] | None = None,
                  loads: Callable[[bytes], Any] | None = None) -> None:
         self.path = Path(folder) / name
-        self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+        try:
+            self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+        except OSError as err:
+            raise WorkFolderError(str(self.path), f"cannot make the file: {err.strerror}") from err
         self._end = 0
         self._where: dict[K, tuple[int, int]] = {}
         self._dumps = dumps or (lambda value: pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
@@ -39,10 +44,14 @@ class Spill(Mapping[K, V], Generic[K, V]):
         """Keep ``value`` under ``key`` (a key put again reads the later value)."""
         data = memoryview(self._dumps(value))
         at = self._end
-        while data:
-            written = os.pwrite(self._fd, data, self._end)
-            self._end += written
-            data = data[written:]
+        try:
+            while data:
+                written = os.pwrite(self._fd, data, self._end)
+                self._end += written
+                data = data[written:]
+        except OSError as err:  # a full disk: the record is not kept, and the caller is told where
+            self._end = at
+            raise WorkFolderError(str(self.path), f"cannot write a record: {err.strerror}") from err
         self._where[key] = (at, self._end - at)
 
     def __getitem__(self, key: K) -> V:

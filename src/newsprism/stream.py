@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .config import Settings
+from .errors import WorkFolderError
 from .lang.plural import counted
 from .model import Article, InputFailure, RawDocument, Story
 from .pipeline import read_raws
@@ -87,7 +88,11 @@ def _work_folder(parent: str | Path | None) -> Iterator[str]:
     folder of this kind whose lock nobody holds."""
     parent = Path(parent or tempfile.gettempdir())
     _sweep(parent)
-    with tempfile.TemporaryDirectory(prefix=_PREFIX, dir=parent) as work:
+    try:
+        made = tempfile.TemporaryDirectory(prefix=_PREFIX, dir=parent)
+    except OSError as err:
+        raise WorkFolderError(str(parent), f"cannot make the run's working folder: {err.strerror}") from err
+    with made as work:
         lock = os.open(Path(work) / _LOCK, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
         try:
             fcntl.flock(lock, fcntl.LOCK_EX)
