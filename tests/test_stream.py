@@ -18,7 +18,8 @@ from newsprism.annotate import Annotator
 from newsprism.config import Settings
 from newsprism.embed import Embedder, Encoder
 from newsprism.engine import Finish, LocalEngine, Members
-from newsprism.model import Article, Story
+from newsprism.model import Article, RawDocument, Story
+from newsprism.pipeline import DocumentResult
 from newsprism.report import write_parts, write_report
 from newsprism.spill import Spill, TextSpill
 from newsprism.stream import analyze_streamed
@@ -50,9 +51,9 @@ def _files(folder: Path) -> dict[str, str]:
             for name in ("report.json", "report.html", "report.md")}
 
 
-def _articles_alive() -> set[int]:
+def _alive(kind: type = Article) -> set[int]:
     gc.collect()
-    return {id(o) for o in gc.get_objects() if isinstance(o, Article)}
+    return {id(o) for o in gc.get_objects() if isinstance(o, kind)}
 
 
 class _Watching(LocalEngine):
@@ -61,13 +62,19 @@ class _Watching(LocalEngine):
 
     def __init__(self, *models: Any) -> None:
         super().__init__(*models)
-        self.before = _articles_alive()
+        self.before, self.inputs_before = _alive(), _alive(RawDocument)
         self.alive: list[int] = []
+        self.inputs_alive: list[int] = []
+
+    def read_each(self, raws: Sequence[RawDocument], settings: Settings) -> Iterator[tuple[int, DocumentResult]]:
+        for done in super().read_each(raws, settings):
+            self.inputs_alive.append(len(_alive(RawDocument) - self.inputs_before))
+            yield done
 
     def compare_each(self, stories: Sequence[Story], members: Members, settings: Settings,
                      finish: Finish | None = None) -> Iterator[tuple[int, Any]]:
         def watched(story: Story) -> list[Article]:
-            self.alive.append(len(_articles_alive() - self.before))
+            self.alive.append(len(_alive() - self.before))
             return members(story)
 
         return super().compare_each(stories, watched, settings, finish)
@@ -93,8 +100,10 @@ def test_the_streamed_files_are_the_files_of_the_report_in_memory(
     memory, streamed_files = _files(tmp_path / "memory"), _files(tmp_path / "streamed")
     assert '"inputs_failed": [\n    {' in memory["report.json"] and "all stories" in memory["report.html"]
     assert streamed_files == memory
-    # when each story's members are read back, no article of the run is alive in the driver
+    # when each story's members are read back, no article of the run is alive in the driver;
+    # while articles are annotated, no input document but the one just done
     assert engine.alive == [0, 0]
+    assert len(engine.inputs_alive) == 10 and max(engine.inputs_alive) <= 1
 
 
 def test_a_run_deletes_what_killed_runs_left_and_nothing_a_live_one_holds(tmp_path: Path) -> None:

@@ -34,6 +34,7 @@ from .config import Settings
 from .embed import Embedder, Encoder, load_encoder
 from .model import Article, RawDocument, Story, StoryFindings
 from .pipeline import DocumentResult, read_document, story_findings
+from .spill import Spilled
 
 __all__ = ["WORKER_MEMORY", "AutoEngine", "DaskEngine", "Engine", "Finish", "LocalEngine", "Members", "Models", "Tick",
            "default_workers"]
@@ -189,7 +190,9 @@ class LocalEngine(Engine):
 _worker_models = Models(encoder_threads=1)
 
 
-def _read_batch(raws: list[RawDocument], settings: Settings) -> list[DocumentResult]:
+def _read_batch(raws: list[RawDocument] | Callable[[], list[RawDocument]], settings: Settings) -> list[DocumentResult]:
+    if callable(raws):
+        raws = raws()
     annotator = _worker_models.annotator(settings)
     return [read_document(raw, settings, annotator) for raw in raws]
 
@@ -237,8 +240,8 @@ class DaskEngine(Engine):
         return self._client
 
     def read_each(self, raws: Sequence[RawDocument], settings: Settings) -> Iterator[tuple[int, DocumentResult]]:
-        from distributed import as_completed
-
+        """A few batches per worker in flight at a time: a batch of ``Spilled`` documents is
+        read by the worker itself when the cluster is this machine's."""
         if not raws:
             return
         # Small enough that every worker gets a few tasks, large enough to make a task's
@@ -246,15 +249,14 @@ class DaskEngine(Engine):
         slots = max(1, sum(self.client.nthreads().values()))
         size = max(1, min(self.batch_size, math.ceil(len(raws) / (4 * slots))))
         self._parsed = True
-        starts = {}
-        futures = as_completed()
-        for start in range(0, len(raws), size):
-            future = self.client.submit(_read_batch, list(raws[start : start + size]), settings, pure=False)
-            starts[future.key] = start
-            futures.add(future)
-        for future in futures:  # a batch's results leave the cluster as they are taken
-            start = starts.pop(future.key)
-            for offset, result in enumerate(future.result()):
+
+        def batch(start: int) -> tuple[int, tuple[Any, ...]]:
+            if isinstance(raws, Spilled) and not self.scheduler:
+                return start, (_read_batch, raws.records(start, start + size), settings)
+            return start, (_read_batch, list(raws[start : start + size]), settings)
+
+        for start, results in self._as_done(batch(start) for start in range(0, len(raws), size)):
+            for offset, result in enumerate(results):
                 yield start + offset, result
 
     def compare_each(self, stories: Sequence[Story], members: Members, settings: Settings,
@@ -263,23 +265,33 @@ class DaskEngine(Engine):
         a story's members are read when it is sent (by the worker itself when ``members``
         gives a call that reads them and the cluster is this machine's), and a result is
         held only until the caller takes it."""
-        from distributed import as_completed
-
         if not stories:
             return
         self._embedder = None  # the driver's, for grouping: the workers compare with their own
         self._fresh_workers()
+
+        def task(at: int, story: Story) -> tuple[int, tuple[Any, ...]]:
+            articles = members(story)
+            if self.scheduler and callable(articles):
+                articles = articles()  # a cluster elsewhere cannot read this machine's files
+            return at, (_compare_story, story, articles, settings, finish)
+
+        yield from self._as_done(task(at, story) for at, story in enumerate(stories))
+
+    def _as_done(self, tasks: Iterator[tuple[int, tuple[Any, ...]]]) -> Iterator[tuple[int, Any]]:
+        """Each task's result as it is done, with the position it came with. A task is
+        (position, (function, *arguments)), made only when it is sent; two per worker thread
+        are in flight, so that the driver (and Dask's scheduler, which keeps a task's
+        arguments) never holds more than those, and a result is held only until taken."""
+        from distributed import as_completed
+
         window = 2 * max(1, sum(self.client.nthreads().values()))
-        positions = {}
+        positions: dict[str, int] = {}
         futures = as_completed()
-        queue = iter(enumerate(stories))
 
         def send() -> None:
-            for at, story in queue:
-                articles = members(story)
-                if self.scheduler and callable(articles):
-                    articles = articles()  # a cluster elsewhere cannot read this machine's files
-                future = self.client.submit(_compare_story, story, articles, settings, finish, pure=False)
+            for at, (function, *arguments) in tasks:
+                future = self.client.submit(function, *arguments, pure=False)
                 positions[future.key] = at
                 futures.add(future)
                 return
@@ -291,13 +303,15 @@ class DaskEngine(Engine):
             yield positions.pop(future.key), future.result()
 
     def _fresh_workers(self) -> None:
-        """Comparing needs no parser: workers of our own cluster that have parsed are started
-        afresh (a few seconds), which gives back spaCy and what parsing a day's articles left
-        in each (0.2-0.3 GB a worker at 5,000 articles, which their allocator kept). A cluster
-        elsewhere is not ours to restart."""
+        """Comparing needs no parser: a cluster of our own whose workers have parsed is
+        replaced by a new one (a few seconds), which gives back spaCy and what parsing a day's
+        articles left in each worker (0.2-0.3 GB each at 5,000 articles, kept by their
+        allocator; dropping the model and trimming the heap gave back 36 MB of 140). A new
+        cluster, not ``Client.restart``: repeated restarts can hang (dask/distributed#8534).
+        A cluster elsewhere is not ours to replace."""
         if self._parsed and self._cluster is not None:
-            self.client.restart()
-            self._parsed = False
+            self.close()  # the next use of ``client`` starts the new one
+        self._parsed = False
 
     def embedder(self) -> Embedder:
         if self._embedder is None:

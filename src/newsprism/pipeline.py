@@ -4,7 +4,7 @@ is caught, recorded in the report, and the run goes on."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -37,6 +37,7 @@ from .stages import (
 
 if TYPE_CHECKING:
     from .engine import Engine
+    from .spill import Spill
 
 log = logging.getLogger("newsprism")
 __all__ = ["ANNOTATE", "COMPARE", "GROUP", "READ", "STAGES", "STORE", "DocumentResult", "Progress", "analyze",
@@ -111,24 +112,30 @@ def read_articles(
     return articles, failures + failed
 
 
-def read_raws(paths: Iterable[str | Path], settings: Settings,
-              progress: Progress | None = None) -> tuple[list[RawDocument], list[InputFailure]]:
-    """Stage 1: the documents at ``paths``, and every input that could not be read."""
+def read_raws(paths: Iterable[str | Path], settings: Settings, progress: Progress | None = None,
+              spill: Spill[int, RawDocument] | None = None) -> tuple[Sequence[RawDocument], list[InputFailure]]:
+    """Stage 1: the documents at ``paths``, and every input that could not be read. With
+    ``spill``, each document goes there as it is read, and what comes back reads them from it."""
     failures: list[InputFailure] = []
     raws: list[RawDocument] = []
+    count = 0
     started = begin_stage(progress, READ, None)
     for item in read_inputs(paths, settings):
         if isinstance(item, InputFailure):
             log.warning("%s: %s", item.source, item.reason)
             failures.append(item)
         else:
-            raws.append(item)
+            if spill is None:
+                raws.append(item)
+            else:
+                spill.put(count, item)
+            count += 1
         if progress:
-            progress(READ, len(raws) + len(failures), None)
+            progress(READ, count + len(failures), None)
     unread = f"{counted(len(failures), 'input')} could not be read" if failures else ""
-    end_stage(progress, READ, len(raws) + len(failures), started, f"read {counted(len(raws), 'document')}",
+    end_stage(progress, READ, count + len(failures), started, f"read {counted(count, 'document')}",
               note=unread)
-    return raws, failures
+    return (raws if spill is None else spill.sequence(range(count))), failures
 
 
 @dataclass

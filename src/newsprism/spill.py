@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import os
 import pickle
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from .errors import WorkFolderError
 
-__all__ = ["Records", "Spill", "TextSpill"]
+__all__ = ["Records", "Spill", "Spilled", "TextSpill"]
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -77,6 +77,10 @@ class Spill(Mapping[K, V], Generic[K, V]):
             raise TypeError("only a pickled spill's records can be read elsewhere")
         return Records(str(self.path), tuple(self._where[key] for key in keys))
 
+    def sequence(self, keys: Sequence[K]) -> Spilled[V]:
+        """The records under ``keys``, in that order, as a sequence read on demand."""
+        return Spilled(self, keys)
+
     @property
     def size(self) -> int:
         """Bytes on disk."""
@@ -110,6 +114,29 @@ class Records:
             return [pickle.loads(os.pread(fd, size, at)) for at, size in self.places]
         finally:
             os.close(fd)
+
+
+class Spilled(Sequence[V]):
+    """Records of a spill in a given order, each read when it is asked for: what a stage can
+    be given in place of a list that would hold them all (the day's inputs)."""
+
+    def __init__(self, spill: Spill[Any, V], keys: Sequence[Any]) -> None:
+        self.spill, self.keys = spill, keys
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __getitem__(self, at: int | slice) -> Any:  # V, or a list of V for a slice
+        if isinstance(at, slice):
+            return [self.spill[key] for key in self.keys[at]]
+        return self.spill[self.keys[at]]
+
+    def __iter__(self) -> Iterator[V]:
+        return (self.spill[key] for key in self.keys)
+
+    def records(self, start: int, stop: int) -> Records:
+        """Records ``start`` to ``stop``, to be read by another process on this machine."""
+        return self.spill.records(self.keys[start:stop])
 
 
 class TextSpill(Spill[K, str]):

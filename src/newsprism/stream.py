@@ -3,6 +3,8 @@
 ``pipeline.analyze`` returns the whole report in memory: right for a notebook and a bundle of
 articles, wrong for a day of news (10,000 articles held 6 GB). ``analyze_streamed`` runs the
 same stages with the same engine, but spills to disk what a day would pile up:
+  * each input document as it is read, read back (by the worker, on a local cluster) when
+    its batch is sent to be cleaned and annotated, a few batches per worker at a time;
   * each annotated article as it comes back from its worker, with its story card
     (``relate.StoryCard``: what grouping needs); grouping reads the cards back in the order
     it takes them, so what stays in memory per article is its id and day;
@@ -20,7 +22,7 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -53,13 +55,14 @@ def analyze_streamed(paths: Iterable[str | Path], settings: Settings, engine: En
     as the block lasts; the block gets the report to write out (``PartsReport.json``, ``html``,
     ``markdown``) and its counts."""
     with _work_folder(folder) as work:
+        inputs: Spill[int, RawDocument] = Spill(work, "inputs")
         spill: Spill[str, Article] = Spill(work, "articles")
         cards: Spill[str, StoryCard] = Spill(work, "cards")
         report: PartsReport | None = None
         try:
-            raws, failures = read_raws(paths, settings, progress)
+            raws, failures = read_raws(paths, settings, progress, inputs)
             ids, days, failed = _annotate(raws, settings, engine, spill, cards, progress)
-            del raws
+            inputs.close()
             stories = _group(ids, days, cards, settings, engine, progress)
             cards.close()
             report = PartsReport(work, __version__, "", len(stories))
@@ -70,6 +73,7 @@ def analyze_streamed(paths: Iterable[str | Path], settings: Settings, engine: En
             spill.close()
             yield report
         finally:
+            inputs.close()
             spill.close()
             cards.close()
             if report is not None:
@@ -119,7 +123,7 @@ def _sweep(parent: Path) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _annotate(raws: list[RawDocument], settings: Settings, engine: Engine, spill: Spill[str, Article],
+def _annotate(raws: Sequence[RawDocument], settings: Settings, engine: Engine, spill: Spill[str, Article],
               cards: Spill[str, StoryCard], progress: Progress | None
               ) -> tuple[list[str], dict[str, int | None], list[InputFailure]]:
     """Stages 2-3: each article and its story card spilled as they come. The ids of the
