@@ -152,3 +152,19 @@ def test_an_article_with_no_outlet_host_or_headline_reads_as_its_opening_words(k
         assert label.startswith("“" + opening) and label.endswith("”") and len(label) <= 42, label
         page = story_page(kursk_report, kursk_report.stories[0].id, WebLinks())
         assert label in [o.outlet for o in page.framing.outlets]
+
+
+def test_reported_speech_is_listed_with_its_cue_not_in_quotation_marks(kursk_report: Report) -> None:
+    """An indirect quote is the outlet's account: the article page names its cue ("accused")
+    and does not put the outlet's words in the speaker's quotation marks."""
+    from newsprism.views.render import render_page
+
+    sid = kursk_report.stories[0].id
+    article = next(a for a in kursk_report.articles if any(q.kind == "indirect" and q.cue_start for q in a.quotes))
+    page = article_page(kursk_report, sid, article.id, WebLinks())
+    k, quote = next((k, q) for k, q in enumerate(article.quotes) if q.kind == "indirect" and q.cue_start)
+    item = page.quotes[k]  # the page lists the article's quotes in order
+    assert item.reported and item.cue == article.text[quote.cue_start : quote.cue_end]
+    assert not any(i.reported for i, q in zip(page.quotes, article.quotes, strict=True) if q.kind == "direct")
+    html = unescape(render_page("article.html.j2", root="", a=page, back_href=page.story_href))
+    assert f"{item.cue}</em>: " in html and f"“{item.words}”" not in html

@@ -22,7 +22,8 @@ def reported_speech(doc: Doc, offset: int, quoted: list[tuple[int, int]]) -> lis
     reports ("Putin proposed that ..., TASS reports") the inner one is kept, since it names
     who said it, and the outer agency becomes its channel."""
     found: list[_Found] = []
-    requests: set[int] = set()  # which of found are requests ("urged X to ...")
+    minor: set[int] = set()  # which of found report no clause: a request ("urged X to ..."), "vowed to ..."
+    naming: set[int] = set()  # which of those report an infinitive, an object or a topic (``what_it_names``)
     if (headline := _name_colon_claim(doc)) is not None:
         (start, end), (name_start, name_end), colon = headline
         parts = [(start + offset, end + offset)]
@@ -38,16 +39,22 @@ def reported_speech(doc: Doc, offset: int, quoted: list[tuple[int, int]]) -> lis
         pieces: list[tuple[int, int]] | None = None
         is_verb = token.pos_ in {"VERB", "AUX"}
         lemma = token.lemma_.lower() if is_verb else ""
-        request = False
+        minor_report = named = False
         if is_verb and lemma in reporting_verbs():
             content = _complement(token)
             if content is None and (content := _directive(token)) is not None:
-                request = True
+                minor_report = True
             pieces = [content] if content else _host_clause(token, quoted, offset)
+            if not pieces and (content := what_it_names(token)) is not None:
+                pieces, minor_report, named = [content], True, True
         elif lemma == "call":
             content = _directive(token)
+            if content is None and (content := what_it_names(token)) is not None:
+                named = True
             pieces = [content] if content else None
-            request = content is not None
+            minor_report = content is not None
+        elif is_verb and lemma in _TOPIC_ONLY and (content := what_it_names(token)) is not None:
+            pieces, minor_report, named = [content], True, True
         elif token.lower_ == "according" and is_cue(token):
             sent_start, sent_end = token.sent.start_char + offset, token.sent.end_char + offset
             if sum(max(0, min(b, sent_end) - max(a, sent_start)) for a, b in quoted) > (sent_end - sent_start) / 2:
@@ -69,18 +76,25 @@ def reported_speech(doc: Doc, offset: int, quoted: list[tuple[int, int]]) -> lis
                 if candidate.speaker:
                     attribution = Attribution(candidate.speaker, candidate.cue, "cue")
                     break
-        if request:
-            requests.add(len(found))
+        if minor_report:
+            minor.add(len(found))
+        if named:
+            naming.add(len(found))
         found.append((parts, "indirect", attribution))
     # A report inside another's words ("X said that Y told Z ...") is the one attributed, but a
-    # request is never more than part of them: "X said troops were surrounded, adding that he
-    # urged Y to spare them" is X's report of both
+    # report without a clause is never more than part of them: "X said troops were surrounded,
+    # adding that he urged Y to spare them" is X's report of both, as is "... that the insurers
+    # had agreed to pay"
     outer = {
         i for i, (parts, _, att) in enumerate(found) for j, (_, _, inner) in enumerate(found)
-        if i != j and j not in requests and inner and inner.cue and inner.speaker and inner.method != "according_to"
+        if i != j and j not in minor and inner and inner.cue and inner.speaker and inner.method != "according_to"
         and parts[0][0] <= inner.cue[0] < parts[0][1] and parts[0][0] <= inner.speaker[0] < parts[0][1]
     }
-    return [item for i, item in enumerate(found) if i not in outer]
+    # and "vowed to ..." inside a reported clause is the reporter's words, not a second source's
+    cues = {j: att.cue[0] for j, (_, _, att) in enumerate(found) if j in naming and att and att.cue}
+    nested = {j for j, cue in cues.items() for i, (parts, _, _) in enumerate(found)
+              if i not in naming and parts[0][0] <= cue < parts[-1][1]}
+    return [item for i, item in enumerate(found) if i not in outer and i not in nested]
 
 
 def _complement(verb: Token) -> tuple[int, int] | None:
@@ -102,7 +116,11 @@ def _complement(verb: Token) -> tuple[int, int] | None:
     # the quotation is what was said (and is found as direct), not the speaker's phrase after
     handed = [c for c in before if _handed_over(c) and _finite(c) and (
         c.right_edge.i < subject.left_edge.i if subject is not None else _closes_quotation(c))]
+    if any(c.dep_ == "dobj" and _reflexive(c) for c in verb.children):
+        return None  # "soldiers who found themselves encircled": a state, not a finding
     for child in handed + after + _that_clause_below(verb):
+        if any(c.dep_ == "nsubj" and _reflexive(c) for c in child.children):
+            continue  # the same, parsed as the clause's subject
         first, last = child.left_edge, _clause_end(child)
         while last.is_punct and last.i > first.i:
             last = last.nbor(-1)
@@ -111,6 +129,10 @@ def _complement(verb: Token) -> tuple[int, int] | None:
         if last.i - first.i + 1 >= 3:
             return first.idx, last.idx + len(last.text)
     return None
+
+
+def _reflexive(word: Token) -> bool:
+    return word.tag_ == "PRP" and word.lower_.endswith(("self", "selves"))
 
 
 _HEAD_WORDS = 6  # "Senator Ann Lee-Varga:" is a few words; a longer run is a sentence
@@ -303,3 +325,78 @@ def _according_content(token: Token) -> tuple[int, int] | None:
     if len(side) < 3:
         return None
     return side[0].idx, side[-1].idx + len(side[-1].text)
+
+
+# Verbs whose object is the hearer, not the message: "told reporters", "urged calm" aside,
+# what they report comes in a clause or an infinitive, found above.
+_ADDRESSEE_VERBS = {"tell", "ask", "inform", "brief", "thank", "assure", "instruct", "advise", "urge", "warn",
+                    "order", "caution", "answer", "question", "signal"}
+# The preposition that introduces the topic of a speech act (Quirk et al. §16.5, prepositional
+# verbs of communication): "called for a ban", "warned of delays", "pointed to the polls".
+_TOPIC = {"for": {"call", "ask", "plead"}, "about": {"ask", "speak", "talk", "write", "complain", "boast", "warn",
+                                                    "joke", "tweet", "post", "testify", "worry"},
+          "of": {"speak", "warn", "boast", "complain"}, "against": {"warn", "caution", "testify", "argue"},
+          "to": {"point", "refer"}, "on": {"comment", "elaborate"}}
+_TOPIC_ONLY = {"talk", "refer", "elaborate"}  # not reporting verbs on their own, only with their topic
+# Reporting verbs whose object is seldom a message: "maintain control", "added 200 jobs",
+# "charged a fee", "countered the attack", "posted a loss", "read the book", "speaks English".
+_OTHER_SENSE = {"maintain", "add", "charge", "counter", "post", "read", "speak", "write", "swear", "plead", "brief",
+                "reply", "respond", "state", "point", "say", "find", "show"}  # "said goodbye", "found the car"
+# After the object, the words that say what was said of it: "described the plan as a failure",
+# "accused the mayor of lying", "praised the crews for their speed", "charged him with fraud".
+_OBJECT_PREDICATE = {"as", "of", "for", "with"}
+
+
+def what_it_names(verb: Token) -> tuple[int, int] | None:
+    """What a reporting verb reports when it takes no clause: an infinitive ("vowed to rebuild
+    the pier", "wants to run"), a noun phrase or gerund ("announced a ban", "proposed barring
+    imports", "called the plan a disaster", "accused the mayor of lying"), or a topic ("called
+    for a ban", "warned of delays"). These are attributions as PARC-style annotation counts
+    them. Left out: a denied or passive act ("did not disclose the terms" says nothing was
+    said; "is expected to win" has no source), a lone pronoun ("denied it"), the hearer of
+    "told reporters", and the other senses of some verbs ("maintain control")."""
+    if any(c.dep_ in {"neg", "auxpass", "nsubjpass"} for c in verb.children):
+        return None
+    lemma = verb.lemma_.lower()
+    children = [c for c in verb.children if c.i > verb.i]
+    infinitive = next((c for c in children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}
+                       and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+    if infinitive is not None and not any(c.dep_ in {"dobj", "dative"} for c in children if c.i < infinitive.i):
+        return _words(infinitive.left_edge, infinitive.right_edge)
+    message = next((c for c in children if c.dep_ in {"dobj", "xcomp"} and (c.dep_ == "dobj" or c.tag_ == "VBG")),
+                   None)
+    if message is not None and not {lemma} & (_ADDRESSEE_VERBS | _TOPIC_ONLY | _OTHER_SENSE):
+        last = message.right_edge
+        for conj in message.children:  # "denying encirclement and asserting control": two reports
+            if conj.dep_ == "conj" and conj.pos_ in {"VERB", "AUX"}:
+                last = conj.left_edge.nbor(-1)
+                while last.i > message.i and (last.is_punct or last.dep_ == "cc"):
+                    last = last.nbor(-1)
+                break
+        for c in children:  # "described the plan as a failure", "called the plan a disaster"
+            if c.i > last.i and (c.dep_ == "prep" and c.lower_ in _OBJECT_PREDICATE
+                                 or c.dep_ == "oprd" and c.left_edge.i == last.i + 1):
+                last = c.right_edge
+                break
+        return _words(message.left_edge, last)
+    for c in children:
+        if c.dep_ == "prep" and lemma in _TOPIC.get(c.lower_, ()):
+            topic = next((g for g in c.children if g.dep_ in {"pobj", "pcomp"}), None)
+            if topic is not None and topic.ent_type_ not in {"DATE", "TIME"}:
+                return _words(topic.left_edge, topic.right_edge)
+    return None
+
+
+def _words(first: Token, last: Token) -> tuple[int, int] | None:
+    """The span from ``first`` to ``last`` without punctuation at its edges, if it names
+    something a reader can check: "denied encirclement" does, "denied it" and "Putin's" do not."""
+    while last.is_punct and last.i > first.i:
+        last = last.nbor(-1)
+    while first.is_punct and first.i < last.i:
+        first = first.nbor()
+    words = [t for t in first.doc[first.i : last.i + 1] if not t.is_punct and t.tag_ != "POS"]
+    if not words or len(words) == 1 and words[0].pos_ not in {"NOUN", "PROPN", "ADJ"}:  # ADJ: a noun mis-tagged
+        return None
+    if last.tag_ == "POS" or last.lower_.endswith(("'s", "’s")):
+        return None  # "calling Putin's ...": the parser cut the phrase short
+    return first.idx, last.idx + len(last.text)

@@ -36,10 +36,15 @@ class SentenceView:
 
 @dataclass
 class QuoteItem:
+    """One quote in the article's list. Reported speech is shown with its cue ("accused", "said")
+    and without quotation marks: the words are the outlet's account, not the speaker's."""
+
     speaker: str
     words: str
     href: str
     partial: bool
+    reported: bool = False
+    cue: str = ""
 
 
 @dataclass
@@ -101,7 +106,9 @@ def article_page(report: Report, story_id: str, article_id: str, links: Links,
             sentences.append(SentenceView("", cursor, paragraph.end, [Run(article.text[cursor : paragraph.end])], []))
         paragraphs.append(sentences)
     quotes = [QuoteItem(q.speaker or "speaker not identified", shorten(q.text, 300),
-                        _fragment(article, q.start, links), q.partial) for q in article.quotes]
+                        _fragment(article, q.start, links), q.partial, q.kind == "indirect",
+                        article.text[q.cue_start or 0 : q.cue_end or 0])
+              for q in article.quotes]
     flagged = [(f.text, f"{f.category.replace('_', ' ')}: {f.note}", _fragment(article, f.start, links))
                for f in report.framing if f.article_id == article.id]
     counts = Counter(r.reason for r in article.removed)
