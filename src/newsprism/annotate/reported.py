@@ -340,9 +340,9 @@ _TOPIC = {"for": {"call", "ask", "plead"}, "about": {"ask", "speak", "talk", "wr
 _TOPIC_ONLY = {"talk", "refer", "elaborate"}  # not reporting verbs on their own, only with their topic
 # Reporting verbs whose object is seldom a message: "maintain control", "added 200 jobs",
 # "charged a fee", "countered the attack", "posted a loss", "read the book", "speaks English",
-# "observed the drill".
+# "observed the drill", "said goodbye", "found the car".
 _OTHER_SENSE = {"maintain", "add", "charge", "counter", "post", "read", "speak", "write", "swear", "plead", "brief",
-                "reply", "respond", "state", "point", "say", "find", "show", "observe"}  # "said goodbye", "found the car"
+                "reply", "respond", "state", "point", "say", "find", "show", "observe"}
 # After the object, the words that say what was said of it: "described the plan as a failure",
 # "accused the mayor of lying", "praised the crews for their speed", "charged him with fraud".
 _OBJECT_PREDICATE = {"as", "of", "for", "with"}
