@@ -168,3 +168,17 @@ def test_reported_speech_is_listed_with_its_cue_not_in_quotation_marks(kursk_rep
     assert not any(i.reported for i, q in zip(page.quotes, article.quotes, strict=True) if q.kind == "direct")
     html = unescape(render_page("article.html.j2", root="", a=page, back_href=page.story_href))
     assert f"{item.cue}</em>: " in html and f"“{item.words}”" not in html
+
+
+def test_markdown_does_not_put_a_paraphrase_in_quotation_marks(kursk_report: Report) -> None:
+    """A paraphrase in a quote group is the outlet's reported speech: report.md says so and
+    does not wrap it in the speaker's quotation marks."""
+    from newsprism.views.render import md
+
+    quotes = {q.id: q for q in kursk_report.quotes}
+    paraphrase = next(quotes[m.quote_id] for g in kursk_report.quote_groups for m in g.members
+                      if m.fidelity == "paraphrase")
+    lines = [line for line in render_markdown(kursk_report).splitlines() if ", paraphrase: " in line]
+    assert lines and all("(reported, not quoted)" in line for line in lines)
+    assert not any(", paraphrase: “" in line for line in lines)
+    assert any(md(paraphrase.text[:30]) in line for line in lines)
