@@ -277,3 +277,29 @@ def test_a_study_or_poll_as_the_source(annotator: Annotator, text: str, content:
     found = _indirect(text, annotator)
     assert [q.text for q in found] == [content]
     assert found[0].speaker is not None and found[0].speaker.endswith(speaker)
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("Marta Olsen’s claim that the ferry had been sold was denied by the council.\n",
+         "that the ferry had been sold", "Marta Olsen"),
+        ("The council answered Tom Reyes's appeal to close the old quay, promising a vote in May.\n",
+         "to close the old quay", "Tom Reyes"),
+        ("One sticking point is a demand by the fishermen's union that the harbour fees be cut.\n",
+         "that the harbour fees be cut", "union"),
+    ],
+)
+def test_a_reporting_noun_with_its_owner(annotator: Annotator, text: str, content: str, speaker: str) -> None:
+    """"X's claim that ...", "X's appeal to ...", "a demand by X that ...": the owner of a
+    reporting noun is the source of its clause; a participle after a comma is not the clause's."""
+    found = _indirect(text, annotator)
+    assert found[0].text == content and found[0].speaker is not None and found[0].speaker.endswith(speaker)
+    assert all(q.speaker != found[0].speaker for q in found[1:])  # "promising a vote" is the council's
+
+
+def test_a_reporting_noun_without_an_owner_names_no_source(annotator: Annotator) -> None:
+    """"the claim that he made" is a relative clause; "the claim that ..." has no owner."""
+    for text in ("The claim that he made on Friday about the ferry was false.\n",
+                 "The claim that the ferry had been sold spread quickly on the island.\n"):
+        assert _indirect(text, annotator) == []

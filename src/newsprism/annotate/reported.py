@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 from ..lang.words import reporting_verbs
 from .frames import has_subject
 from .quotemarks import CLOSERS, within
-from .speakers import Attribution, attribution_of, is_cue
+from .speakers import Attribution, attribution_of, is_cue, noun_phrase
 
 _Found = tuple[list[tuple[int, int]], str, Attribution | None]  # (parts, kind, attribution)
 
@@ -40,6 +40,7 @@ def reported_speech(doc: Doc, offset: int, quoted: list[tuple[int, int]]) -> lis
         is_verb = token.pos_ in {"VERB", "AUX"}
         lemma = token.lemma_.lower() if is_verb else ""
         minor_report = named = False
+        owner: Token | None = None
         if is_verb and lemma in reporting_verbs():
             content = _complement(token)
             if content is None and (content := _directive(token)) is not None:
@@ -55,6 +56,8 @@ def reported_speech(doc: Doc, offset: int, quoted: list[tuple[int, int]]) -> lis
             minor_report = content is not None
         elif is_verb and lemma in _TOPIC_ONLY and (content := what_it_names(token)) is not None:
             pieces, minor_report, named = [content], True, True
+        elif token.pos_ == "NOUN" and (owner := _owner(token)) is not None and (content := _noun_content(token)):
+            pieces, minor_report, named = [content], True, True  # "his claim that ...", "Lee's pledge to ..."
         elif token.lower_ == "according" and is_cue(token):
             sent_start, sent_end = token.sent.start_char + offset, token.sent.end_char + offset
             if sum(max(0, min(b, sent_end) - max(a, sent_start)) for a, b in quoted) > (sent_end - sent_start) / 2:
@@ -68,7 +71,11 @@ def reported_speech(doc: Doc, offset: int, quoted: list[tuple[int, int]]) -> lis
         inside = sum(max(0, min(end, b) - max(start, a)) for a, b in quoted)
         if inside > (end - start) / 2 or any(start - 2 <= a <= start + 1 for a, _ in quoted):
             continue  # the cue of a direct quotation, found there
-        attribution = attribution_of(token, offset, quoted)
+        if token.pos_ == "NOUN" and owner is not None:
+            cue = (token.idx + offset, token.idx + len(token.text) + offset)
+            attribution = Attribution(noun_phrase(owner, offset, quoted), cue, "cue")
+        else:
+            attribution = attribution_of(token, offset, quoted)
         if attribution.method == "according_to":
             inner = [t for t in token.sent if t is not token and is_cue(t) and start <= t.idx + offset < end]
             for verb in inner:
@@ -401,3 +408,43 @@ def _words(first: Token, last: Token) -> tuple[int, int] | None:
     if last.tag_ == "POS" or last.lower_.endswith(("'s", "’s")):
         return None  # "calling Putin's ...": the parser cut the phrase short
     return first.idx, last.idx + len(last.text)
+
+
+# Nouns that report what someone said, promised or holds and take it in a that-clause or an
+# infinitive (the nominalisations of the reporting verbs, Quirk et al. §17.26 appositive
+# clauses): "his claim that the mails were personal", "Lee's pledge to rebuild the pier".
+_REPORTING_NOUNS = {
+    "claim", "statement", "assertion", "insistence", "argument", "contention", "promise", "pledge", "vow", "call",
+    "proposal", "plan", "demand", "warning", "threat", "accusation", "allegation", "denial", "admission",
+    "suggestion", "prediction", "announcement", "belief", "view", "fear", "hope", "assurance", "complaint",
+    "request", "appeal", "offer", "conclusion", "estimate", "recommendation", "order", "charge", "remark",
+}
+
+
+def _owner(noun: Token) -> Token | None:
+    """Whose statement a reporting noun is: its possessor ("Trump's claim", "his pledge") or
+    its agent ("a demand by the union"). Without one ("the claim that ...") it names no source."""
+    if noun.lemma_.lower() not in _REPORTING_NOUNS:
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:
+        by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+        owner = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+    return owner
+
+
+def _noun_content(noun: Token) -> tuple[int, int] | None:
+    """The clause a reporting noun reports: a that-clause ("claim that ...", not the relative
+    "the claim that he made") or an infinitive ("pledge to ...", "call to ...")."""
+    for clause in noun.children:
+        if clause.i < noun.i or clause.dep_ not in {"acl", "ccomp"} or clause.pos_ not in {"VERB", "AUX"}:
+            continue
+        marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+        if marked and has_subject(clause) or infinitive:
+            last = _clause_end(clause)
+            # "Putin answered Trump's appeal to spare them, offering ...": a participle after a
+            # comma goes with the sentence's verb, though the parser hangs it on the clause
+            cut = next((t for t in clause.doc[clause.i : last.i] if t.text == "," and t.nbor().tag_ == "VBG"), None)
+            return _words(clause.left_edge, cut.nbor(-1) if cut is not None else last)
+    return None
