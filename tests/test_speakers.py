@@ -151,3 +151,19 @@ def test_what_is_not_a_speaker_or_another_clause(annotator: Annotator) -> None:
     assert year.speaker == "Ann Lee"  # the participle hangs on "assessment", which says nothing
     added = next(q for q in quotes if q.text.startswith("that the port would reopen"))
     assert added.speaker == "Ines Varga" and added.channel == "Facebook"  # "adding" is the same speaker's
+
+
+@pytest.mark.parametrize(
+    ("text", "opening", "speaker"),
+    [
+        # the name owns the head of the mention: the spokesman spoke, not the person named
+        ("The pier burned on Sunday. Marta Olsen's spokesman said that the fire started in a shed.\n",
+         "that the fire", "Marta Olsen's spokesman"),
+        # the name ends the mention: the owner of the appeal is its speaker
+        ("The council answered Marta Olsen's appeal to close the old quay before the storm.\n",
+         "to close the old quay", "Marta Olsen"),
+    ],
+)
+def test_a_possessor_is_the_speaker_only_when_it_ends_the_mention(annotator: Annotator, text: str, opening: str,
+                                                                   speaker: str) -> None:
+    assert _quote(text, annotator, opening).speaker == speaker

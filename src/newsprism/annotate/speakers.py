@@ -323,9 +323,10 @@ class People:
         continue the speaker of the sentence before, not the last name mentioned."""
         start, end = mention
         inside = [e for e in entities if start <= e.start and e.end <= end]
-        # "Trump's spokesman said": not Trump; "Trump's appeal to ..." (the mention ends at the name): Trump
-        people = [e for e in inside
-                  if e.label == "PERSON" and not (_followed_by_possessive(text, e.end) and e.end < end)]
+        # "Trump's spokesman said": not Trump (the name, with its "'s" or without, is the possessor of
+        # the mention's head); "Trump's appeal to ..." (the mention ends at the name): Trump
+        people = [e for e in inside if e.label == "PERSON" and not (
+            (_followed_by_possessive(text, e.end) or e.text.endswith(("'s", "’s"))) and e.end < end)]
         if people:
             return self.canonical(people[-1].text), "named"
         words = text[start:end]
