@@ -8,6 +8,7 @@ paragraph, unless a later paragraph closes it.
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_right
 
 from ..model import Paragraph
@@ -15,6 +16,8 @@ from ..model import Paragraph
 # opening mark -> the marks that close it
 CLOSERS = {"“": "”\"", "\"": "\"”“", "«": "»", "„": "“”", "‹": "›", "‘": "’"}
 _SPACE_BEFORE_OPEN = " \t\n([{—–-/'`"
+# Every mark that opens or closes a quotation, the two-character typewriter marks first.
+_MARKS = re.compile("''|``|[" + re.escape("".join(sorted(set("".join(CLOSERS) + "".join(CLOSERS.values()))))) + "]")
 _CONTINUE_LOOKAHEAD = 8  # paragraphs a quote may run on before its closing mark
 
 
@@ -39,10 +42,11 @@ def quoted_spans(text: str, paragraphs: list[Paragraph]) -> list[list[tuple[int,
             if pos < para.end and text[pos] in CLOSERS and text[pos] != "‘":
                 pos += 1  # the conventional re-opening mark of a continued quotation
             seg = pos
-        while pos < para.end:
-            ch, width = text[pos], 1
-            if text.startswith("''", pos) or text.startswith("``", pos):
-                ch, width = "\"", 2  # typewriter style (``...'' and ''...''): one double mark
+        for mark in _MARKS.finditer(text, pos, para.end):  # from mark to mark, not letter by letter
+            pos, ch = mark.start(), mark.group()
+            width = len(ch)
+            if width == 2:
+                ch = "\""  # typewriter style (``...'' and ''...''): one double mark
             if parts is None:
                 if ch in CLOSERS and _opens(text, pos + width - 1, para.start):
                     parts, closers, seg = [], CLOSERS[ch], pos + width
@@ -50,7 +54,6 @@ def quoted_spans(text: str, paragraphs: list[Paragraph]) -> list[list[tuple[int,
                 parts.append((seg, pos))
                 found.append(parts)
                 parts = None
-            pos += width
         if parts is not None:
             parts.append((seg, para.end))
             if not _continues(text, paragraphs, index, closers):

@@ -13,6 +13,7 @@ from .frames import has_subject
 from .quotemarks import CLOSERS, within
 from .speakers import Attribution, attribution_of, is_cue, noun_phrase
 
+_CUE_POS = {"VERB", "AUX", "NOUN"}
 _Found = tuple[list[tuple[int, int]], str, Attribution | None]  # (parts, kind, attribution)
 
 
@@ -32,9 +33,13 @@ def reported_speech(doc: Doc, offset: int, quoted: list[tuple[int, int]]) -> lis
             attribution = Attribution((name_start + offset, name_end + offset), (colon + offset, colon + offset + 1),
                                       "colon")
             found.append((parts, "indirect", attribution))
+    end_of_doc = offset + (doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0)  # doc.text joins every word
+    here = [(a, b) for a, b in quoted if a < end_of_doc and b > offset]  # the quotations in this paragraph
     for token in doc:
+        if token.pos_ not in _CUE_POS and token.lower_ != "according":
+            continue  # only verbs and nouns report (the loop runs over every word of every article)
         at = token.idx + offset
-        if within(at, quoted):
+        if here and within(at, here):
             continue
         pieces: list[tuple[int, int]] | None = None
         is_verb = token.pos_ in {"VERB", "AUX"}
@@ -68,8 +73,8 @@ def reported_speech(doc: Doc, offset: int, quoted: list[tuple[int, int]]) -> lis
             continue
         parts = [(a + offset, b + offset) for a, b in pieces]
         start, end = parts[0][0], parts[-1][1]
-        inside = sum(max(0, min(end, b) - max(start, a)) for a, b in quoted)
-        if inside > (end - start) / 2 or any(start - 2 <= a <= start + 1 for a, _ in quoted):
+        inside = sum(max(0, min(end, b) - max(start, a)) for a, b in here)
+        if inside > (end - start) / 2 or any(start - 2 <= a <= start + 1 for a, _ in here):
             continue  # the cue of a direct quotation, found there
         if token.pos_ == "NOUN" and owner is not None:
             cue = (token.idx + offset, token.idx + len(token.text) + offset)
