@@ -288,6 +288,9 @@ def test_a_study_or_poll_as_the_source(annotator: Annotator, text: str, content:
          "to close the old quay", "Tom Reyes"),
         ("One sticking point is a demand by the fishermen's union that the harbour fees be cut.\n",
          "that the harbour fees be cut", "union"),
+        # a possessive pronoun takes the person named before it
+        ("Mayor Tom Reyes spoke on the quay on Friday. His insistence that the pier will reopen in May was met "
+         "with doubt.\n", "that the pier will reopen in May", "Tom Reyes"),
     ],
 )
 def test_a_reporting_noun_with_its_owner(annotator: Annotator, text: str, content: str, speaker: str) -> None:

@@ -21,8 +21,8 @@ from .quotemarks import within
 
 # "the Russian leader" names whoever leads: a president, prime minister, chancellor, king.
 _LEADER_TITLES = {"president", "minister", "premier", "chancellor", "king", "queen", "leader", "emir", "sheikh"}
-_PERSON_PRONOUNS = {"he", "she", "him", "her"}
-_GROUP_PRONOUNS = {"it", "they", "them"}
+_PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}  # "his": the owner of "his claim that ..."
+_GROUP_PRONOUNS = {"it", "they", "them", "its", "their"}
 _SUBJECTS = {"nsubj", "nsubjpass"}
 
 _PLATFORM = re.compile(
