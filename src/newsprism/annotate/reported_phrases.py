@@ -12,8 +12,8 @@ from spacy.tokens import Token
 from ..lang.words import reporting_verbs
 from .frames import has_subject
 
-# Verbs whose object is the hearer, not the message: "told reporters", "urged calm" aside,
-# what they report comes in a clause or an infinitive, found above.
+# Verbs whose object is the hearer, not the message ("told reporters"): what they report comes
+# in a clause or after the hearer ("urged the council to act"), both found by ``reported``.
 _ADDRESSEE_VERBS = {"tell", "ask", "inform", "brief", "thank", "assure", "instruct", "advise", "urge", "warn",
                     "order", "caution", "answer", "question", "signal"}
 # The preposition that introduces the topic of a speech act (Quirk et al. §16.5, prepositional
