@@ -116,6 +116,8 @@ def _complement(verb: Token) -> tuple[int, int] | None:
     only when a comma hands it over ("The plan failed, Lee said."), not across a semicolon,
     colon or dash, where it is a sentence of the outlet's own and the clause after the verb
     is the content ("It is unlikely; the team says it will go on")."""
+    if any(c.dep_ == "dobj" and _reflexive(c) for c in verb.children):
+        return None  # "soldiers who found themselves encircled": a state, not a finding
     after: list[Token] = []
     before: list[Token] = []
     for child in verb.children:
@@ -129,8 +131,6 @@ def _complement(verb: Token) -> tuple[int, int] | None:
     # the quotation is what was said (and is found as direct), not the speaker's phrase after
     handed = [c for c in before if _handed_over(c) and _finite(c) and (
         c.right_edge.i < subject.left_edge.i if subject is not None else _closes_quotation(c))]
-    if any(c.dep_ == "dobj" and _reflexive(c) for c in verb.children):
-        return None  # "soldiers who found themselves encircled": a state, not a finding
     for child in handed + after + _that_clause_below(verb):
         if any(c.dep_ == "nsubj" and _reflexive(c) for c in child.children):
             continue  # the same, parsed as the clause's subject
