@@ -17,17 +17,17 @@ from __future__ import annotations
 import argparse
 import hashlib
 import pickle
-import re
 import time
 from pathlib import Path
 
 _SHARED = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "polnear"
 
 
-def parse_all(data: Path, cache: Path, annotator) -> list[tuple[str, list[tuple[int, int]], bytes]]:  # type: ignore[no-untyped-def]
+def parse_all(data: Path, cache: Path, annotator) -> list[tuple[str, bytes]]:  # type: ignore[no-untyped-def]
+    """Each text and its paragraphs' parses (a DocBin), parsed once and kept at ``cache``."""
     from spacy.tokens import DocBin
 
-    from newsprism.annotate.quotes import _ODD_SPACES
+    from newsprism.annotate.quotes import plain_text_article
 
     if cache.exists():
         return pickle.loads(cache.read_bytes())
@@ -36,12 +36,11 @@ def parse_all(data: Path, cache: Path, annotator) -> list[tuple[str, list[tuple[
     for folder in folders:
         for path in sorted(folder.glob("*.txt")):
             with open(path, encoding="utf-8", newline="") as handle:
-                text = handle.read().translate(_ODD_SPACES)
-            paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
+                text = handle.read()
             docs = DocBin()
-            for doc in annotator.nlp.pipe([text[a:b] for a, b in paragraphs]):
+            for doc in plain_text_article(text, annotator)[1]:
                 docs.add(doc)
-            out.append((text, paragraphs, docs.to_bytes()))
+            out.append((text, docs.to_bytes()))
     cache.write_bytes(pickle.dumps(out))
     return out
 
@@ -55,23 +54,13 @@ def main() -> None:
 
     from spacy.tokens import DocBin
 
-    from newsprism.annotate import Annotator, sentence_spans
-    from newsprism.annotate.entities import repaired_entities
-    from newsprism.annotate.quotes import find_quotes
-    from newsprism.model import Article, Paragraph, Sentence
+    from newsprism.annotate import Annotator
+    from newsprism.annotate.quotes import find_quotes, plain_text_article
 
     annotator = Annotator.load()
-    prepared = []
-    for k, (text, paragraphs, blob) in enumerate(parse_all(args.data, args.cache, annotator)):
-        docs = list(DocBin().from_bytes(blob).get_docs(annotator.nlp.vocab))
-        article = Article(id=f"t{k}", source=None, text=text)  # type: ignore[arg-type]
-        article.paragraphs = [Paragraph(a, b) for a, b in paragraphs]
-        surnames: set[str] = set()
-        for para, doc in zip(article.paragraphs, docs, strict=True):
-            article.sentences.extend(Sentence(para.start + a, para.start + b, 0)
-                                     for a, b in sentence_spans(doc.text, annotator.segmenter))
-            article.entities.extend(repaired_entities(doc, para.start, annotator.gazetteer, surnames))
-        prepared.append((article, docs))
+    vocab = annotator.nlp.vocab
+    prepared = [plain_text_article(text, annotator, f"t{k}", list(DocBin().from_bytes(blob).get_docs(vocab)))
+                for k, (text, blob) in enumerate(parse_all(args.data, args.cache, annotator))]
     best, quotes = float("inf"), []
     for _ in range(args.repeat):
         started = time.perf_counter()

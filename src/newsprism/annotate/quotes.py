@@ -316,23 +316,31 @@ def _context(text: str, parts: list[tuple[int, int]], found: Attribution | None,
 _ODD_SPACES = {ord(c): " " for c in "\u00a0\u2007\u202f\u2009\u200a"}
 
 
-def quotes_in_text(text: str, annotator, article_id: str = "text") -> list[Quote]:  # type: ignore[no-untyped-def]
-    """Quotes of a plain text as it is (one paragraph per line), for benchmarks and notebooks."""
+def plain_text_article(text: str, annotator, article_id: str = "text", docs: list[Doc] | None = None,  # type: ignore[no-untyped-def]
+                       ) -> tuple[Article, list[Doc]]:
+    """A plain text as it is (one paragraph per line) made an article with the sentences and
+    entities quotes need, and its paragraphs' parses (``docs``: parses made before, one per
+    paragraph, so a benchmark can time the quote stage alone)."""
     from . import sentence_spans
+    from .entities import repaired_entities
 
     text = text.translate(_ODD_SPACES)  # as cleaning leaves it; the same length, so offsets hold
     article = Article(id=article_id, source=None, text=text)  # type: ignore[arg-type]
     article.paragraphs = [Paragraph(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
-    docs = list(annotator.nlp.pipe([text[p.start : p.end] for p in article.paragraphs]))
-    from .entities import repaired_entities
-
+    if docs is None:
+        docs = list(annotator.nlp.pipe([text[p.start : p.end] for p in article.paragraphs]))
     surnames: set[str] = set()
     for para, doc in zip(article.paragraphs, docs, strict=True):
         article.sentences.extend(
             Sentence(para.start + a, para.start + b, 0) for a, b in sentence_spans(doc.text, annotator.segmenter)
         )
         article.entities.extend(repaired_entities(doc, para.start, annotator.gazetteer, surnames))
-    return find_quotes(article, docs)
+    return article, docs
 
 
-__all__ = ["find_quotes", "quoted_spans", "quotes_in_text"]
+def quotes_in_text(text: str, annotator, article_id: str = "text") -> list[Quote]:  # type: ignore[no-untyped-def]
+    """Quotes of a plain text as it is (one paragraph per line), for benchmarks and notebooks."""
+    return find_quotes(*plain_text_article(text, annotator, article_id))
+
+
+__all__ = ["find_quotes", "plain_text_article", "quoted_spans", "quotes_in_text"]
