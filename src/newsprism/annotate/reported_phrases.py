@@ -28,6 +28,7 @@ TOPIC_ONLY = {"talk", "refer", "elaborate"}  # not reporting verbs on their own,
 # "observed the drill", "said goodbye", "found the car".
 _OTHER_SENSE = {"maintain", "add", "charge", "counter", "post", "read", "speak", "write", "swear", "plead", "brief",
                 "reply", "respond", "state", "point", "say", "find", "show", "observe"}
+_NO_MESSAGE_OBJECT = _ADDRESSEE_VERBS | TOPIC_ONLY | _OTHER_SENSE
 # After the object, the words that say what was said of it: "described the plan as a failure",
 # "accused the mayor of lying", "praised the crews for their speed", "charged him with fraud".
 _OBJECT_PREDICATE = {"as", "of", "for", "with"}
@@ -51,7 +52,7 @@ def what_it_names(verb: Token) -> tuple[int, int] | None:
         return _words(infinitive.left_edge, infinitive.right_edge)
     message = next((c for c in children if c.dep_ in {"dobj", "xcomp"} and (c.dep_ == "dobj" or c.tag_ == "VBG")),
                    None)
-    if message is not None and not {lemma} & (_ADDRESSEE_VERBS | TOPIC_ONLY | _OTHER_SENSE):
+    if message is not None and lemma not in _NO_MESSAGE_OBJECT:
         last = message.right_edge
         for conj in message.children:  # "denying encirclement and asserting control": two reports
             if conj.dep_ == "conj" and conj.pos_ in {"VERB", "AUX"}:
