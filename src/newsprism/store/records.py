@@ -1,6 +1,6 @@
 """Domain records to JSON and back: the store keeps articles and findings as plain JSON (no
 pickles: a store file passed between colleagues must not be able to run code), and rebuilds
-the dataclasses of model.py from their type hints."""
+the dataclasses of newsprism.model from their type hints."""
 
 from __future__ import annotations
 
