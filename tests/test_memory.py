@@ -91,7 +91,7 @@ def _foreign(value: object, path: str, seen: set[int]) -> list[str]:
     if id(value) in seen or isinstance(value, str | int | float | bool | None):
         return []
     seen.add(id(value))
-    if is_dataclass(value) and type(value).__module__ == "newsprism.model":
+    if is_dataclass(value) and type(value).__module__.startswith("newsprism.model."):
         return [p for f in fields(value) for p in _foreign(getattr(value, f.name), f"{path}.{f.name}", seen)]
     if isinstance(value, list | tuple):
         return [p for n, item in enumerate(value) for p in _foreign(item, f"{path}[{n}]", seen)]
