@@ -287,3 +287,10 @@ def test_a_word_two_entries_match_names_the_same_entry_in_every_process() -> Non
     assert len(seen) == 1, seen
     found = dict(eval(seen.pop()))  # noqa: S307 -- our own subprocess's printed list
     assert found["perverted"] == "perverted"  # the entry spelled as written
+
+
+def test_reporting_verb_forms_of_verbs_in_y() -> None:
+    from newsprism.lang.words import verb_forms
+
+    assert {"replied", "denies", "testified", "cried"} <= verb_forms()
+    assert "stayed" not in verb_forms()

@@ -167,3 +167,48 @@ def test_what_is_not_a_speaker_or_another_clause(annotator: Annotator) -> None:
 def test_a_possessor_is_the_speaker_only_when_it_ends_the_mention(annotator: Annotator, text: str, opening: str,
                                                                    speaker: str) -> None:
     assert _quote(text, annotator, opening).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "opening", "speaker"),
+    [
+        # the person at the mention's head, not one named in the clause that describes it
+        ("“I will not vote for the harbour plan,” said Senator Tom Reyes, a Democrat from Parnu, becoming the "
+         "first senator to break with Mayor Ann Lee.\n", "I will not vote", "Tom Reyes"),
+        ("“The port has lost its winter trade,” said Mark Doyle, a trader who supported Ann Lee in the spring.\n",
+         "The port has lost", "Mark Doyle"),
+        # a preposition's object is whom the speaker works for, not the speaker
+        ("“The mayor will sign on Monday,” said a spokesman for Mayor Ann Lee.\n", "The mayor will sign",
+         "spokesman for Mayor Ann Lee"),
+        # a title written with a capital names the person after it
+        ("Chief of the Harbour Authority Tom Reyes said that the cranes were safe.\n", "that the cranes",
+         "Tom Reyes"),
+        # an appositive names the head
+        ("“We will reopen in May,” said the harbour master, Tom Reyes.\n", "We will reopen", "Tom Reyes"),
+    ],
+)
+def test_a_speaker_mention_names_its_head_not_the_people_that_describe_it(
+        annotator: Annotator, text: str, opening: str, speaker: str) -> None:
+    assert _quote(text, annotator, opening).speaker == speaker
+
+
+def test_verbs_of_the_manner_of_speaking_attribute_a_quotation(annotator: Annotator) -> None:
+    text = "The crowd booed. Ann Lee yelled “Stay there!” at the stage, and Tom Reyes barked, “Go home.”\n"
+    assert _quote(text, annotator, "Stay there").speaker == "Ann Lee"
+    assert _quote(text, annotator, "Go home").speaker == "Tom Reyes"
+
+
+def test_a_broken_quotation_does_not_take_a_fragment_set_in_the_outlets_words(annotator: Annotator) -> None:
+    text = "“Let me tell you the facts,” Tom Reyes said after a brief “I am sorry” to the council.\n"
+    quote = _quote(text, annotator, "Let me tell")
+    assert quote.text == "Let me tell you the facts" and not quote.parts and not quote.partial
+    fragment = _quote(text, annotator, "I am sorry")
+    assert fragment.partial
+
+
+def test_the_title_of_a_work_is_no_quote(annotator: Annotator) -> None:
+    text = ("In his 2019 book, “The Harbour We Lost,” Tom Reyes argued that the port had been neglected.\n"
+            "He said on the radio show “Morning Tide” that “nobody listened to the dockers.”\n")
+    quotes = quotes_in_text(text, annotator)
+    assert not [q for q in quotes if q.text in {"The Harbour We Lost", "Morning Tide"}]
+    assert any(q.text.startswith("nobody listened") for q in quotes)

@@ -54,7 +54,8 @@ def find_quotes(article: Article, docs: list[Doc]) -> list[Quote]:
 
     raw: list[tuple[list[tuple[int, int]], str, Attribution | None]] = []
     for span in spans:
-        raw.append((span, "direct", _direct_attribution(text, span, quoted, doc_at)))
+        if not _names_a_work(text, span):
+            raw.append((span, "direct", _direct_attribution(text, span, quoted, doc_at)))
     for doc, offset in zip(docs, offsets, strict=True):
         raw.extend(reported_speech(doc, offset, quoted))
     # a broken quotation is joined across its attribution, whatever reported clause lies between
@@ -74,7 +75,8 @@ def find_quotes(article: Article, docs: list[Doc]) -> list[Quote]:
             head = _head_token(located, found.speaker) if located else None
             recent = tuple(r[1] if r and found.speaker[0] - r[0] <= _NEARBY else None
                            for r in (recent_person, recent_group))
-            speaker, how = people.resolve(text, found.speaker, head, article.entities, recent)  # type: ignore[arg-type]
+            speaker, how = people.resolve(text, found.speaker, head, article.entities, recent,  # type: ignore[arg-type]
+                                          offset=located[1] if located else 0)
             if speaker:
                 if people.is_person(speaker):
                     recent_person = (found.speaker[1], speaker)
@@ -183,22 +185,30 @@ def _colon_before(text: str, start: int) -> int | None:
 def _merge_broken(text: str, raw):  # type: ignore[no-untyped-def]
     """Join a quotation broken by its attribution into one utterance with several parts:
     "“A,” he said, “B.”", and across the sentence end, "“A,” said X, a senator from Ohio.
-    “B.”", where B has no attribution of its own and so continues the speaker just named."""
+    “B.”", where B has no attribution of its own and so continues the speaker just named.
+    Not a quotation set in the outlet's words: "“A,” X said after a brief “sorry” to Y"; such
+    a fragment inside the attribution ("“A,” X said on “Meet the Press.” “B.”") leaves the
+    quotation open to its next part."""
     merged: list = []
+    open_at: int | None = None  # the quotation in ``merged`` a later part may continue
     for item in raw:
-        if merged:
-            parts, kind, found = merged[-1]
+        if open_at is not None:
+            parts, kind, found = merged[open_at]
             gap = text[parts[-1][1] : item[0][0][0]]
             between = found and found.cue and parts[-1][1] <= found.cue[0] < item[0][0][0]
             # the first part hands over to its attribution with a comma, or ends on ? or ! ("“Why
             # now?” she asked. “Nobody told us.”")
             handed = re.match(r"\W*,", gap) or text[parts[-1][1] - 1 : parts[-1][1]] in {"?", "!"}
-            if (kind == item[1] == "direct" and between and "\n" not in gap and handed
-                    and (item[2] is None or item[2].cue == found.cue)
-                    and (len(gap) <= _MERGE_GAP or _one_sentence(text[found.cue[1] : item[0][0][0]]))):
-                merged[-1] = (parts + item[0], kind, found)
-                continue
+            if kind == item[1] == "direct" and between and "\n" not in gap and handed:
+                if _runs_on(text, *item[0][0]):
+                    merged.append(item)
+                    continue
+                if ((item[2] is None or item[2].cue == found.cue)
+                        and (len(gap) <= _MERGE_GAP or _one_sentence(text[found.cue[1] : item[0][0][0]]))):
+                    merged[open_at] = (parts + item[0], kind, found)
+                    continue
         merged.append(item)
+        open_at = len(merged) - 1
     return merged
 
 
@@ -207,9 +217,9 @@ _ABBREVIATION = re.compile(r"\b(?:[A-Z][a-z]{0,3}|[A-Z](?:\.[A-Z])*|[a-z]{1,2})\
 
 def _one_sentence(rest: str) -> bool:
     """The attribution's sentence ends where the next quotation opens: nothing else between."""
-    if len(rest) > 3 * _MERGE_GAP:
+    if len(rest) > _CUE_REACH:
         return False
-    for end in re.finditer(r"[.!?]+(?=\s)", rest):
+    for end in re.finditer(r"[.!?]+[”\"’']*(?=\s)", rest):  # a full stop inside a title's marks too
         if not _ABBREVIATION.search(rest[: end.end()]):
             return not rest[end.end() :].strip(" \"“„«‹'`")
     return False
@@ -230,6 +240,12 @@ def _is_partial(text: str, parts: list[tuple[int, int]]) -> bool:
     if (first and first[0].islower() and not _lower_case_name(text, start + first.start())
             and not re.search(r"…|\.\.", text[start : start + first.start()])):
         return True  # an ellipsis first is the outlet's cut inside the speaker's sentence
+    return _runs_on(text, start, end)
+
+
+def _runs_on(text: str, start: int, end: int) -> bool:
+    """The quotation at ``start:end`` runs on from the outlet's words before it or into
+    its words after it: "waited in an “extraordinary” line"."""
     line = text[max(text.rfind("\n", 0, start) + 1, start - 60) : start]
     left = line.rstrip("\"“„«‹‘'`").rstrip()
     before = re.search(r"(\w+)$", left)
@@ -242,6 +258,27 @@ def _is_partial(text: str, parts: list[tuple[int, int]]) -> bool:
 
 
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+
+# Nouns for works, and the participles that introduce their titles: "his 2002 book, “Make
+# Your Kid a Millionaire”", "the MSNBC show “Morning Joe”", "an ad titled “Scam.”"
+_WORKS = {"album", "article", "autobiography", "biography", "book", "column", "documentary", "drama",
+          "editorial", "entitled", "episode", "essay", "exhibition", "film", "magazine", "memoir",
+          "movie", "musical", "newsletter", "newspaper", "novel", "op-ed", "opera", "painting",
+          "play", "podcast", "poem", "program", "programme", "series", "show", "sitcom", "song",
+          "titled"}
+_TITLE_SMALL = {"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "nor", "of", "on",
+                "or", "the", "to", "vs", "with"}
+
+
+def _names_a_work(text: str, parts: list[tuple[int, int]]) -> bool:
+    """A quotation in title case right after the noun of a work is the work's title (“The
+    Apprentice”, a book's name), not words anyone said: no quote, no speaker."""
+    words = re.findall(r"[^\W\d_][\w'’-]*|\d+", " ".join(text[a:b] for a, b in parts))
+    if not words or len(words) > 12 or not all(
+            w[0].isupper() or w[0].isdigit() or w.lower() in _TITLE_SMALL for w in words[1:]):
+        return False
+    before = re.search(r"([\w-]+)[\s,:]*[\"“„«‹‘'`]*$", text[max(0, parts[0][0] - 40) : parts[0][0]])
+    return bool(before and words[0][0].isupper() and before[1].lower() in _WORKS)
 
 
 def _lower_case_name(text: str, at: int) -> bool:

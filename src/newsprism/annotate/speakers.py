@@ -316,17 +316,20 @@ class People:
 
     def resolve(
         self, text: str, mention: tuple[int, int], head: Token | None, entities: list[Entity],
-        recent: tuple[str | None, str | None] = (None, None),
+        recent: tuple[str | None, str | None] = (None, None), offset: int = 0,
     ) -> tuple[str | None, str]:
         """(canonical speaker, how) for a mention; unresolvable pronouns give (None, ...).
         ``recent`` is the person and the body quoted just before: "he" and "it" most often
-        continue the speaker of the sentence before, not the last name mentioned."""
+        continue the speaker of the sentence before, not the last name mentioned. ``offset``
+        places ``head``'s document in ``text``."""
         start, end = mention
         inside = [e for e in entities if start <= e.start and e.end <= end]
         # "Trump's spokesman said": not Trump (the name, with its "'s" or without, is the possessor of
         # the mention's head); "Trump's appeal to ..." (the mention ends at the name): Trump
         people = [e for e in inside if e.label == "PERSON" and not (
             (_followed_by_possessive(text, e.end) or e.text.endswith(("'s", "’s"))) and e.end < end)]
+        if head is not None:
+            people = _the_mention_names(people, head, offset)
         if people:
             return self.canonical(people[-1].text), "named"
         words = text[start:end]
@@ -366,6 +369,35 @@ class People:
             if role_ok and all(any(_stem_match(m, t) for t in titles) for m in modifiers):
                 return name
         return None
+
+
+# What describes a mention's head without naming it: "Senator Kirk, ... becoming the first to
+# break with Mr. Trump", "a pollster who supported Ted Cruz".
+_DESCRIBING = {"relcl", "acl", "advcl"}
+
+
+def _the_mention_names(people: list[Entity], head: Token, offset: int) -> list[Entity]:
+    """Of the persons inside a speaker mention, the one it names: the person at its head
+    ("Senator Mark S. Kirk, Republican of Illinois, ..."), else those that neither sit in a
+    clause describing the head nor are a preposition's object ("a spokesman for Mr. Trump").
+    An appositive names it ("the president, Donald Trump"), and so does the name after a
+    title written with a capital, which the parser hangs under the title's preposition
+    ("Chief of the General Staff Valery Gerasimov", "Secretary of State John Kerry")."""
+    at = head.idx + offset
+    for person in people:
+        if person.start <= at < person.end:
+            return [person]
+    kept = []
+    for person in people:
+        span = head.doc.char_span(person.start - offset, person.end - offset, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        chain = [root, *(a for a in root.ancestors if a.i != head.i and head in a.ancestors)]
+        titled = head.text[:1].isupper()
+        if (root.dep_ != "pobj" or titled) and not any(t.dep_ in _DESCRIBING for t in chain):
+            kept.append(person)
+    return kept
 
 
 _TITLE_FILLERS = {"foreign", "affairs", "security", "national", "prime", "chief", "deputy", "vice",

@@ -27,6 +27,8 @@ def verb_forms() -> set[str]:
     for verb in reporting_verbs():
         stem = verb[:-1] if verb.endswith("e") else verb
         forms.update({verb, verb + "s", verb + "es", verb + "ed", stem + "ed", stem + "ing", verb + "d"})
+        if re.search(r"[^aeiou]y$", verb):  # reply, deny, cry: replied, denies
+            forms.update({verb[:-1] + "ied", verb[:-1] + "ies"})
     return forms
 
 
