@@ -9,8 +9,9 @@ capitalised word inside a sentence gets a suffix of copy k's own: "Kursk" -> "Ku
 is dated k x 400 days later, so each copy is another event with other participants, not a
 re-run of the first. Each phase runs in its own process on a fresh SQLite store; peak memory
 is the largest sum of the resident sets of the process and its children (Dask's workers),
-sampled every half second, and with ``--checkpoint N`` the rate and memory so far are printed
-every N stored articles (the growth of one long run):
+sampled every half second (and so are the CPU seconds of the children: the driver's own are
+exact, the workers' miss at most their last half second), and with ``--checkpoint N`` the rate
+and memory so far are printed every N stored articles (the growth of one long run):
 
   1. ingest all but the last ``--add`` articles;
   2. ingest the last ``--add`` into that store (the incremental case: a new hour of news).
@@ -55,12 +56,16 @@ from newsprism.pipeline import COMPARE, STORE
 from newsprism.store import Store
 
 peak = 0
+cpu = {}  # pid of a child (a Dask worker) -> its CPU seconds when last sampled
 def tree_rss():
     me = psutil.Process()
     total = 0
     for p in [me, *me.children(recursive=True)]:
         try:
             total += p.memory_info().rss
+            if p.pid != me.pid:
+                times = p.cpu_times()
+                cpu[p.pid] = times.user + times.system
         except psutil.Error:
             pass
     return total
@@ -94,7 +99,8 @@ sizes = [len(s.article_ids) for s in store.stories()]
 print(json.dumps({"seconds": time.perf_counter() - start, "new": len(summary.new),
                   "stories": len(summary.stories_touched), "failed": len(summary.failed),
                   "in_store": len(sizes), "largest": max(sizes, default=0),
-                  "rss_mib": max(peak, tree_rss()) / 2**20}))
+                  "rss_mib": max(peak, tree_rss()) / 2**20,
+                  "driver_cpu": sum(psutil.Process().cpu_times()[:2]), "workers_cpu": sum(cpu.values())}))
 """
 
 SEED = 20251130
@@ -201,11 +207,12 @@ def main() -> None:
     print(f"{args.set} texts from {folder}: {args.n} articles ({args.n - args.add} then {args.add} more), SQLite, "
           f"{time.strftime('%Y-%m-%d')}")
     print("| phase | articles | stories analysed | stories in store (largest) | failed | seconds | articles/s "
-          "| peak RSS MiB |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+          "| peak RSS MiB | CPU s: driver / workers |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name, r in (("ingest into a fresh store", first), (f"add {args.add} to it", second)):
         print(f"| {name} | {r['new']} | {r['stories']} | {r['in_store']} ({r['largest']}) | {r['failed']} | "
-              f"{r['seconds']:.1f} | {r['new'] / r['seconds']:.2f} | {r['rss_mib']:.0f} |")
+              f"{r['seconds']:.1f} | {r['new'] / r['seconds']:.2f} | {r['rss_mib']:.0f} | "
+              f"{r['driver_cpu']:.1f} / {r['workers_cpu']:.1f} |")
 
 
 def into(args: argparse.Namespace, items: list[story_data.Item], folder: Path) -> None:
