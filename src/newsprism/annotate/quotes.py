@@ -13,11 +13,11 @@ from ..lang.media import agency_names
 from ..lang.words import reporting_verbs, verb_forms
 from ..model import Article, Paragraph, Quote, Sentence
 from .frames import clause_words, dash_after, frame_after, has_subject, other_speakers
+from .people import People
 from .quotemarks import CLOSERS, quoted_spans, within
 from .reported import reported_speech
 from .speakers import (
     Attribution,
-    People,
     attribution_of,
     channel_of,
     clause_of,
