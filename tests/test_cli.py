@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 
 from newsprism import analyze, cli
 from newsprism.annotate import Annotator
-from newsprism.cli import RateColumn, StageProgress, app
+from newsprism.cli import app
+from newsprism.cli_terminal import RateColumn, StageProgress
 from newsprism.embed import Embedder, Encoder
 from newsprism.pipeline import ANNOTATE, COMPARE, GROUP, READ
 from newsprism.report import validate

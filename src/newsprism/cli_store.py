@@ -23,20 +23,14 @@ from .cli import (
     WORKERS_HELP,
     Db,
     EngineName,
-    StageProgress,
-    _Command,
     _settings,
     app,
     engine_for,
-    epilog,
-    err,
-    error_line,
-    log_to_stderr,
     open_store,
     output_folder,
-    say,
     written_to,
 )
+from .cli_terminal import StageProgress, _Command, epilog, err, error_line, log_to_stderr, say
 from .errors import OutputError
 from .lang.plural import counted
 

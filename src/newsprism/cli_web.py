@@ -12,7 +12,8 @@ from typing import Annotated
 
 import typer
 
-from .cli import DEFAULT_DB, USAGE_ERROR, Db, _Command, app, epilog, open_store, say
+from .cli import DEFAULT_DB, USAGE_ERROR, Db, app, open_store
+from .cli_terminal import _Command, epilog, say
 
 SERVE_HELP = epilog(
     [("newsprism serve", "browse ./newsprism.db at http://127.0.0.1:8000/"),
