@@ -185,11 +185,24 @@ def test_a_possessor_is_the_speaker_only_when_it_ends_the_mention(annotator: Ann
          "Tom Reyes"),
         # an appositive names the head
         ("“We will reopen in May,” said the harbour master, Tom Reyes.\n", "We will reopen", "Tom Reyes"),
+        # the parser hung the subject on the object before it ("the Harbour Gazette, her deputy")
+        ("In a statement to the Harbour Gazette, her deputy, Tom Reyes, said: “The cranes will stay shut until "
+         "May.”\n", "The cranes will stay", "Tom Reyes"),
+        # the sentence before says who speaks and nothing else, on the quotation's line or the line before
+        ("Tom Reyes, the harbour master, said in a statement. “The cranes will stay shut until May.”\n",
+         "The cranes will stay", "Tom Reyes"),
+        ("Tom Reyes, the harbour master, said in a statement.\n\n“The cranes will stay shut until May.”\n",
+         "The cranes will stay", "Tom Reyes"),
     ],
 )
 def test_a_speaker_mention_names_its_head_not_the_people_that_describe_it(
         annotator: Annotator, text: str, opening: str, speaker: str) -> None:
     assert _quote(text, annotator, opening).speaker == speaker
+
+
+def test_a_sentence_before_that_reports_something_of_its_own_names_no_speaker(annotator: Annotator) -> None:
+    text = "The council met on Monday. Tom Reyes said nothing. “The cranes will stay shut until May.”\n"
+    assert _quote(text, annotator, "The cranes will stay").speaker is None
 
 
 def test_verbs_of_the_manner_of_speaking_attribute_a_quotation(annotator: Annotator) -> None:

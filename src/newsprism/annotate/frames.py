@@ -1,6 +1,7 @@
-"""Attributions that stand beside a quotation without a reporting verb from the lexicon: the
-inverted frame ("“..., ” he continued.", "“...?” asked the woman") and the dash line
-("“...” ― Ann Lee", a quotation paragraph signed by the next line "- Ann Lee, mayor").
+"""Attributions that stand beside a quotation, not around it: the inverted frame ("“..., ” he
+continued.", "“...?” asked the woman"), the dash line ("“...” ― Ann Lee", a quotation
+paragraph signed by the next line "- Ann Lee, mayor") and the sentence before it that says
+who speaks and nothing else ("Ann Lee said in a statement. “...”").
 
 The frame is a matter of position, not vocabulary: a verb whose subject sits right after a
 quotation that ends in a comma, question or exclamation mark reports it, whatever the verb
@@ -15,10 +16,11 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Token
 
 from ..lang.words import reporting_verbs
-from .speakers import Attribution, noun_phrase
+from .speakers import Attribution, attribution_of, is_cue, noun_phrase
 
 _SUBJECTS = {"nsubj", "nsubjpass"}
 _CLOSING = "”\"’'»›"
+_OPENING = "“\"‘'«‹„"
 _OWN_OBJECTS = {"dobj", "attr", "acomp", "xcomp", "ccomp", "oprd"}
 _DASH = re.compile(r"[,.]?[" + _CLOSING + r"]*[,.]?[ \t]*(?:\n\s*)?(?:―|—|–|--?)[ \t]*(?=[A-Z@])")
 _NAME = re.compile(r"@?[A-Z][\w.'’@-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|of|de|van|von|al|bin|la|le))*")
@@ -142,3 +144,30 @@ def other_speakers(cue: Token) -> bool:
     """The cue's sentence has another clause with a subject and a reporting verb of its own."""
     return any(t.i != cue.i and t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in reporting_verbs()
                and has_subject(t) for t in cue.sent)
+
+
+def said_before(text: str, start: int, doc_at: Locate, quoted: list[tuple[int, int]]) -> Attribution | None:
+    """"Ann Lee, the harbour master, said in a statement. “The cranes are safe.”": the sentence
+    right before a quotation (on its line or ending the paragraph before) whose reporting verb
+    has a subject and reports nothing of its own (no clause, object or quotation) announces
+    the quotation."""
+    pos = start - 1
+    while pos >= 0 and text[pos] in " \t\n" + _OPENING:
+        pos -= 1
+    if pos < 0 or text[pos] not in ".:":
+        return None
+    located = doc_at(pos)
+    if located is None:
+        return None
+    doc, offset = located
+    token = doc.char_span(pos - offset, pos - offset + 1, alignment_mode="expand")
+    if token is None:
+        return None
+    sentence = token.root.sent
+    for cue in sentence:
+        if (is_cue(cue) and cue.tag_ in {"VBD", "VBZ", "VBP"} and any(c.dep_ in _SUBJECTS for c in cue.children)
+                and not any(c.dep_ in _OWN_OBJECTS | {"dative"} for c in cue.children)
+                and not any(a <= t.idx + offset < b for t in sentence for a, b in quoted)):
+            found = attribution_of(cue, offset, quoted)
+            return found if found.speaker else None
+    return None

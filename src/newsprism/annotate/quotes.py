@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lang.media import agency_names
 from ..lang.words import reporting_verbs, verb_forms
 from ..model import Article, Paragraph, Quote, Sentence
-from .frames import clause_words, dash_after, frame_after, has_subject, other_speakers
+from .frames import clause_words, dash_after, frame_after, has_subject, other_speakers, said_before
 from .people import People
 from .quotemarks import CLOSERS, quoted_spans, within
 from .reported import reported_speech
@@ -161,7 +161,7 @@ def _direct_attribution(text, span, quoted, doc_at) -> Attribution | None:  # ty
             sent = sentence_of(doc, colon - offset)
             if sent is not None:
                 return colon_speaker(sent, offset, colon - offset)
-    return dash_after(text, end, doc_at)
+    return dash_after(text, end, doc_at) or said_before(text, start, doc_at, quoted)
 
 
 def _within_reach(sent: Span, start: int, end: int) -> Span:

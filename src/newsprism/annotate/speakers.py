@@ -140,11 +140,33 @@ def subject_of(
                     return found
     if _coordinated_report(verb):
         verb = verb.head.head  # "said the port was safe, and urged calm": the one who said it
+    cue = verb
     for _ in range(5):
         found = _own_subject(verb, outside or [], offset)
         if found is not None or verb.dep_ == "ROOT" or verb.head is verb:
-            return found
+            break
         verb = verb.head
+    return found if found is not None else _subject_before(cue)
+
+
+def _subject_before(verb: Token) -> Token | None:
+    """A finite verb the parser left without a subject, right after a noun phrase it hung
+    elsewhere: "In a statement to the Observer, her adviser, Jake Sullivan, said: ..." read
+    the adviser as an appositive of "the Observer". The noun phrase ending at the verb (past a
+    comma) is its subject, up its appositives to the noun that is not a preposition's object."""
+    if verb.tag_ not in {"VBD", "VBZ", "VBP"} or verb.i == verb.sent.start:
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.is_punct and before.text == "," and before.i > verb.sent.start:
+        before = verb.doc[before.i - 1]
+    if before.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    while before.dep_ in {"compound", "flat"} and before.head.i > before.i:
+        before = before.head
+    while before.dep_ == "appos" and before.head.dep_ == "appos":
+        before = before.head
+    if before.dep_ == "appos" and before.head.dep_ == "pobj":
+        return before  # the phrase the parser took for the object's appositive
     return None
 
 
