@@ -193,6 +193,10 @@ def test_a_possessor_is_the_speaker_only_when_it_ends_the_mention(annotator: Ann
          "The cranes will stay", "Tom Reyes"),
         ("Tom Reyes, the harbour master, said in a statement.\n\n“The cranes will stay shut until May.”\n",
          "The cranes will stay", "Tom Reyes"),
+        # a verb with a subject right before the comma that opens the quotation, whatever the verb
+        ("Ann Lee spoke after the mayor. She continued, “I am proud to be a part of this town.”\n",
+         "I am proud", "Ann Lee"),
+        ("Tom Reyes chimed in, “We will rebuild the pier by May.”\n", "We will rebuild", "Tom Reyes"),
     ],
 )
 def test_a_speaker_mention_names_its_head_not_the_people_that_describe_it(

@@ -61,6 +61,37 @@ def frame_after(text: str, end: int, doc_at: Locate, quoted: list[tuple[int, int
     return Attribution(mention, (verb.idx + offset, verb.idx + len(verb.text) + offset), "cue")
 
 
+def frame_before(text: str, start: int, doc_at: Locate, quoted: list[tuple[int, int]]) -> Attribution | None:
+    """"She continued, “...”" and "Lee chimed in, “...”": a verb with a subject right before
+    the comma that opens a quotation, taking nothing of its own but the quotation, reports it,
+    whatever the verb, as the inverted frame does after one."""
+    pos = start - 1
+    while pos >= 0 and text[pos] in _OPENING:
+        pos -= 1
+    while pos >= 0 and text[pos] in " \t":
+        pos -= 1
+    if pos < 1 or text[pos] != ",":
+        return None
+    located = doc_at(pos - 1)
+    if located is None:
+        return None
+    doc, offset = located
+    span = doc.char_span(pos - 1 - offset, pos - offset, alignment_mode="expand")
+    if span is None:
+        return None
+    last = span[-1]
+    verb = last.head if last.dep_ in {"prt", "prep"} and not list(last.children) else last  # "chimed in"
+    subject = next((c for c in verb.children if c.dep_ in _SUBJECTS and c.i < verb.i), None)
+    if verb.tag_ not in {"VBD", "VBZ", "VBP"} or subject is None or verb.lemma_.lower() in {"be", "have", "do"}:
+        return None
+    if any(c.dep_ in _OWN_OBJECTS and c.i > verb.i and c.idx + offset < start for c in verb.children):
+        return None  # an object of its own before the quotation: "she thanked the crowd, “...”"
+    mention = noun_phrase(subject, offset, quoted)
+    if mention is None:
+        return None
+    return Attribution(mention, (verb.idx + offset, verb.idx + len(verb.text) + offset), "cue")
+
+
 def _subject_then_verb(first: Token) -> tuple[Token, Token] | None:
     """"he continued", "the woman, 54, scoffed": a subject starting here, its verb next."""
     for token in first.doc[first.i : first.i + 12]:

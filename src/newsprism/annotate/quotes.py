@@ -12,7 +12,15 @@ from spacy.tokens import Doc, Span, Token
 from ..lang.media import agency_names
 from ..lang.words import reporting_verbs, verb_forms
 from ..model import Article, Paragraph, Quote, Sentence
-from .frames import clause_words, dash_after, frame_after, has_subject, other_speakers, said_before
+from .frames import (
+    clause_words,
+    dash_after,
+    frame_after,
+    frame_before,
+    has_subject,
+    other_speakers,
+    said_before,
+)
 from .people import People
 from .quotemarks import CLOSERS, quoted_spans, within
 from .reported import reported_speech
@@ -151,7 +159,7 @@ def _direct_attribution(text, span, quoted, doc_at) -> Attribution | None:  # ty
         if candidates[0][1].speaker or not (framed := frame_after(text, end, doc_at, quoted)):
             return candidates[0][1]
         return framed
-    if framed := frame_after(text, end, doc_at, quoted):
+    if framed := frame_after(text, end, doc_at, quoted) or frame_before(text, start, doc_at, quoted):
         return framed
     colon = _colon_before(text, start)
     if colon is not None:
