@@ -197,6 +197,15 @@ def test_a_possessor_is_the_speaker_only_when_it_ends_the_mention(annotator: Ann
         ("Ann Lee spoke after the mayor. She continued, “I am proud to be a part of this town.”\n",
          "I am proud", "Ann Lee"),
         ("Tom Reyes chimed in, “We will rebuild the pier by May.”\n", "We will rebuild", "Tom Reyes"),
+        # ... or the message that holds the quotation
+        ("After the fire, Tom Reyes issued a statement, “We will rebuild the pier by May.”\n", "We will rebuild",
+         "Tom Reyes"),
+        # the inverted "Said X:" before a colon
+        ("The plan would cost more. Said Reyes: “I do not see how the council can pay for it.”\n", "I do not see",
+         "Reyes"),
+        # the subject hung on a date before it ("on Dec. 2, Col. Tom Reyes, a spokesman in Parnu, said,")
+        ("In a call with reporters on Dec. 2, Col. Tom Reyes, a port spokesman in Parnu, said, “A fire is a fire, "
+         "and we will fight it.”\n", "A fire is a fire", "Tom Reyes"),
     ],
 )
 def test_a_speaker_mention_names_its_head_not_the_people_that_describe_it(

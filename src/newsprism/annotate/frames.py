@@ -21,6 +21,9 @@ from .speakers import Attribution, attribution_of, is_cue, noun_phrase
 _SUBJECTS = {"nsubj", "nsubjpass"}
 _CLOSING = "”\"’'»›"
 _OPENING = "“\"‘'«‹„"
+# What a quotation is written in: "issued a statement, “...”", "posted a message, “...”".
+_MESSAGES = {"statement", "message", "tweet", "post", "note", "letter", "email", "e-mail", "text", "reply", "response",
+             "memo", "release", "warning", "reminder", "plea", "appeal"}
 _OWN_OBJECTS = {"dobj", "attr", "acomp", "xcomp", "ccomp", "oprd"}
 _DASH = re.compile(r"[,.]?[" + _CLOSING + r"]*[,.]?[ \t]*(?:\n\s*)?(?:―|—|–|--?)[ \t]*(?=[A-Z@])")
 _NAME = re.compile(r"@?[A-Z][\w.'’@-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|of|de|van|von|al|bin|la|le))*")
@@ -63,8 +66,9 @@ def frame_after(text: str, end: int, doc_at: Locate, quoted: list[tuple[int, int
 
 def frame_before(text: str, start: int, doc_at: Locate, quoted: list[tuple[int, int]]) -> Attribution | None:
     """"She continued, “...”" and "Lee chimed in, “...”": a verb with a subject right before
-    the comma that opens a quotation, taking nothing of its own but the quotation, reports it,
-    whatever the verb, as the inverted frame does after one."""
+    the comma that opens a quotation, taking nothing of its own but the quotation (or the
+    message that holds it: "Trump issued a statement, “...”"), reports it, whatever the verb,
+    as the inverted frame does after one."""
     pos = start - 1
     while pos >= 0 and text[pos] in _OPENING:
         pos -= 1
@@ -80,11 +84,15 @@ def frame_before(text: str, start: int, doc_at: Locate, quoted: list[tuple[int, 
     if span is None:
         return None
     last = span[-1]
-    verb = last.head if last.dep_ in {"prt", "prep"} and not list(last.children) else last  # "chimed in"
+    if last.dep_ in {"prt", "prep"} and not list(last.children) or last.dep_ == "dobj" and last.lemma_ in _MESSAGES:
+        verb = last.head  # "chimed in, “...”", "issued a statement, “...”"
+    else:
+        verb = last
     subject = next((c for c in verb.children if c.dep_ in _SUBJECTS and c.i < verb.i), None)
     if verb.tag_ not in {"VBD", "VBZ", "VBP"} or subject is None or verb.lemma_.lower() in {"be", "have", "do"}:
         return None
-    if any(c.dep_ in _OWN_OBJECTS and c.i > verb.i and c.idx + offset < start for c in verb.children):
+    if any(c.dep_ in _OWN_OBJECTS and c.i > verb.i and c.idx + offset < start and c.lemma_.lower() not in _MESSAGES
+           for c in verb.children):
         return None  # an object of its own before the quotation: "she thanked the crowd, “...”"
     mention = noun_phrase(subject, offset, quoted)
     if mention is None:

@@ -85,6 +85,13 @@ class People:
             found = self._by_description(lower, head.lemma_.lower(), start)
             if found:
                 return found, "description"
+        if (head is not None and head.pos_ == "PROPN"
+                and any(c.dep_ in {"relcl", "acl", "appos"} and c.i > head.i for c in head.children)):
+            # a name no person entity covers: the name itself, not the clauses after it
+            # ("O'Malley, who signed the gun laws as governor")
+            name = [t for t in head.children if t.dep_ in {"compound", "flat"} and t.pos_ == "PROPN"] + [head]
+            first, last = min(t.idx for t in name), max(t.idx + len(t) for t in name)
+            return clean_name(head.doc.text[first:last]), "named"
         return _strip_article(words), "named" if any(e.label != "PERSON" for e in inside) else "description"
 
     def _in_sentence(self, start: int, head: Token | None) -> str | None:

@@ -156,9 +156,18 @@ def _direct_attribution(text, span, quoted, doc_at) -> Attribution | None:  # ty
                 candidates.append(((not governs, not speech, size, distance), attribution_of(token, offset, quoted)))
     if candidates:
         candidates.sort(key=lambda c: (c[0], c[1].speaker is None))
-        if candidates[0][1].speaker or not (framed := frame_after(text, end, doc_at, quoted)):
-            return candidates[0][1]
-        return framed
+        best = candidates[0][1]
+        if best.speaker:
+            return best
+        beside = _beside(text, span, quoted, doc_at)
+        return beside if beside is not None and beside.speaker else best
+    return _beside(text, span, quoted, doc_at)
+
+
+def _beside(text, span, quoted, doc_at) -> Attribution | None:  # type: ignore[no-untyped-def]
+    """An attribution beside the quotation rather than around it: the frame after or before
+    it, the sentence ending in the colon that introduces it, a dash line, the sentence before."""
+    start, end = span[0][0], span[-1][1]
     if framed := frame_after(text, end, doc_at, quoted) or frame_before(text, start, doc_at, quoted):
         return framed
     colon = _colon_before(text, start)

@@ -143,6 +143,8 @@ def subject_of(
     cue = verb
     for _ in range(5):
         found = _own_subject(verb, outside or [], offset)
+        if found is None and verb.dep_ == "acl" and verb.head.pos_ == "PROPN" and verb.head.i < verb.i:
+            found = verb.head  # "O'Malley, who signed the law, interjected to say:" parsed as a noun phrase
         if found is not None or verb.dep_ == "ROOT" or verb.head is verb:
             break
         verb = verb.head
@@ -161,13 +163,14 @@ def _subject_before(verb: Token) -> Token | None:
         before = verb.doc[before.i - 1]
     if before.pos_ not in {"NOUN", "PROPN"}:
         return None
-    while before.dep_ in {"compound", "flat"} and before.head.i > before.i:
-        before = before.head
-    while before.dep_ == "appos" and before.head.dep_ == "appos":
-        before = before.head
-    if before.dep_ == "appos" and before.head.dep_ == "pobj":
-        return before  # the phrase the parser took for the object's appositive
-    return None
+    # up the phrase that ends here ("Col. Warren, a spokesman in Baghdad,") to the highest
+    # noun the parser took for an appositive of a preposition's object
+    found, token = None, before
+    while token.head.i != token.i and token.head.i < verb.i:
+        if token.dep_ == "appos" and token.head.dep_ == "pobj":
+            found = token
+        token = token.head
+    return found
 
 
 def _coordinated_report(verb: Token) -> bool:
@@ -286,6 +289,10 @@ def colon_speaker(sentence: Span, offset: int, colon: int) -> Attribution:
         return Attribution(None, None, "colon")
     subject = subject_of(verb)
     cue_span = (verb.idx + offset, verb.idx + len(verb.text) + offset)
+    named = before[verb.i - sentence.start + 1 :]
+    if subject is None and named and all(t.pos_ == "PROPN" or t.text[:1].isupper() for t in named):
+        # the inverted "Said Ellis:": the name between the verb and the colon
+        return Attribution((named[0].idx + offset, named[-1].idx + len(named[-1]) + offset), cue_span, "colon")
     if subject is None:
         return Attribution(None, cue_span, "colon")
     subject = antecedent(subject)
