@@ -11,6 +11,7 @@ quotation that ends in a comma, question or exclamation mark reports it, whateve
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
@@ -199,14 +200,17 @@ def said_before(text: str, start: int, doc_at: Locate, quoted: list[tuple[int, i
     if located is None:
         return None
     doc, offset = located
-    token = doc.char_span(pos - offset, pos - offset + 1, alignment_mode="expand")
-    if token is None:
+    index = doc.char_span(pos - offset, pos - offset + 1, alignment_mode="expand")
+    if index is None:
         return None
-    sentence = token.root.sent
+    sentence = doc[index.start].sent
+    first, last = sentence.start_char + offset, sentence.end_char + offset
+    k = bisect_left(quoted, (first, first))
+    if k < len(quoted) and quoted[k][0] < last or k > 0 and quoted[k - 1][1] > first:
+        return None  # a sentence holding a quotation reports that one
     for cue in sentence:
         if (is_cue(cue) and cue.tag_ in {"VBD", "VBZ", "VBP"} and any(c.dep_ in _SUBJECTS for c in cue.children)
-                and not any(c.dep_ in _OWN_OBJECTS | {"dative"} for c in cue.children)
-                and not any(a <= t.idx + offset < b for t in sentence for a, b in quoted)):
+                and not any(c.dep_ in _OWN_OBJECTS | {"dative"} for c in cue.children)):
             found = attribution_of(cue, offset, quoted)
             return found if found.speaker else None
     return None

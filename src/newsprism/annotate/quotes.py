@@ -290,12 +290,12 @@ _TITLE_SMALL = {"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", 
 def _names_a_work(text: str, parts: list[tuple[int, int]]) -> bool:
     """A quotation in title case right after the noun of a work is the work's title (“The
     Apprentice”, a book's name), not words anyone said: no quote, no speaker."""
-    words = re.findall(r"[^\W\d_][\w'’-]*|\d+", " ".join(text[a:b] for a, b in parts))
-    if not words or len(words) > 12 or not all(
-            w[0].isupper() or w[0].isdigit() or w.lower() in _TITLE_SMALL for w in words[1:]):
+    left = text[max(0, parts[0][0] - 40) : parts[0][0]].rstrip(" \t\n,:\"“„«‹‘'`")
+    if left.rpartition(" ")[2].lower() not in _WORKS:
         return False
-    before = re.search(r"([\w-]+)[\s,:]*[\"“„«‹‘'`]*$", text[max(0, parts[0][0] - 40) : parts[0][0]])
-    return bool(before and words[0][0].isupper() and before[1].lower() in _WORKS)
+    words = re.findall(r"[^\W\d_][\w'’-]*|\d+", " ".join(text[a:b] for a, b in parts))
+    return bool(words) and len(words) <= 12 and words[0][0].isupper() and all(
+        w[0].isupper() or w[0].isdigit() or w.lower() in _TITLE_SMALL for w in words[1:])
 
 
 def _lower_case_name(text: str, at: int) -> bool:
