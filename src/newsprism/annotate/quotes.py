@@ -119,8 +119,8 @@ def find_quotes(article: Article, docs: list[Doc]) -> list[Quote]:
 
 
 def _direct_attribution(text, span, quoted, doc_at) -> Attribution | None:  # type: ignore[no-untyped-def]
-    """The reporting verb nearest the quotation in its own sentence(s), else the sentence
-    ending in the colon that introduces it."""
+    """The reporting verb nearest the quotation in its own sentence(s); when none names a
+    speaker, an attribution beside the quotation (``_beside``) that does."""
     start, end = span[0][0], span[-1][1]
     short = sum(len(text[a:b].split()) for a, b in span) < _MIN_UNATTRIBUTED_WORDS
     candidates: list[tuple[tuple[bool, bool, int, int], Attribution]] = []
