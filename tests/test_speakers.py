@@ -213,6 +213,26 @@ def test_a_speaker_mention_names_its_head_not_the_people_that_describe_it(
     assert _quote(text, annotator, opening).speaker == speaker
 
 
+@pytest.mark.parametrize(
+    ("text", "opening", "speaker"),
+    [
+        # a preposition that gives the source names it: a statement from X, advisers including X
+        ("“The port is safe,” said a statement from Dr. Tom Reyes, the harbour physician.\n", "The port is safe",
+         "Tom Reyes"),
+        ("Harbour advisers, including spokeswoman Ann Lee, said that the port was safe.\n", "that the port",
+         "Ann Lee"),
+        # a name stands without the clause after it; a description of someone unnamed stays whole
+        ("The Harbour Workers Union, which represents 300 dockers, said that the port was unsafe.\n",
+         "that the port", "Harbour Workers Union"),
+        ("People briefed on the inquiry said that the port was safe.\n", "that the port",
+         "People briefed on the inquiry"),
+    ],
+)
+def test_what_a_mention_names_when_no_clause_describes_the_speaker(annotator: Annotator, text: str, opening: str,
+                                                                   speaker: str) -> None:
+    assert _quote(text, annotator, opening).speaker == speaker
+
+
 def test_a_sentence_before_that_reports_something_of_its_own_names_no_speaker(annotator: Annotator) -> None:
     text = "The council met on Monday. Tom Reyes said nothing. “The cranes will stay shut until May.”\n"
     assert _quote(text, annotator, "The cranes will stay").speaker is None

@@ -85,13 +85,8 @@ class People:
             found = self._by_description(lower, head.lemma_.lower(), start)
             if found:
                 return found, "description"
-        if (head is not None and head.pos_ == "PROPN"
-                and any(c.dep_ in {"relcl", "acl", "appos"} and c.i > head.i for c in head.children)):
-            # a name no person entity covers: the name itself, not the clauses after it
-            # ("O'Malley, who signed the gun laws as governor")
-            name = [t for t in head.children if t.dep_ in {"compound", "flat"} and t.pos_ == "PROPN"] + [head]
-            first, last = min(t.idx for t in name), max(t.idx + len(t) for t in name)
-            return clean_name(head.doc.text[first:last]), "named"
+        if head is not None and (named := _name_in_mention(head)):
+            return clean_name(named), "named"
         return _strip_article(words), "named" if any(e.label != "PERSON" for e in inside) else "description"
 
     def _in_sentence(self, start: int, head: Token | None) -> str | None:
@@ -124,10 +119,11 @@ _DESCRIBING = {"relcl", "acl", "advcl"}
 def _the_mention_names(people: list[Entity], head: Token, offset: int) -> list[Entity]:
     """Of the persons inside a speaker mention, the one it names: the person at its head
     ("Senator Mark S. Kirk, Republican of Illinois, ..."), else those that neither sit in a
-    clause describing the head nor are a preposition's object ("a spokesman for Mr. Trump").
-    An appositive names it ("the president, Donald Trump"), and so does the name after a
-    title written with a capital, which the parser hangs under the title's preposition
-    ("Chief of the General Staff Valery Gerasimov", "Secretary of State John Kerry")."""
+    clause describing the head nor are whom a role serves ("a spokesman for Mr. Trump", "an
+    adviser to Mr. Lee"). An appositive names it ("the president, Donald Trump"), as do "a
+    statement from X", "advisers, including X", and the name after a title written with a
+    capital, which the parser hangs under the title's preposition ("Chief of the General
+    Staff Valery Gerasimov", "Secretary of State John Kerry")."""
     at = head.idx + offset
     for person in people:
         if person.start <= at < person.end:
@@ -139,10 +135,38 @@ def _the_mention_names(people: list[Entity], head: Token, offset: int) -> list[E
             continue
         root = span.root
         chain = [root, *(a for a in root.ancestors if a.i != head.i and head in a.ancestors)]
-        titled = head.text[:1].isupper()
-        if (root.dep_ != "pobj" or titled) and not any(t.dep_ in _DESCRIBING for t in chain):
+        served = (root.dep_ == "pobj" and root.head.lower_ in _SERVED and head.lemma_.lower() in ROLE_NOUNS
+                  and not head.text[:1].isupper())
+        if not served and not any(t.dep_ in _DESCRIBING for t in chain):
             kept.append(person)
     return kept
+
+
+_SERVED = {"for", "to", "of"}  # "spokesman for", "adviser to", "chief of staff of"
+
+
+def _name_in_mention(head: Token) -> str | None:
+    """The name a mention gives when no person entity covers it: a proper-noun head without
+    the clauses and appositives after it ("O'Malley, who signed the gun laws as governor",
+    "AARP, the powerful lobby for older Americans"), or a proper-noun appositive of a common
+    noun ("a spokesman for the committee, Brad Woodhouse"). A description of someone unnamed
+    stays whole: "people briefed on the matter" is what the reader can check."""
+    if any(c.dep_ == "conj" for c in head.children):
+        return None  # "the mayor, the chamber and Acxiom all urged": the list is the speaker
+    after = [c for c in head.children if c.i > head.i and c.dep_ in _DESCRIBING | {"appos"}]
+    if head.pos_ == "PROPN" and after:
+        first = head
+        while first.i > first.sent.start and first.nbor(-1) in head.subtree and not (
+                first.nbor(-1).is_punct and first.nbor(-1).whitespace_):
+            first = first.nbor(-1)  # its own words before it ("Wal-Mart"), not a dateline before a dash
+        cut = min(c.left_edge.idx for c in after)
+        return _strip_article(head.doc.text[first.idx : cut].rstrip(" ,;:-—–")) or None
+    appos = next((c for c in after if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+    name = [t for t in appos.children if t.dep_ in {"compound", "flat"} and t.pos_ == "PROPN"] if appos else []
+    if head.pos_ == "NOUN" and appos is not None and name:  # a full name, not "the governor, a Republican"
+        name.append(appos)
+        return head.doc.text[min(t.idx for t in name) : max(t.idx + len(t) for t in name)]
+    return None
 
 
 _TITLE_FILLERS = {"foreign", "affairs", "security", "national", "prime", "chief", "deputy", "vice",
