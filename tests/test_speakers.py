@@ -226,6 +226,12 @@ def test_a_speaker_mention_names_its_head_not_the_people_that_describe_it(
          "that the port", "Harbour Workers Union"),
         ("People briefed on the inquiry said that the port was safe.\n", "that the port",
          "People briefed on the inquiry"),
+        # the agent of a participle that describes the head is whose words they are
+        ("The keynote speech - delivered by harbour master Tom Reyes - was defined by urging the council to "
+         "act.\n", "the council to act", "Tom Reyes"),
+        # a name the verb's clause merely mentions is not its subject
+        ("Tom Reyes went on offense, using an interview with Harbour Radio coupled with a new ad to claim the "
+         "port was safe.\n", "the port", "Tom Reyes"),
     ],
 )
 def test_what_a_mention_names_when_no_clause_describes_the_speaker(annotator: Annotator, text: str, opening: str,

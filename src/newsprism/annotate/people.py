@@ -137,7 +137,8 @@ def _the_mention_names(people: list[Entity], head: Token, offset: int) -> list[E
         chain = [root, *(a for a in root.ancestors if a.i != head.i and head in a.ancestors)]
         served = (root.dep_ == "pobj" and root.head.lower_ in _SERVED and head.lemma_.lower() in ROLE_NOUNS
                   and not head.text[:1].isupper())
-        if not served and not any(t.dep_ in _DESCRIBING for t in chain):
+        by_agent = root.dep_ == "pobj" and root.head.lower_ == "by"  # "a speech delivered by X": X's
+        if not served and (by_agent or not any(t.dep_ in _DESCRIBING for t in chain)):
             kept.append(person)
     return kept
 

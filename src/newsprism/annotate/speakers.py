@@ -143,7 +143,8 @@ def subject_of(
     cue = verb
     for _ in range(5):
         found = _own_subject(verb, outside or [], offset)
-        if found is None and verb.dep_ == "acl" and verb.head.pos_ == "PROPN" and verb.head.i < verb.i:
+        if (found is None and verb.dep_ == "acl" and verb.head.pos_ == "PROPN" and verb.head.i < verb.i
+                and verb.head.dep_ == "ROOT"):
             found = verb.head  # "O'Malley, who signed the law, interjected to say:" parsed as a noun phrase
         if found is not None or verb.dep_ == "ROOT" or verb.head is verb:
             break
