@@ -242,6 +242,8 @@ def test_what_a_mention_names_when_no_clause_describes_the_speaker(annotator: An
 def test_a_sentence_before_that_reports_something_of_its_own_names_no_speaker(annotator: Annotator) -> None:
     text = "The council met on Monday. Tom Reyes said nothing. “The cranes will stay shut until May.”\n"
     assert _quote(text, annotator, "The cranes will stay").speaker is None
+    dated = "The plan would cost more. Said Monday: “I do not see how the council can pay for it.”\n"
+    assert _quote(dated, annotator, "I do not see").speaker is None  # a day is no inverted speaker
 
 
 def test_verbs_of_the_manner_of_speaking_attribute_a_quotation(annotator: Annotator) -> None:

@@ -291,7 +291,8 @@ def colon_speaker(sentence: Span, offset: int, colon: int) -> Attribution:
     subject = subject_of(verb)
     cue_span = (verb.idx + offset, verb.idx + len(verb.text) + offset)
     named = before[verb.i - sentence.start + 1 :]
-    if subject is None and named and all(t.pos_ == "PROPN" or t.text[:1].isupper() for t in named):
+    if (subject is None and named and all(t.pos_ == "PROPN" or t.text[:1].isupper() for t in named)
+            and not any(t.ent_type_ in {"DATE", "TIME"} for t in named)):  # "Said Ellis:", not "Said Monday:"
         # the inverted "Said Ellis:": the name between the verb and the colon
         return Attribution((named[0].idx + offset, named[-1].idx + len(named[-1]) + offset), cue_span, "colon")
     if subject is None:
