@@ -48,14 +48,10 @@ def frame_after(text: str, end: int, doc_at: Locate, quoted: list[tuple[int, int
         pos += 1
     while pos < len(text) and text[pos] in " \t":
         pos += 1
-    located = doc_at(pos)
-    if located is None:
+    found = _token_at(pos, doc_at)
+    if found is None:
         return None
-    doc, offset = located
-    span = doc.char_span(pos - offset, pos - offset + 1, alignment_mode="expand")
-    if span is None:
-        return None
-    first = span[0]
+    first, offset = found
     verb, subject = _subject_then_verb(first) or _verb_then_subject(first) or (None, None)
     if verb is None or subject is None or not _frame_verb(verb, subject):
         return None
@@ -77,14 +73,10 @@ def frame_before(text: str, start: int, doc_at: Locate, quoted: list[tuple[int, 
         pos -= 1
     if pos < 1 or text[pos] != ",":
         return None
-    located = doc_at(pos - 1)
-    if located is None:
+    found = _token_at(pos - 1, doc_at)
+    if found is None:
         return None
-    doc, offset = located
-    span = doc.char_span(pos - 1 - offset, pos - offset, alignment_mode="expand")
-    if span is None:
-        return None
-    last = span[-1]
+    last, offset = found
     if last.dep_ in {"prt", "prep"} and not list(last.children) or last.dep_ == "dobj" and last.lemma_ in _MESSAGES:
         verb = last.head  # "chimed in, “...”", "issued a statement, “...”"
     else:
@@ -196,14 +188,11 @@ def said_before(text: str, start: int, doc_at: Locate, quoted: list[tuple[int, i
         pos -= 1
     if pos < 0 or text[pos] not in ".:":
         return None
-    located = doc_at(pos)
+    located = _token_at(pos, doc_at)
     if located is None:
         return None
-    doc, offset = located
-    index = doc.char_span(pos - offset, pos - offset + 1, alignment_mode="expand")
-    if index is None:
-        return None
-    sentence = doc[index.start].sent
+    token, offset = located
+    sentence = token.sent
     first, last = sentence.start_char + offset, sentence.end_char + offset
     k = bisect_left(quoted, (first, first))
     if k < len(quoted) and quoted[k][0] < last or k > 0 and quoted[k - 1][1] > first:
@@ -214,3 +203,13 @@ def said_before(text: str, start: int, doc_at: Locate, quoted: list[tuple[int, i
             found = attribution_of(cue, offset, quoted)
             return found if found.speaker else None
     return None
+
+
+def _token_at(char: int, doc_at: Locate) -> tuple[Token, int] | None:
+    """The token covering the text's ``char`` and the offset of its paragraph's doc."""
+    located = doc_at(char)
+    if located is None:
+        return None
+    doc, offset = located
+    span = doc.char_span(char - offset, char - offset + 1, alignment_mode="expand")
+    return (span[0], offset) if span is not None and len(span) else None
