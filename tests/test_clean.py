@@ -10,6 +10,7 @@ import pytest
 
 from newsprism.clean import clean
 from newsprism.clean.metadata import split_byline
+from newsprism.errors import InputError
 from newsprism.model import RawDocument, Report, Source
 
 from .conftest import KURSK, kursk_article
@@ -414,3 +415,31 @@ def test_a_paragraph_repeating_a_sentence_thousands_of_times_is_cleaned_in_linea
         signal.signal(signal.SIGALRM, previous)
     assert article.text == f"{NEWS}\n\n{sentence}"
     assert sum(r.reason == "sentence repeated within the article" for r in article.removed) == 59_999
+
+
+def test_the_content_a_store_keys_on_is_cleans_title_and_text() -> None:
+    # a store decides whether a document is new from its content alone, before annotating:
+    # the same title and text as ``clean`` gives, HTML pages included, and the same refusals
+    from newsprism.clean import cleaned_content
+    from newsprism.config import Settings
+    from newsprism.ingest import read_inputs
+
+    from .conftest import EXAMPLE, SHARED
+
+    settings = Settings()
+    pages = sorted((SHARED / "datasets" / "article_extraction" / "html").glob("*.html.gz"))[:40]
+    documents = [item for item in read_inputs([EXAMPLE, KURSK, *pages], settings) if isinstance(item, RawDocument)]
+    assert len(documents) == 50 and sum(item.content_type == "html" for item in documents) == 41
+    refused = 0
+    for item in documents:
+        try:
+            article = clean(item, settings)
+        except InputError as error:
+            with pytest.raises(InputError, match=re.escape(error.reason)):
+                cleaned_content(item, settings)
+            refused += 1
+            continue
+        assert cleaned_content(item, settings) == (article.title, article.text)
+    assert refused < 5
+    with pytest.raises(InputError, match="no article text"):
+        cleaned_content(raw("Too short."), settings)

@@ -12,11 +12,32 @@ from . import boilerplate, metadata
 from .blocks import assemble, split_blocks
 from .html import HtmlExtract, extract_html
 
-__all__ = ["clean", "paragraph_spans"]
+__all__ = ["clean", "cleaned_content", "paragraph_spans"]
 
 
 def clean(raw: RawDocument, settings: Settings | None = None) -> Article:
     settings = settings or Settings()
+    page, header, text, removed = _body(raw, settings)
+    article = Article(id=raw.id, source=raw.source, text=text, removed=removed, title=header.title)
+    article.paragraphs = paragraph_spans(text)
+    _fill_metadata(article, raw, page, header, settings)
+    if raw.encoding_note:
+        article.notes.append(raw.encoding_note)
+    if page and page.note:
+        article.notes.append(page.note)
+    return article
+
+
+def cleaned_content(raw: RawDocument, settings: Settings | None = None) -> tuple[str | None, str]:
+    """The title and text ``clean`` gives the document, without the rest of its metadata
+    (language, dates, dateline, outlet): what tells whether two documents are the same
+    article, at a quarter of ``clean``'s cost. Raises ``InputError`` as ``clean`` does."""
+    _, header, text, _ = _body(raw, settings or Settings())
+    return header.title, text
+
+
+def _body(raw: RawDocument, settings: Settings) -> tuple[HtmlExtract | None, metadata.Header, str, list[Removed]]:
+    """The document's page (HTML), header lines and article text, its furniture removed."""
     where = raw.source.path or raw.source.url or raw.id
     if raw.source.line and raw.source.path:
         where = f"{raw.source.path}:{raw.source.line}"
@@ -49,15 +70,7 @@ def clean(raw: RawDocument, settings: Settings | None = None) -> Article:
         )
     if count_words(text) < settings.clean.min_article_words:  # Chinese and Japanese by character
         raise InputError(where, f"no article text: only {text_length(text)} left after removing boilerplate")
-
-    article = Article(id=raw.id, source=raw.source, text=text, removed=removed, title=header.title)
-    article.paragraphs = paragraph_spans(text)
-    _fill_metadata(article, raw, page, header, settings)
-    if raw.encoding_note:
-        article.notes.append(raw.encoding_note)
-    if page and page.note:
-        article.notes.append(page.note)
-    return article
+    return page, header, text, removed
 
 
 def paragraph_spans(text: str) -> list[Paragraph]:
