@@ -25,25 +25,25 @@ import numpy as np
 from sqlalchemy import Engine, create_engine, func, insert, select, text, update
 
 from ..annotate import Annotator
-from ..clean import clean
+from ..clean import cleaned_content
 from ..config import Settings
 from ..embed import Embedder, Encoder
 from ..engine import Engine as Stages
-from ..engine import LocalEngine, Tick
+from ..engine import LocalEngine
 from ..ingest import read_inputs
 from ..lang.plural import counted
 from ..model import Article, InputFailure, RawDocument, Report, Story, StoryFindings
-from ..pipeline import ANNOTATE, COMPARE, READ, STORE, assemble_report
+from ..pipeline import ANNOTATE, COMPARE, READ, STORE, DocumentResult, assemble_report
 from ..relate.stories import story_id
 from ..relate.storyfeatures import StoryFeatures, features, lead_text
 from ..relate.storyindex import StoryIndex
+from .members import StoredArticles, encoded, shareable
 from .progress import Progress, _Stages
 from .records import dumps, loads
 from .schema import articles, failures, index_snapshot, migrate, sqlite_pragmas, stories, story_features
 from .versions import Version, article_versions, story_versions
 
 log = logging.getLogger("newsprism")
-_STORIES_AT_ONCE = 64  # stories compared side by side: enough for an engine's workers, bounded memory
 
 
 @dataclass
@@ -98,14 +98,17 @@ class Store:
         self._refresh(index, engine, summary, run)  # what a killed run left dirty
         for stage in (READ, ANNOTATE, STORE):
             run.begin(stage)
-        pending: list[RawDocument] = []
-        for raw in self._new_documents(paths, summary, run):
-            pending.append(raw)
+        pending: list[Article] = []
+        for result in _timed(engine.read_stream(self._new_documents(paths, summary, run), self.settings), run):
+            if result.article is not None:
+                pending.append(result.article)
+            elif result.failure is not None:
+                self._failed(summary, result.failure)
             if len(pending) >= batch:
-                self._store_batch(pending, index, engine, summary, run)
+                self._store(pending, index, engine, summary, run)
                 pending = []
         if pending:
-            self._store_batch(pending, index, engine, summary, run)
+            self._store(pending, index, engine, summary, run)
         if summary.new:
             self._save_index(index)
         run.end(READ, f"read {counted(run.done[READ], 'document')} ({counted(summary.duplicate, 'duplicate')})",
@@ -127,13 +130,12 @@ class Store:
                 self._failed(summary, item)
                 continue
             try:
-                article = clean(item, self.settings)
+                key = _key(*cleaned_content(item, self.settings))
             except Exception:  # noqa: BLE001 - the engine reads it again and records why
                 run.seconds[READ] += time.perf_counter() - started
                 yield item
                 started = time.perf_counter()
                 continue
-            key = content_key(article)
             if key in seen or self._has(articles.c.content_key, key):
                 summary.duplicate += 1
                 continue
@@ -143,16 +145,10 @@ class Store:
             started = time.perf_counter()
         run.seconds[READ] += time.perf_counter() - started
 
-    def _store_batch(self, batch: list[RawDocument], index: StoryIndex, engine: Stages, summary: IngestSummary,
-                     run: _Stages) -> None:
-        done: list[Article] = []
-        before, started = run.done[ANNOTATE], time.perf_counter()
-        for result in engine.read(batch, self.settings, lambda k, _: run.tick(ANNOTATE, before + k)):
-            if result.article is not None:
-                done.append(result.article)
-            elif result.failure is not None:
-                self._failed(summary, result.failure)
-        run.seconds[ANNOTATE] += time.perf_counter() - started
+    def _store(self, done: list[Article], index: StoryIndex, engine: Stages, summary: IngestSummary,
+               run: _Stages) -> None:
+        """Place the articles in stories and store them, with their stories' marks, in one
+        transaction."""
         started = time.perf_counter()
         embedder = engine.embedder()
         vectors = embedder.embed([lead_text(a, self.settings.stories.lead_sentences) for a in done])
@@ -190,51 +186,48 @@ class Store:
         run.tick(STORE, len(summary.new))  # a stream: the total is not known before the end
 
     def _refresh(self, index: StoryIndex, engine: Stages, summary: IngestSummary, run: _Stages) -> None:
-        """Analyse again every story marked dirty, 64 at a time (side by side on an engine, and
-        only their articles in memory), and store each one's findings with its mark cleared."""
+        """Analyse again every story marked dirty, largest first (the small ones fill the
+        workers' last gaps), each with its members read where it is compared, and store each
+        one's findings with its mark cleared, as each is done."""
         with self.engine.connect() as conn:
             dirty = [row[0] for row in conn.execute(select(stories.c.number).where(stories.c.dirty)
                                                     .order_by(stories.c.number))]
-        if not dirty:
+            to_compare = sorted(((number, self._current(conn, index, number)) for number in dirty),
+                                key=lambda item: -len(item[1].article_ids))
+        if not to_compare:
             return
-        run.begin(COMPARE, len(dirty))
+        run.begin(COMPARE, len(to_compare))
         started, analysed = time.perf_counter(), len(summary.stories_touched)
-        for first in range(0, len(dirty), _STORIES_AT_ONCE):  # memory bounded by a chunk, not the store
-            def tick(done: int, _: int, first: int = first) -> None:
-                run.tick(COMPARE, first + done, len(dirty))
+        sharing = shareable(self.engine)
 
-            self._refresh_some(dirty[first : first + _STORIES_AT_ONCE], index, engine, summary, tick)
+        def members(story: Story) -> list[Article] | StoredArticles:
+            stored = StoredArticles(self.engine, story.article_ids)
+            return stored if sharing else stored()
+
+        each = engine.compare_each([story for _, story in to_compare], members, self.settings, encoded)
+        for done, (at, findings) in enumerate(each, 1):
+            number, story = to_compare[at]
+            with self.engine.begin() as conn:
+                current = conn.execute(select(stories.c.article_ids).where(stories.c.number == number)).scalar_one()
+                if json.loads(current) == story.article_ids:  # else another writer added a member: it stays dirty
+                    conn.execute(update(stories).where(stories.c.number == number).values(
+                        id=story.id, title=story.title, dirty=False, updated_at=_now(), findings=findings))
+                    summary.stories_touched.append(story.id)
+            run.tick(COMPARE, done, len(to_compare))
         run.seconds[COMPARE] = time.perf_counter() - started
-        run.done[COMPARE] = len(dirty)
         run.end(COMPARE, f"compared {counted(len(summary.stories_touched) - analysed, 'story', 'stories')} "
                 "and stored their findings")
 
-    def _refresh_some(self, dirty: list[int], index: StoryIndex, engine: Stages, summary: IngestSummary,
-                      progress: Tick) -> None:
-        with self.engine.connect() as conn:
-            to_compare = [self._current(conn, index, number) for number in dirty]
-        members = {a.id: a for a in self._articles([i for s in to_compare for i in s.article_ids])}
-        for story in to_compare:
-            story.title = story.title or next((members[i].title for i in story.article_ids
-                                               if i in members and members[i].title), "") or ""
-        for number, story, findings in zip(dirty, to_compare, engine.compare(to_compare, members, self.settings,
-                                                                             progress), strict=True):
-            with self.engine.begin() as conn:
-                current = conn.execute(select(stories.c.article_ids).where(stories.c.number == number)).scalar_one()
-                if json.loads(current) != story.article_ids:
-                    continue  # another writer added a member meanwhile: it stays dirty for it
-                conn.execute(update(stories).where(stories.c.number == number).values(
-                    id=story.id, title=story.title, dirty=False, updated_at=_now(), findings=dumps(findings)))
-            summary.stories_touched.append(story.id)
-
     def _current(self, conn, index: StoryIndex, number: int) -> Story:  # type: ignore[no-untyped-def]
         """A story as it is analysed: its members that are the current version of their
-        article (an earlier version stays stored, out of the comparison), id from them."""
+        article (an earlier version stays stored, out of the comparison), id from them, and
+        the title of the first with one when the index has none."""
         story = index.story(number)
-        current = {r[0] for r in conn.execute(select(articles.c.id).where(articles.c.story == number,
-                                                                          articles.c.current))}
+        current = {row[0]: row[1] for row in conn.execute(select(articles.c.id, articles.c.title)
+                                                          .where(articles.c.story == number, articles.c.current))}
         members = [i for i in story.article_ids if i in current]
-        return Story(story_id(members), story.title, members)
+        title = story.title or next((current[i] for i in members if current[i]), "") or ""
+        return Story(story_id(members), title, members)
 
     def _mark(self, conn, index: StoryIndex, number: int, now: str) -> None:  # type: ignore[no-untyped-def]
         story = self._current(conn, index, number)
@@ -303,11 +296,6 @@ class Store:
         return wanted if not self._has(articles.c.id, wanted) else f"{wanted}~{key[:10]}"
 
     # ------------------------------------------------------------------ reading
-    def _articles(self, ids: list[str]) -> list[Article]:
-        with self.engine.connect() as conn:
-            rows = dict(conn.execute(select(articles.c.id, articles.c.record).where(articles.c.id.in_(ids))).all())
-        return [loads(Article, rows[i]) for i in ids if i in rows]
-
     def stories(self, since: str | None = None, outlet: str | None = None) -> list[Story]:
         """Stories, newest first; ``since`` an ISO date its latest article is on or after,
         ``outlet`` one of its articles' outlet (case-insensitive)."""
@@ -393,9 +381,26 @@ class Store:
                 yield dict(row._mapping)
 
 
+def _timed(results: Iterator[DocumentResult], run: _Stages) -> Iterator[DocumentResult]:
+    """The engine's results, counted, and the time waited for them put to annotating (less the
+    reading it did meanwhile: the engine takes documents from ``_new_documents`` as it sends)."""
+    while True:
+        started, reading = time.perf_counter(), run.seconds[READ]
+        result = next(results, None)
+        if result is None:
+            return
+        run.seconds[ANNOTATE] += time.perf_counter() - started - (run.seconds[READ] - reading)
+        run.tick(ANNOTATE, run.done[ANNOTATE] + 1)
+        yield result
+
+
 def content_key(article: Article) -> str:
     """What makes two documents the same article: its title and cleaned text."""
-    return hashlib.sha256(f"{article.title or ''}\n{article.text}".encode()).hexdigest()
+    return _key(article.title, article.text)
+
+
+def _key(title: str | None, text: str) -> str:
+    return hashlib.sha256(f"{title or ''}\n{text}".encode()).hexdigest()
 
 
 def _fts_query(query: str) -> str:
