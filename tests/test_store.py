@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import signal
 import subprocess
 import sys
@@ -225,6 +226,19 @@ def test_dask_and_local_engines_store_the_same_findings(tmp_path: Path, filled: 
     assert [(s.id, s.article_ids) for s in other.stories()] == [(s.id, s.article_ids) for s in filled.stories()]
     for story in filled.stories():
         assert _without_time(other.report(story.id)) == _without_time(filled.report(story.id))
+
+
+def test_a_storys_members_are_read_where_it_is_compared(filled: Store) -> None:
+    """What a worker gets for a story is the store's address and the ids; it reads the same
+    articles the driver would (SQLite file or PostgreSQL, whose password travels along)."""
+    from newsprism.store.members import StoredArticles, shareable
+
+    story = max(filled.stories(), key=lambda s: len(s.article_ids))
+    here = StoredArticles(filled.engine, story.article_ids)
+    there = pickle.loads(pickle.dumps(here))
+    assert there.engine is None and shareable(filled.engine)
+    assert [a.id for a in there()] == story.article_ids and there() == here()
+    assert not shareable(create_engine("sqlite://")) and not shareable(create_engine("sqlite:///:memory:"))
 
 
 def test_a_later_ingest_starts_from_the_stored_index(tmp_path: Path, filled: Store, annotator: Annotator,

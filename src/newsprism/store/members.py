@@ -17,7 +17,7 @@ from sqlalchemy import Engine, create_engine, select
 
 from ..model import Article, StoryFindings
 from .records import dumps, loads
-from .schema import articles
+from .schema import articles, sqlite_pragmas
 
 __all__ = ["StoredArticles", "encoded", "read_articles", "shareable"]
 
@@ -56,7 +56,10 @@ class StoredArticles:
 
 @lru_cache(maxsize=4)
 def _opened(url: str) -> Engine:
-    return create_engine(url)
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        sqlite_pragmas(engine)  # the busy timeout: a reader may meet the writer's checkpoint
+    return engine
 
 
 def encoded(findings: StoryFindings, members: list[Article]) -> str:
