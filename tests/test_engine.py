@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -131,10 +131,11 @@ class _Counting(Engine):
         self.stages += 1
         return self.inner.read_each(raws, settings)
 
-    def read_stream(self, raws: Iterable[RawDocument], settings: Settings) -> Iterator[DocumentResult]:
+    def read_stream(self, raws: Iterable[RawDocument], settings: Settings,
+                    finish: Callable[[DocumentResult], Any] | None = None) -> Iterator[Any]:
         assert self.inner is not None, "the pool was started for a small stage"
         self.stages += 1
-        return self.inner.read_stream(raws, settings)
+        return self.inner.read_stream(raws, settings, finish)
 
     def compare_each(self, stories: Sequence[Story], members: Members, settings: Settings,
                      finish: Finish | None = None) -> Iterator[tuple[int, Any]]:

@@ -231,7 +231,7 @@ def test_dask_and_local_engines_store_the_same_findings(tmp_path: Path, filled: 
 def test_a_storys_members_are_read_where_it_is_compared(filled: Store) -> None:
     """What a worker gets for a story is the store's address and the ids; it reads the same
     articles the driver would (SQLite file or PostgreSQL, whose password travels along)."""
-    from newsprism.store.members import StoredArticles, shareable
+    from newsprism.store.workers import StoredArticles, shareable
 
     story = max(filled.stories(), key=lambda s: len(s.article_ids))
     here = StoredArticles(filled.engine, story.article_ids)

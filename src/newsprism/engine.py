@@ -118,11 +118,13 @@ class Engine(ABC):
         failure record), as each is done, in any order."""
 
     @abstractmethod
-    def read_stream(self, raws: Iterable[RawDocument], settings: Settings) -> Iterator[DocumentResult]:
+    def read_stream(self, raws: Iterable[RawDocument], settings: Settings,
+                    finish: Callable[[DocumentResult], Any] | None = None) -> Iterator[Any]:
         """Clean and annotate each document of a stream of unknown length, in input order,
         taking the next documents while the caller handles a result: for a store, which places
         each article in a story as it comes (the order makes the stories), while the workers
-        go on with the articles after it."""
+        go on with the articles after it. ``finish(result)``, when given, is applied where the
+        document was read (as ``compare_each``'s) and its value is given instead."""
 
     @abstractmethod
     def compare_each(self, stories: Sequence[Story], members: Members, settings: Settings,
@@ -181,9 +183,11 @@ class LocalEngine(Engine):
         for at, raw in enumerate(raws):
             yield at, read_document(raw, settings, self.models.annotator(settings))
 
-    def read_stream(self, raws: Iterable[RawDocument], settings: Settings) -> Iterator[DocumentResult]:
+    def read_stream(self, raws: Iterable[RawDocument], settings: Settings,
+                    finish: Callable[[DocumentResult], Any] | None = None) -> Iterator[Any]:
         for raw in raws:
-            yield read_document(raw, settings, self.models.annotator(settings))
+            result = read_document(raw, settings, self.models.annotator(settings))
+            yield result if finish is None else finish(result)
 
     def compare_each(self, stories: Sequence[Story], members: Members, settings: Settings,
                      finish: Finish | None = None) -> Iterator[tuple[int, Any]]:
@@ -203,11 +207,13 @@ class LocalEngine(Engine):
 _worker_models = Models(encoder_threads=1)
 
 
-def _read_batch(raws: list[RawDocument] | Callable[[], list[RawDocument]], settings: Settings) -> list[DocumentResult]:
+def _read_batch(raws: list[RawDocument] | Callable[[], list[RawDocument]], settings: Settings,
+                finish: Callable[[DocumentResult], Any] | None = None) -> list[Any]:
     if callable(raws):
         raws = raws()
     annotator = _worker_models.annotator(settings)
-    return [read_document(raw, settings, annotator) for raw in raws]
+    results = (read_document(raw, settings, annotator) for raw in raws)
+    return [result if finish is None else finish(result) for result in results]
 
 
 def _compare_stories(pack: list[tuple[int, Story, list[Article] | Callable[[], list[Article]]]], settings: Settings,
@@ -276,7 +282,8 @@ class DaskEngine(Engine):
             for offset, result in enumerate(results):
                 yield start + offset, result
 
-    def read_stream(self, raws: Iterable[RawDocument], settings: Settings) -> Iterator[DocumentResult]:
+    def read_stream(self, raws: Iterable[RawDocument], settings: Settings,
+                    finish: Callable[[DocumentResult], Any] | None = None) -> Iterator[Any]:
         """Batches of ``stream_batch`` documents, four per worker thread sent ahead: the
         oldest is waited for and given out while the others run, so the workers have work
         for as long as the caller takes with a result (a batch done early waits its turn)."""
@@ -288,11 +295,11 @@ class DaskEngine(Engine):
         batches = iter(lambda: list(itertools.islice(documents, self.stream_batch)), [])
         sent: deque[Future] = deque()
         for batch in itertools.islice(batches, ahead):
-            sent.append(self.client.submit(_read_batch, batch, settings, pure=False))
+            sent.append(self.client.submit(_read_batch, batch, settings, finish, pure=False))
         while sent:
             results = sent.popleft().result()
             for batch in itertools.islice(batches, 1):
-                sent.append(self.client.submit(_read_batch, batch, settings, pure=False))
+                sent.append(self.client.submit(_read_batch, batch, settings, finish, pure=False))
             yield from results
 
     def compare_each(self, stories: Sequence[Story], members: Members, settings: Settings,
@@ -398,12 +405,13 @@ class AutoEngine(Engine):
     def read_each(self, raws: Sequence[RawDocument], settings: Settings) -> Iterator[tuple[int, DocumentResult]]:
         return self._engine(len(raws)).read_each(raws, settings)
 
-    def read_stream(self, raws: Iterable[RawDocument], settings: Settings) -> Iterator[DocumentResult]:
+    def read_stream(self, raws: Iterable[RawDocument], settings: Settings,
+                    finish: Callable[[DocumentResult], Any] | None = None) -> Iterator[Any]:
         """The stream's first documents decide, as ``read_each``'s count does: a stream that
         ends before every worker would have a batch stays in this process."""
         documents = iter(raws)
         head = list(itertools.islice(documents, self.workers * self.min_per_worker))
-        return self._engine(len(head)).read_stream(itertools.chain(head, documents), settings)
+        return self._engine(len(head)).read_stream(itertools.chain(head, documents), settings, finish)
 
     def compare_each(self, stories: Sequence[Story], members: Members, settings: Settings,
                      finish: Finish | None = None) -> Iterator[tuple[int, Any]]:

@@ -4,6 +4,7 @@ the dataclasses of newsprism.model from their type hints."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import types
 from dataclasses import asdict, fields, is_dataclass
@@ -11,6 +12,15 @@ from functools import cache
 from typing import Any, Literal, TypeVar, Union, get_args, get_origin, get_type_hints
 
 T = TypeVar("T")
+
+
+def content_key(article: Any) -> str:
+    """What makes two documents the same article: its title and cleaned text."""
+    return text_key(article.title, article.text)
+
+
+def text_key(title: str | None, text: str) -> str:
+    return hashlib.sha256(f"{title or ''}\n{text}".encode()).hexdigest()
 
 
 def dumps(record: Any) -> str:

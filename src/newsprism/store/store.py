@@ -11,7 +11,6 @@ that match its members or is marked dirty; the next ingest recomputes the dirty 
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import logging
@@ -19,7 +18,9 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from sqlalchemy import Engine, create_engine, func, insert, select, text, update
@@ -33,15 +34,15 @@ from ..engine import LocalEngine
 from ..ingest import read_inputs
 from ..lang.plural import counted
 from ..model import Article, InputFailure, RawDocument, Report, Story, StoryFindings
-from ..pipeline import ANNOTATE, COMPARE, READ, STORE, DocumentResult, assemble_report
+from ..pipeline import ANNOTATE, COMPARE, READ, STORE, assemble_report
 from ..relate.stories import story_id
-from ..relate.storyfeatures import StoryFeatures, features, lead_text
+from ..relate.storyfeatures import StoryFeatures
 from ..relate.storyindex import StoryIndex
-from .members import StoredArticles, encoded, shareable
 from .progress import Progress, _Stages
-from .records import dumps, loads
+from .records import loads, text_key
 from .schema import articles, failures, index_snapshot, migrate, sqlite_pragmas, stories, story_features
 from .versions import Version, article_versions, story_versions
+from .workers import Prepared, StoredArticles, encoded, prepared, shareable
 
 log = logging.getLogger("newsprism")
 
@@ -98,10 +99,13 @@ class Store:
         self._refresh(index, engine, summary, run)  # what a killed run left dirty
         for stage in (READ, ANNOTATE, STORE):
             run.begin(stage)
-        pending: list[Article] = []
-        for result in _timed(engine.read_stream(self._new_documents(paths, summary, run), self.settings), run):
-            if result.article is not None:
-                pending.append(result.article)
+        pending: list[Prepared] = []
+        prepare = partial(prepared, lead_sentences=self.settings.stories.lead_sentences,
+                          body_weight=self.settings.stories.body_weight)
+        documents = self._new_documents(paths, summary, run)
+        for result in _timed(engine.read_stream(documents, self.settings, prepare), run):
+            if isinstance(result, Prepared):
+                pending.append(result)
             elif result.failure is not None:
                 self._failed(summary, result.failure)
             if len(pending) >= batch:
@@ -130,7 +134,7 @@ class Store:
                 self._failed(summary, item)
                 continue
             try:
-                key = _key(*cleaned_content(item, self.settings))
+                key = text_key(*cleaned_content(item, self.settings))
             except Exception:  # noqa: BLE001 - the engine reads it again and records why
                 run.seconds[READ] += time.perf_counter() - started
                 yield item
@@ -145,36 +149,35 @@ class Store:
             started = time.perf_counter()
         run.seconds[READ] += time.perf_counter() - started
 
-    def _store(self, done: list[Article], index: StoryIndex, engine: Stages, summary: IngestSummary,
+    def _store(self, done: list[Prepared], index: StoryIndex, engine: Stages, summary: IngestSummary,
                run: _Stages) -> None:
         """Place the articles in stories and store them, with their stories' marks, in one
         transaction."""
         started = time.perf_counter()
-        embedder = engine.embedder()
-        vectors = embedder.embed([lead_text(a, self.settings.stories.lead_sentences) for a in done])
+        vectors = engine.embedder().embed([item.lead for item in done])
         now = _now()
         with self.engine.begin() as conn:
             seq = conn.execute(select(func.coalesce(func.max(articles.c.seq), 0))).scalar_one()
             touched: set[int] = set()
-            for article, vector in zip(done, vectors, strict=True):
+            for item, vector in zip(done, vectors, strict=True):
                 seq += 1
-                item = features(article, self.settings.stories.lead_sentences, self.settings.stories.body_weight)
-                number = index.add_features(item, np.asarray(vector, np.float32))
+                article = item.article
+                number = index.add_features(item.features, np.asarray(vector, np.float32))
                 touched.add(number)
                 previous = self._previous_version(conn, article)
                 conn.execute(insert(articles).values(
-                    id=article.id, seq=seq, content_key=content_key(article), url=article.source.url,
+                    id=article.id, seq=seq, content_key=item.key, url=article.source.url,
                     version=previous[1] + 1 if previous else 1, previous_id=previous[0] if previous else None,
                     current=True, outlet=article.outlet, title=article.title, published=article.published,
                     dated=article.published or (article.dateline.date if article.dateline else None),
                     language=article.language, ingested_at=now, story=number, text=article.text,
-                    record=dumps(article)))
+                    record=item.record))
                 if previous:  # the earlier version leaves its story's analysis (it stays stored)
                     conn.execute(update(articles).where(articles.c.id == previous[0]).values(current=False))
                     touched.add(previous[2])
                     summary.new_version.append(article.id)
                 conn.execute(insert(story_features).values(
-                    article_id=article.id, seq=seq, features=dumps(item),
+                    article_id=article.id, seq=seq, features=item.features_record,
                     vector=np.asarray(vector, np.float32).tobytes()))
                 if conn.dialect.name == "sqlite":
                     conn.execute(text("INSERT INTO articles_fts (article_id, title, text) VALUES (:i, :t, :x)"),
@@ -381,7 +384,7 @@ class Store:
                 yield dict(row._mapping)
 
 
-def _timed(results: Iterator[DocumentResult], run: _Stages) -> Iterator[DocumentResult]:
+def _timed(results: Iterator[Any], run: _Stages) -> Iterator[Any]:
     """The engine's results, counted, and the time waited for them put to annotating (less the
     reading it did meanwhile: the engine takes documents from ``_new_documents`` as it sends)."""
     while True:
@@ -392,15 +395,6 @@ def _timed(results: Iterator[DocumentResult], run: _Stages) -> Iterator[Document
         run.seconds[ANNOTATE] += time.perf_counter() - started - (run.seconds[READ] - reading)
         run.tick(ANNOTATE, run.done[ANNOTATE] + 1)
         yield result
-
-
-def content_key(article: Article) -> str:
-    """What makes two documents the same article: its title and cleaned text."""
-    return _key(article.title, article.text)
-
-
-def _key(title: str | None, text: str) -> str:
-    return hashlib.sha256(f"{title or ''}\n{text}".encode()).hexdigest()
 
 
 def _fts_query(query: str) -> str:

@@ -1,25 +1,52 @@
-"""A story's members as the process that compares it reads them: straight from the store.
+"""The store's share of the work its engine's workers do, so that the driver (one process,
+on a core the workers also need) only places articles in stories and writes.
 
-A store re-analyses its dirty stories on an engine. Were the driver to read every member and
-ship it to a worker, it would decode each record only to encode it again for the wire, and
-the workers would wait on it. ``StoredArticles`` is a small picklable call instead: on a
-worker of this machine (or any worker that reaches a PostgreSQL store) it opens the store
-itself, once per process, and decodes the records there; the findings go back already
-encoded (``encoded``), ready to be written.
+* Ingest: each article comes back ``prepared`` where it was annotated: its record and story
+  features already encoded, its lead and content key made.
+* Comparing: were the driver to read a story's members and ship them to a worker, it would
+  decode each record only to encode it again for the wire. ``StoredArticles`` is a small
+  picklable call instead: on a worker of this machine (or any worker that reaches a
+  PostgreSQL store) it opens the store itself, once per process, and decodes the records
+  there; the findings go back already ``encoded``, ready to be written.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, select
 
 from ..model import Article, StoryFindings
-from .records import dumps, loads
+from ..pipeline import DocumentResult
+from ..relate.storyfeatures import StoryFeatures, features, lead_text
+from .records import content_key, dumps, loads
 from .schema import articles, sqlite_pragmas
 
-__all__ = ["StoredArticles", "encoded", "read_articles", "shareable"]
+__all__ = ["Prepared", "StoredArticles", "encoded", "prepared", "read_articles", "shareable"]
+
+
+@dataclass
+class Prepared:
+    """An annotated article with what storing it takes, made where it was annotated."""
+
+    article: Article
+    record: str  # the article as the store keeps it (JSON)
+    features: StoryFeatures  # what places it in a story
+    features_record: str
+    lead: str  # the text its story vector is made of
+    key: str  # its content key
+
+
+def prepared(result: DocumentResult, lead_sentences: int, body_weight: float) -> DocumentResult | Prepared:
+    """A document's result as the store takes it (a failure stays as it is)."""
+    if result.article is None:
+        return result
+    article = result.article
+    item = features(article, lead_sentences, body_weight)
+    return Prepared(article, dumps(article), item, dumps(item), lead_text(article, lead_sentences),
+                    content_key(article))
 
 
 def read_articles(engine: Engine, ids: list[str]) -> list[Article]:
