@@ -31,7 +31,8 @@ def clean(raw: RawDocument, settings: Settings | None = None) -> Article:
 def cleaned_content(raw: RawDocument, settings: Settings | None = None) -> tuple[str | None, str]:
     """The title and text ``clean`` gives the document, without the rest of its metadata
     (language, dates, dateline, outlet): what tells whether two documents are the same
-    article, at a quarter of ``clean``'s cost. Raises ``InputError`` as ``clean`` does."""
+    article. On short plain texts it takes a fifth of ``clean``'s time (an HTML page's
+    extraction stays). Raises ``InputError`` as ``clean`` does."""
     _, header, text, _ = _body(raw, settings or Settings())
     return header.title, text
 

@@ -9,12 +9,15 @@ import json
 import types
 from dataclasses import asdict, fields, is_dataclass
 from functools import cache
-from typing import Any, Literal, TypeVar, Union, get_args, get_origin, get_type_hints
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, Union, get_args, get_origin, get_type_hints
+
+if TYPE_CHECKING:
+    from ..model import Article
 
 T = TypeVar("T")
 
 
-def content_key(article: Any) -> str:
+def content_key(article: Article) -> str:
     """What makes two documents the same article: its title and cleaned text."""
     return text_key(article.title, article.text)
 
