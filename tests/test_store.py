@@ -4,6 +4,7 @@ commands, and an ingest killed half way."""
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import pickle
@@ -11,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+import weakref
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,8 @@ from sqlalchemy import create_engine, func, make_url, select, text
 from newsprism import Report
 from newsprism.annotate import Annotator
 from newsprism.embed import Embedder, Encoder
+from newsprism.pipeline import COMPARE
+from newsprism.relate.storyindex import StoryIndex
 from newsprism.report import report_dict
 from newsprism.store import Store
 from newsprism.store.schema import MIGRATIONS, articles, current_version, index_snapshot, stories
@@ -226,6 +230,32 @@ def test_dask_and_local_engines_store_the_same_findings(tmp_path: Path, filled: 
     assert [(s.id, s.article_ids) for s in other.stories()] == [(s.id, s.article_ids) for s in filled.stories()]
     for story in filled.stories():
         assert _without_time(other.report(story.id)) == _without_time(filled.report(story.id))
+
+
+def test_the_story_index_is_let_go_before_the_stories_are_compared(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, annotator: Annotator, embedder: Embedder,
+        encoder: Encoder) -> None:
+    """The index grows with the store (about 11 MB per 1,000 articles) and comparing, the
+    longest stage of a large ingest, does not need it: the driver holds it no longer."""
+    indexes: list[weakref.ref] = []
+    load = Store._story_index
+
+    def remembered(store: Store, given: Embedder) -> StoryIndex:
+        index = load(store, given)
+        indexes.append(weakref.ref(index))
+        return index
+
+    held: list[bool] = []
+
+    def progress(stage: str, done: int, total: int | None) -> None:
+        if stage == COMPARE and done:
+            gc.collect()
+            held.append(indexes[0]() is not None)
+
+    monkeypatch.setattr(Store, "_story_index", remembered)
+    store = fresh_store("sqlite", tmp_path, "index")
+    store.ingest([EXAMPLE, KURSK], annotator=annotator, embedder=embedder, encoder=encoder, progress=progress)
+    assert len(indexes) == 1 and len(held) >= 2 and not any(held)  # two stories compared, the index gone
 
 
 def test_a_storys_members_are_read_where_it_is_compared(filled: Store) -> None:

@@ -96,7 +96,7 @@ class Store:
         run = _Stages(progress)
         engine = engine or LocalEngine(annotator, embedder, encoder)
         index = self._story_index(engine.embedder())
-        self._refresh(index, engine, summary, run)  # what a killed run left dirty
+        self._refresh(self._dirty(index), engine, summary, run)  # what a killed run left dirty
         for stage in (READ, ANNOTATE, STORE):
             run.begin(stage)
         pending: list[Prepared] = []
@@ -119,7 +119,9 @@ class Store:
                 note=f"{counted(len(summary.failed), 'input')} could not be read" if summary.failed else "")
         run.end(ANNOTATE, f"cleaned and annotated {counted(run.done[ANNOTATE], 'new document')}", per=True)
         run.end(STORE, f"stored {counted(len(summary.new), 'article')} in their stories", per=True)
-        self._refresh(index, engine, summary, run)
+        dirty = self._dirty(index)
+        del index  # about 11 MB per 1,000 stored articles, which comparing does not need
+        self._refresh(dirty, engine, summary, run)
         return summary
 
     def _new_documents(self, paths: Iterable[str | Path], summary: IngestSummary,
@@ -188,15 +190,19 @@ class Store:
         run.seconds[STORE] += time.perf_counter() - started
         run.tick(STORE, len(summary.new))  # a stream: the total is not known before the end
 
-    def _refresh(self, index: StoryIndex, engine: Stages, summary: IngestSummary, run: _Stages) -> None:
-        """Analyse again every story marked dirty, largest first (the small ones fill the
-        workers' last gaps), each with its members read where it is compared, and store each
-        one's findings with its mark cleared, as each is done."""
+    def _dirty(self, index: StoryIndex) -> list[tuple[int, Story]]:
+        """Every story marked dirty (its number, and the story as it is analysed), largest
+        first: the small ones fill the workers' last gaps."""
         with self.engine.connect() as conn:
             dirty = [row[0] for row in conn.execute(select(stories.c.number).where(stories.c.dirty)
                                                     .order_by(stories.c.number))]
-            to_compare = sorted(((number, self._current(conn, index, number)) for number in dirty),
-                                key=lambda item: -len(item[1].article_ids))
+            return sorted(((number, self._current(conn, index, number)) for number in dirty),
+                          key=lambda item: -len(item[1].article_ids))
+
+    def _refresh(self, to_compare: list[tuple[int, Story]], engine: Stages, summary: IngestSummary,
+                 run: _Stages) -> None:
+        """Analyse again the dirty stories, each with its members read where it is compared,
+        and store each one's findings with its mark cleared, as each is done."""
         if not to_compare:
             return
         run.begin(COMPARE, len(to_compare))
