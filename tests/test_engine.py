@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,7 @@ from newsprism import analyze, report_dict
 from newsprism.annotate import Annotator
 from newsprism.config import Settings
 from newsprism.embed import Embedder, Encoder
-from newsprism.engine import AutoEngine, DaskEngine, Engine, Finish, LocalEngine, Members
+from newsprism.engine import AutoEngine, DaskEngine, Engine, Finish, LocalEngine, Members, Prepare
 from newsprism.model import RawDocument, Story
 from newsprism.pipeline import DocumentResult, read_raws
 from newsprism.relate import group_stories
@@ -132,7 +132,7 @@ class _Counting(Engine):
         return self.inner.read_each(raws, settings)
 
     def read_stream(self, raws: Iterable[RawDocument], settings: Settings,
-                    finish: Callable[[DocumentResult], Any] | None = None) -> Iterator[Any]:
+                    finish: Prepare | None = None) -> Iterator[Any]:
         assert self.inner is not None, "the pool was started for a small stage"
         self.stages += 1
         return self.inner.read_stream(raws, settings, finish)

@@ -38,8 +38,8 @@ from .model import Article, RawDocument, Story, StoryFindings
 from .pipeline import DocumentResult, read_document, story_findings
 from .spill import Spilled
 
-__all__ = ["WORKER_MEMORY", "AutoEngine", "DaskEngine", "Engine", "Finish", "LocalEngine", "Members", "Models", "Tick",
-           "default_workers"]
+__all__ = ["WORKER_MEMORY", "AutoEngine", "DaskEngine", "Engine", "Finish", "LocalEngine", "Members", "Models",
+           "Prepare", "Tick", "default_workers"]
 
 T = TypeVar("T")
 Tick = Callable[[int, int], None]  # (units done, units in all): what the caller makes a stage's progress of
@@ -47,6 +47,7 @@ Tick = Callable[[int, int], None]  # (units done, units in all): what the caller
 # ``spill.Records``) where the story is compared, so that they need not pass through the driver.
 Members = Callable[[Story], "list[Article] | Callable[[], list[Article]]"]
 Finish = Callable[[StoryFindings, list[Article]], Any]  # what a story's findings become where they are made
+Prepare = Callable[[DocumentResult], Any]  # what a document's result becomes where it is read
 
 
 # What one worker process is budgeted: its models as loaded (measured 2026-11-30, peak RSS of
@@ -119,7 +120,7 @@ class Engine(ABC):
 
     @abstractmethod
     def read_stream(self, raws: Iterable[RawDocument], settings: Settings,
-                    finish: Callable[[DocumentResult], Any] | None = None) -> Iterator[Any]:
+                    finish: Prepare | None = None) -> Iterator[Any]:
         """Clean and annotate each document of a stream of unknown length, in input order,
         taking the next documents while the caller handles a result: for a store, which places
         each article in a story as it comes (the order makes the stories), while the workers
@@ -184,7 +185,7 @@ class LocalEngine(Engine):
             yield at, read_document(raw, settings, self.models.annotator(settings))
 
     def read_stream(self, raws: Iterable[RawDocument], settings: Settings,
-                    finish: Callable[[DocumentResult], Any] | None = None) -> Iterator[Any]:
+                    finish: Prepare | None = None) -> Iterator[Any]:
         for raw in raws:
             result = read_document(raw, settings, self.models.annotator(settings))
             yield result if finish is None else finish(result)
@@ -208,7 +209,7 @@ _worker_models = Models(encoder_threads=1)
 
 
 def _read_batch(raws: list[RawDocument] | Callable[[], list[RawDocument]], settings: Settings,
-                finish: Callable[[DocumentResult], Any] | None = None) -> list[Any]:
+                finish: Prepare | None = None) -> list[Any]:
     if callable(raws):
         raws = raws()
     annotator = _worker_models.annotator(settings)
@@ -283,7 +284,7 @@ class DaskEngine(Engine):
                 yield start + offset, result
 
     def read_stream(self, raws: Iterable[RawDocument], settings: Settings,
-                    finish: Callable[[DocumentResult], Any] | None = None) -> Iterator[Any]:
+                    finish: Prepare | None = None) -> Iterator[Any]:
         """Batches of ``stream_batch`` documents, four per worker thread sent ahead: the
         oldest is waited for and given out while the others run, so the workers have work
         for as long as the caller takes with a result (a batch done early waits its turn)."""
@@ -294,12 +295,15 @@ class DaskEngine(Engine):
         documents = iter(raws)
         batches = iter(lambda: list(itertools.islice(documents, self.stream_batch)), [])
         sent: deque[Future] = deque()
-        for batch in itertools.islice(batches, ahead):
-            sent.append(self.client.submit(_read_batch, batch, settings, finish, pure=False))
+
+        def send(count: int) -> None:
+            for batch in itertools.islice(batches, count):
+                sent.append(self.client.submit(_read_batch, batch, settings, finish, pure=False))
+
+        send(ahead)
         while sent:
             results = sent.popleft().result()
-            for batch in itertools.islice(batches, 1):
-                sent.append(self.client.submit(_read_batch, batch, settings, finish, pure=False))
+            send(1)
             yield from results
 
     def compare_each(self, stories: Sequence[Story], members: Members, settings: Settings,
@@ -406,7 +410,7 @@ class AutoEngine(Engine):
         return self._engine(len(raws)).read_each(raws, settings)
 
     def read_stream(self, raws: Iterable[RawDocument], settings: Settings,
-                    finish: Callable[[DocumentResult], Any] | None = None) -> Iterator[Any]:
+                    finish: Prepare | None = None) -> Iterator[Any]:
         """The stream's first documents decide, as ``read_each``'s count does: a stream that
         ends before every worker would have a batch stays in this process."""
         documents = iter(raws)
